@@ -1,0 +1,28 @@
+// One error family with a closed set of codes (STYLE §5). Mapped to HTTP in one place: src/http/error-to-http.ts.
+
+export type ErrorCode =
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "invalid_request"
+  | "invalid_json"
+  | "payload_too_large"
+  | "signature_expired"
+  | "database_unavailable"
+  | "vod_error"
+  | "conflict"
+  | "internal";
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: unknown,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = "AppError";
+  }
+}
+
+export const isAppError = (error: unknown): error is AppError => error instanceof AppError;

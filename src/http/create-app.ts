@@ -1,0 +1,59 @@
+// The Express app, without side effects (STYLE §9): everything it touches is passed in. serve() owns the listener.
+import { randomUUID } from "node:crypto";
+import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import { AppError } from "../errors.js";
+import type { Prisma } from "../db/create-prisma.js";
+import type { Logger } from "../logger.js";
+import { errorToHttp } from "./error-to-http.js";
+import type { Tokens } from "./require-bearer.js";
+import { callbackRoutes, type CallbackAuth } from "./routes/callback-routes.js";
+import { healthRoutes } from "./routes/health-routes.js";
+import { uploadRoutes } from "./routes/upload-routes.js";
+
+export interface AppDeps {
+  prisma: Prisma;
+  logger: Logger;
+  callbackAuth: CallbackAuth;
+  tokens: Tokens;
+  isShuttingDown?: () => boolean;
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("query parser", "simple");
+  app.use(requestLog(deps.logger));
+  app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
+  app.use(callbackRoutes({ prisma: deps.prisma, auth: deps.callbackAuth }));
+  app.use(express.json({ limit: "100kb" }));
+  app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
+  app.use((req) => {
+    throw new AppError("not_found", `no route ${req.method} ${req.path}`);
+  });
+  app.use(errorHandler(deps.logger));
+  return app;
+}
+
+/** One line per request, with a request id echoed in X-Request-Id. The query string is left out: it may hold the callback token. */
+function requestLog(logger: Logger): RequestHandler {
+  return (req, res, next) => {
+    const started = process.hrtime.bigint();
+    const id = (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
+    res.locals.requestId = id;
+    res.setHeader("X-Request-Id", id);
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info({ reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "request");
+    });
+    next();
+  };
+}
+
+function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, _req, res, _next) => {
+    const { status, body } = errorToHttp(error);
+    if (status >= 500) logger.error({ err: error, reqId: res.locals.requestId }, "request failed");
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
+}

@@ -1,0 +1,42 @@
+// The one mapper from errors to HTTP answers. Exhaustive over ErrorCode: adding a code without a status is a type
+// error. Unknown errors become a generic 500; their details go to the log only.
+import { AppError, isAppError, type ErrorCode } from "../errors.js";
+
+const statusOf: Record<ErrorCode, number> = {
+  unauthenticated: 401,
+  signature_expired: 401,
+  forbidden: 403,
+  not_found: 404,
+  invalid_request: 400,
+  invalid_json: 400,
+  conflict: 409,
+  payload_too_large: 413,
+  vod_error: 502,
+  database_unavailable: 503,
+  internal: 500,
+};
+
+export interface HttpError {
+  status: number;
+  body: { error: { code: ErrorCode; message: string; details?: unknown } };
+}
+
+export function errorToHttp(error: unknown): HttpError {
+  const known = isAppError(error) ? error : fromBodyParser(error);
+  if (!known) return { status: 500, body: { error: { code: "internal", message: "internal error" } } };
+  const body: HttpError["body"] = { error: { code: known.code, message: known.message } };
+  if (known.details !== undefined) body.error.details = known.details;
+  return { status: statusOf[known.code], body };
+}
+
+/** body-parser (express.raw/json) reports with `type`; see https://github.com/expressjs/body-parser#errors */
+function fromBodyParser(error: unknown): AppError | null {
+  const type = (error as { type?: unknown } | null)?.type;
+  if (type === "entity.too.large") return new AppError("payload_too_large", "request body is larger than 1 MiB");
+  if (type === "entity.parse.failed") return new AppError("invalid_json", "request body is not valid JSON");
+  if (type === "encoding.unsupported" || type === "charset.unsupported") {
+    return new AppError("invalid_request", "unsupported content encoding or charset");
+  }
+  if (type === "request.aborted") return new AppError("invalid_request", "request aborted");
+  return null;
+}

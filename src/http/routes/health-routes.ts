@@ -1,0 +1,32 @@
+// Ops probes (no auth): /healthz = the process answers; /readyz = the database answers (503 otherwise), and
+// turns 503 first while shutting down so a load balancer stops sending traffic.
+import { Router } from "express";
+import { AppError } from "../../errors.js";
+import type { Prisma } from "../../db/create-prisma.js";
+
+const READY_TIMEOUT_MS = 2000;
+
+export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boolean }): Router {
+  const router = Router();
+  router.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  router.get("/readyz", async (_req, res) => {
+    if (deps.isShuttingDown()) throw new AppError("database_unavailable", "shutting down");
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        deps.prisma.$queryRawUnsafe("SELECT 1"),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS);
+        }),
+      ]);
+    } catch (error) {
+      throw new AppError("database_unavailable", "database is not answering", undefined, { cause: error });
+    } finally {
+      clearTimeout(timer);
+    }
+    res.json({ status: "ready" });
+  });
+  return router;
+}

@@ -1,0 +1,73 @@
+// serve(): open the database (PostgreSQL or embedded), migrate, listen. Returns { url, close } so tests listen on
+// port 0 and stop cleanly. close() stops accepting, lets in-flight requests finish (each callback is either
+// committed and answered 200, or not acknowledged), then closes the pool.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Config } from "../config.js";
+import { resolveTokens } from "../dev-tokens.js";
+import { migrate } from "../db/migrate.js";
+import { openDatabase, type Database } from "../db/open-database.js";
+import type { Logger } from "../logger.js";
+import { createApp } from "./create-app.js";
+
+export interface Server {
+  url: string;
+  database: Database;
+  close(): Promise<void>;
+}
+
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function serve(config: Config, logger: Logger): Promise<Server> {
+  const tokens = resolveTokens(config);
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logger,
+  });
+  try {
+    if (config.MIGRATE_ON_START) {
+      const result = await migrate({ url: database.url });
+      if (result.applied.length) logger.info({ applied: result.applied }, "migrations applied");
+      if (result.modified.length) logger.warn({ modified: result.modified }, "applied migrations whose files changed since");
+    }
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  let shuttingDown = false;
+  const app = createApp({
+    prisma: database.prisma,
+    logger,
+    callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },
+    tokens: { api: tokens.apiTokens, admin: tokens.adminTokens },
+    isShuttingDown: () => shuttingDown,
+  });
+  const server = http.createServer(app);
+  // VOD waits 5 s for an answer; keep-alive sockets from load balancers must outlive their idle timeout.
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.PORT, config.HOST, resolve);
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
+  const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${address.port}`;
+  logger.info({ url, database: database.mode }, "listening");
+  if (tokens.announcement) logger.warn(tokens.announcement);
+
+  return {
+    url,
+    database,
+    async close() {
+      shuttingDown = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      await closed;
+      clearTimeout(timer);
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,82 @@
+// The one use case every channel calls (DESIGN §2): push callbacks, the pull worker, admin replay and reconcile.
+// authenticate → parse → normalise → one statement (record + apply) → outcome. The caller acknowledges only what
+// this function returns: it returns after the commit, and throws (database_unavailable) when nothing was stored.
+import { AppError } from "../errors.js";
+import type { Prisma } from "../db/create-prisma.js";
+import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
+import { dedupeKey } from "../events/dedupe-key.js";
+import { findStorageHazard } from "../events/find-storage-hazard.js";
+import { normaliseEvent } from "../events/normalise-event.js";
+import { newUploadId } from "../uploads/new-upload-id.js";
+import { toUploadPatch } from "../uploads/upload-patch.js";
+import type { UploadStatus } from "../uploads/upload-state.js";
+import { parseBody } from "./parse-body.js";
+import { recordEvent, type EventRow } from "./record-event.js";
+
+export type Channel = "push" | "pull" | "replay" | "reconcile";
+
+export type IngestResult =
+  | { outcome: "applied"; eventId: string; fileId: string; status: UploadStatus; uploads: Array<{ fileId: string; status: UploadStatus }> }
+  | { outcome: "duplicate" }
+  | { outcome: "ignored"; eventId: string }
+  | { outcome: "invalid"; eventId: string | null; errors: unknown[] };
+
+export interface IngestInput {
+  raw: string;
+  channel: Channel;
+  /** Channel-specific check of the parsed body (push: Sign/T). Throws an AppError to refuse. */
+  authenticate?: (body: Record<string, unknown>) => void;
+  receivedAt?: Date;
+}
+
+export async function ingestEvent(deps: { prisma: Prisma }, input: IngestInput): Promise<IngestResult> {
+  const { body, text } = parseBody(input.raw);
+  input.authenticate?.(body);
+  const normalised = normaliseEvent(body);
+  const hazard = findStorageHazard(body);
+  const patch = normalised.ok ? toUploadPatch(normalised.event) : null;
+  const row = eventRow(normalised, { channel: input.channel, key: dedupeKey(body), applies: patch !== null, hazard, text });
+
+  let recorded;
+  try {
+    recorded = await recordEvent(deps.prisma, {
+      row,
+      receivedAt: input.receivedAt ?? new Date(),
+      patch,
+      newIds: (patch?.files ?? []).map(newUploadId),
+      payloadJson: hazard ? null : text,
+    });
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
+    throw error;
+  }
+  const { eventId, uploads } = recorded;
+  if (!normalised.ok) return { outcome: "invalid", eventId, errors: normalised.issues };
+  if (eventId === null) return { outcome: "duplicate" };
+  if (row.outcome === "ignored") return { outcome: "ignored", eventId };
+  const first = uploads[0];
+  if (!first) throw new Error("event applied but no upload row returned");
+  return { outcome: "applied", eventId, fileId: first.fileId, status: first.status, uploads };
+}
+
+function eventRow(
+  normalised: ReturnType<typeof normaliseEvent>,
+  facts: { channel: Channel; key: string; applies: boolean; hazard: string | null; text: string },
+): EventRow {
+  const payloadText = facts.hazard ? facts.text : null;
+  const hazardNote = facts.hazard ? `payload kept as text: ${facts.hazard}` : null;
+  if (!normalised.ok) {
+    return {
+      dedupeKey: facts.key, eventType: normalised.eventType ?? "unknown", format: normalised.format ?? "unknown",
+      channel: facts.channel, fileId: normalised.fileId, procedureTaskId: null, payloadText, outcome: "invalid",
+      error: JSON.stringify(normalised.issues),
+    };
+  }
+  const event = normalised.event;
+  return {
+    dedupeKey: facts.key, eventType: event.eventType, format: event.format, channel: facts.channel,
+    fileId: event.kind === "delete" ? (event.fileIds[0] ?? null) : event.fileId,
+    procedureTaskId: event.kind === "upload" || event.kind === "procedure" ? event.procedureTaskId : null,
+    payloadText, outcome: facts.applies ? "applied" : "ignored", error: hazardNote,
+  };
+}

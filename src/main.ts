@@ -1,0 +1,2 @@
+// `npm start` entry: the same as `vod-tracker serve`.
+import "./cli.js";

@@ -1,0 +1,86 @@
+// The status rule (DESIGN §3), as a pure function. The same rule runs in SQL on the hot path
+// (src/ingest/record-event-sql.ts); test/db/status-rule-sql.test.ts proves both agree on one table of cases.
+//
+// - Ranks only rise; PROCESSED and FAILED share a rank and the later task result wins between them, by its finish
+//   time where the event has one, else by arrival.
+// - Task-flow fields follow the task-flow's own order: a PROCESSING that arrives after FINISH changes nothing.
+// - NewFileUpload fills fields (its values win); a ProcedureStateChanged only fills what is still missing.
+// - Any event about an unknown FileId creates its row, so early or lone events are never dropped.
+import type { VodEvent } from "../events/vod-event.js";
+import { procedureRank, statusRank } from "./status-rank.js";
+import { toUploadPatch, type PatchFile, type UploadPatch } from "./upload-patch.js";
+import type { UploadState, UploadStatus } from "./upload-state.js";
+
+export function applyEvent(upload: UploadState | null, event: VodEvent, at: { fileId: string; receivedAt: Date }): UploadState {
+  const patch = toUploadPatch(event);
+  const file = patch?.files.find((candidate) => candidate.fileId === at.fileId);
+  if (!patch || !file) throw new Error(`event ${event.eventType} does not concern FileId ${at.fileId}`);
+  return applyPatch(upload, patch, file, at.receivedAt);
+}
+
+export function applyPatch(upload: UploadState | null, patch: UploadPatch, file: PatchFile, receivedAt: Date): UploadState {
+  const old = upload ?? emptyUpload(receivedAt);
+  const eventTime = patch.finishedAt ?? receivedAt;
+  const wins = procedureWins(old, patch, eventTime);
+  const finishWins = wins && patch.procedureStatus === "FINISH";
+  const media = mergeMedia(old, patch);
+  const metadata =
+    patch.kind === "upload" ? { ...old.metadata, ...patch.metadata }
+    : patch.kind === "procedure" ? { ...patch.metadata, ...old.metadata, ...(wins && patch.procedureResults ? { procedureResults: patch.procedureResults } : {}) }
+    : file.deletedParts ? { ...old.metadata, deletedParts: file.deletedParts }
+    : old.metadata;
+  return {
+    ...old,
+    ...media,
+    fileId: file.fileId,
+    status: upload === null && file.target === null ? "UPLOADED" : nextStatus(old.status, file.target, wins),
+    metadata,
+    procedureTaskId:
+      patch.kind === "delete" ? old.procedureTaskId
+      : patch.kind === "upload" || wins ? (patch.procedureTaskId ?? old.procedureTaskId)
+      : (old.procedureTaskId ?? patch.procedureTaskId),
+    procedureStatus: wins ? patch.procedureStatus : old.procedureStatus,
+    procedureErrCode: wins ? patch.procedureErrCode : old.procedureErrCode,
+    procedureMessage: wins ? patch.procedureMessage : old.procedureMessage,
+    procedureAt: finishWins ? eventTime : old.procedureAt,
+    processedAt: finishWins ? eventTime : old.processedAt,
+    uploadedAt: patch.kind === "upload" ? (old.uploadedAt ?? patch.occurredAt ?? receivedAt) : old.uploadedAt,
+    deletedAt: file.target === "DELETED" ? (old.deletedAt ?? receivedAt) : old.deletedAt,
+    updatedAt: receivedAt,
+  };
+}
+
+function nextStatus(current: UploadStatus, target: UploadStatus | null, procedureWon: boolean): UploadStatus {
+  if (target === null) return current;
+  if (statusRank[target] > statusRank[current]) return target;
+  if (statusRank[target] === statusRank.PROCESSED && statusRank[current] === statusRank.PROCESSED && procedureWon) return target;
+  return current;
+}
+
+/** Does this task-flow event replace the task-flow fields we hold? */
+function procedureWins(old: UploadState, patch: UploadPatch, eventTime: Date): boolean {
+  if (patch.kind !== "procedure") return false;
+  const incoming = procedureRank(patch.procedureStatus);
+  const held = procedureRank(old.procedureStatus);
+  if (incoming !== held) return incoming > held;
+  return patch.procedureStatus !== "FINISH" || old.procedureAt === null || eventTime >= old.procedureAt;
+}
+
+function mergeMedia(old: UploadState, patch: UploadPatch): Pick<UploadState, keyof UploadPatch["media"]> {
+  const keys = Object.keys(patch.media) as Array<keyof UploadPatch["media"]>;
+  return Object.fromEntries(
+    keys.map((key) => [
+      key,
+      patch.kind === "upload" ? (patch.media[key] ?? old[key]) : patch.kind === "procedure" ? (old[key] ?? patch.media[key]) : old[key],
+    ]),
+  ) as Pick<UploadState, keyof UploadPatch["media"]>;
+}
+
+function emptyUpload(receivedAt: Date): UploadState {
+  return {
+    fileId: null, status: "PENDING", sourceType: null, sourceContext: null, procedureTaskId: null,
+    procedureStatus: null, procedureErrCode: null, procedureMessage: null, mediaUrl: null, coverUrl: null,
+    name: null, mediaType: null, storageRegion: null, subAppId: null, metadata: {}, procedureAt: null,
+    updatedAt: receivedAt, uploadedAt: null, processedAt: null, deletedAt: null,
+  };
+}

@@ -1,0 +1,40 @@
+// The app on its own database, with known tokens, for supertest.
+import { randomBytes } from "node:crypto";
+import type express from "express";
+import { createApp } from "../../src/http/create-app.js";
+import { createTestDatabase, silentLogger, type TestDatabase } from "./test-database.js";
+
+export interface TestApp {
+  app: express.Express;
+  db: TestDatabase;
+  callbackToken: string;
+  signKey: string | null;
+  apiToken: string;
+  adminToken: string;
+  callbackPath: string;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(options: { signKey?: string; callbackToken?: boolean; mode?: "postgresql" | "embedded" } = {}): Promise<TestApp> {
+  const db = await createTestDatabase({ mode: options.mode });
+  const callbackToken = `cb_${randomBytes(8).toString("hex")}`;
+  const useToken = options.callbackToken ?? true;
+  const apiToken = `api_${randomBytes(8).toString("hex")}`;
+  const adminToken = `adm_${randomBytes(8).toString("hex")}`;
+  const app = createApp({
+    prisma: db.prisma,
+    logger: silentLogger,
+    callbackAuth: { tokens: useToken ? [callbackToken] : [], signKeys: options.signKey ? [options.signKey] : [] },
+    tokens: { api: [apiToken], admin: [adminToken] },
+  });
+  return {
+    app,
+    db,
+    callbackToken,
+    signKey: options.signKey ?? null,
+    apiToken,
+    adminToken,
+    callbackPath: useToken ? `/callbacks/vod?token=${callbackToken}` : "/callbacks/vod",
+    close: () => db.close(),
+  };
+}
