@@ -46,6 +46,8 @@ export interface MediaRecord {
   size: number;
   storageRegion: string;
   storagePath: string;
+  /** Paths of its objects on the COS endpoint (media, cover), removed with the media. */
+  objectPaths: string[];
   classId: number;
   sourceContext: string;
   sessionContext: string;

@@ -36,9 +36,15 @@ export interface RecordEventResult {
 
 export async function recordEvent(prisma: Prisma, input: RecordEventInput): Promise<RecordEventResult> {
   const files = (input.patch?.files ?? []).map((file, index) => ({ ...file, id: input.newIds[index] }));
-  const head = JSON.stringify({ event: input.row, receivedAt: input.receivedAt.toISOString(), patch: input.patch, files });
+  const head = JSON.stringify({ event: input.row, receivedAt: input.receivedAt.toISOString(), patch: input.patch, files }, storable);
   const param = `${head.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`;
   const rows = await prisma.$queryRawUnsafe<Array<{ eventId: bigint | null; uploads: RecordEventResult["uploads"] }>>(recordEventSql, param);
   const first = rows[0];
   return { eventId: first?.eventId == null ? null : String(first.eventId), uploads: first?.uploads ?? [] };
+}
+
+// jsonb (and text columns) refuse NUL and lone surrogates: such characters in extracted fields become U+FFFD.
+// The raw body keeps them (payloadText), so nothing is lost.
+function storable(_key: string, value: unknown): unknown {
+  return typeof value === "string" ? value.toWellFormed().replace(/\u0000/g, "\uFFFD") : value;
 }

@@ -24,12 +24,12 @@ export interface EventQueue {
   pull(holdMs: number, redeliveryMs: number): Promise<PulledEvent[]>;
   confirm(handle: string): boolean;
   list(): QueuedEvent[];
-  clear(): void;
+  /** Ends held pulls at once (they answer with no events) and makes later pulls answer at once. */
   close(): void;
 }
 
 export function createEventQueue(): EventQueue {
-  let items: QueuedEvent[] = [];
+  const items: QueuedEvent[] = [];
   let seq = 0;
   let closed = false;
   const waiters = new Set<() => void>();
@@ -83,10 +83,6 @@ export function createEventQueue(): EventQueue {
       return true;
     },
     list: () => items.map((item) => ({ ...item })),
-    clear() {
-      items = [];
-      wakeAll();
-    },
     close() {
       closed = true;
       wakeAll();

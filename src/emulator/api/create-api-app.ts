@@ -1,0 +1,38 @@
+// The emulated VOD API endpoint: POST / with a TC3-signed JSON body (the raw bytes are kept, the signature covers
+// them), plus the emulator's own control endpoints under /_emulator. No side effects until listened on.
+import express, { type ErrorRequestHandler, type Express } from "express";
+import { createControlRouter } from "../control/create-control-router.js";
+import type { EmulatorState } from "../emulator-state.js";
+import type { EventDispatcher } from "../events/event-dispatcher.js";
+import { handleApiRequest } from "./handle-api-request.js";
+
+export interface ApiAppDependencies {
+  state: EmulatorState;
+  events: EventDispatcher;
+  reset: () => void;
+  log: (line: string) => void;
+}
+
+export function createApiApp({ state, events, reset, log }: ApiAppDependencies): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.use("/_emulator", createControlRouter(state, reset));
+  app.post("/", express.raw({ type: () => true, limit: "10mb" }), async (req, res) => {
+    const envelope = await handleApiRequest(
+      {
+        method: req.method,
+        path: "/",
+        query: req.originalUrl.includes("?") ? req.originalUrl.slice(req.originalUrl.indexOf("?") + 1) : "",
+        headers: req.headers,
+        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+      },
+      { state, events, log },
+    );
+    res.status(200).json(envelope);
+  });
+  const answerInJson: ErrorRequestHandler = (error: { status?: number; message?: string }, _req, res, _next) => {
+    res.status(error.status ?? 500).json({ error: { code: "invalid_request", message: error.message ?? "error" } });
+  };
+  app.use(answerInJson);
+  return app;
+}

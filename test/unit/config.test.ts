@@ -1,0 +1,34 @@
+import { ConfigError, loadConfig } from "../../src/config.js";
+
+describe("loadConfig", () => {
+  test("gives defaults for an empty environment", () => {
+    expect(loadConfig({})).toMatchObject({ PORT: 3000, DATA_DIR: "./data", MIGRATE_ON_START: true, CALLBACK_TOKEN: [] });
+  });
+
+  test("splits comma-separated token lists and trims them", () => {
+    expect(loadConfig({ API_TOKENS: " a, b ,,c" }).API_TOKENS).toEqual(["a", "b", "c"]);
+  });
+
+  test("treats empty strings as unset", () => {
+    const config = loadConfig({ DATABASE_URL: "", PORT: "" });
+    expect(config.DATABASE_URL).toBeUndefined();
+    expect(config.PORT).toBe(3000);
+  });
+
+  test("names every bad variable in one error", () => {
+    try {
+      loadConfig({ PORT: "eighty", DATABASE_URL: "mysql://x", MIGRATE_ON_START: "maybe" });
+      throw new Error("expected a ConfigError");
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as Error).message;
+      expect(message).toMatch(/PORT/);
+      expect(message).toMatch(/DATABASE_URL/);
+      expect(message).toMatch(/MIGRATE_ON_START/);
+    }
+  });
+
+  test("returns a frozen object", () => {
+    expect(Object.isFrozen(loadConfig({}))).toBe(true);
+  });
+});

@@ -1,0 +1,32 @@
+import { AppError, type ErrorCode } from "../../src/errors.js";
+import { errorToHttp } from "../../src/http/error-to-http.js";
+
+describe("errorToHttp", () => {
+  test.each<[ErrorCode, number]>([
+    ["unauthenticated", 401],
+    ["signature_expired", 401],
+    ["forbidden", 403],
+    ["not_found", 404],
+    ["invalid_request", 400],
+    ["invalid_json", 400],
+    ["conflict", 409],
+    ["payload_too_large", 413],
+    ["vod_error", 502],
+    ["database_unavailable", 503],
+    ["internal", 500],
+  ])("maps %s to %i with the code in the body", (code, status) => {
+    const answer = errorToHttp(new AppError(code, "message", { a: 1 }));
+    expect(answer).toEqual({ status, body: { error: { code, message: "message", details: { a: 1 } } } });
+  });
+
+  test("maps body-parser's too-large error to 413", () => {
+    expect(errorToHttp(Object.assign(new Error("too large"), { type: "entity.too.large" })).status).toBe(413);
+  });
+
+  test("hides the details of an unknown error behind a generic 500", () => {
+    expect(errorToHttp(new Error("password=hunter2 leaked"))).toEqual({
+      status: 500,
+      body: { error: { code: "internal", message: "internal error" } },
+    });
+  });
+});
