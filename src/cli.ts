@@ -1,42 +1,61 @@
 #!/usr/bin/env node
-// vod-tracker: one binary, subcommands. `serve` (default) runs the service; `migrate` applies pending migrations.
+// vod-tracker: one binary, subcommands (DESIGN §2). Configuration comes from the environment (src/config.ts);
+// flags only say what to do.
+import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { migrate } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { serve } from "./http/serve.js";
 import { createLogger, type Logger } from "./logger.js";
+import { describeEventConfig, eventConfigChangeSchema, modifyEventConfig } from "./vod/configure-events.js";
+import { runPullWorker } from "./vod/run-pull-worker.js";
+import { vodClientFromConfig } from "./vod/vod-client-from-config.js";
 
-const usage = `usage: vod-tracker <command>
+const usage = `usage: vod-tracker <command> [options]
 
 commands:
-  serve      run the service (default): callbacks, app API, migrations on start
-  migrate    apply pending database migrations and exit
-  help       this text
+  serve                         run the service (default): callbacks, app API; migrates on start
+  migrate                       apply pending database migrations and exit
+  pull                          reliable-callback worker: PullEvents → store → ConfirmEvents, until SIGTERM
+  configure-events [options]    set VOD's event notification (ModifyEventConfig):
+      --mode PUSH|PULL  --url <callback URL incl. ?token=>  --upload-events ON|OFF
+      --delete-events ON|OFF  --sign-key <key>
+  configure-events --show       print VOD's event notification settings (DescribeEventConfig)
+  emulator [--port 9090] [--cos-port 9091] [--procedure-delay-ms 2000] [--legacy]
+                                a local VOD for tests and demos (API, COS endpoint, event delivery)
+  help                          this text
 
 Configuration comes from environment variables: see .env.example.`;
 
-type Command = (config: Config, logger: Logger, args: string[]) => Promise<number | "running">;
+type Outcome = number | "running";
+type Command = (config: Config, logger: Logger, args: string[]) => Promise<Outcome>;
+
+/** Runs until SIGTERM/SIGINT, then awaits stop() and exits 0. */
+function untilSignal(logger: Logger, stop: () => Promise<void>): Outcome {
+  let stopping = false;
+  const onSignal = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    stop().then(
+      () => process.exit(0),
+      (error) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGTERM", () => onSignal("SIGTERM"));
+  process.on("SIGINT", () => onSignal("SIGINT"));
+  return "running";
+}
 
 const commands: Record<string, Command> = {
   async serve(config, logger) {
     const server = await serve(config, logger);
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) return;
-      stopping = true;
-      logger.info({ signal }, "shutting down");
-      server.close().then(
-        () => process.exit(0),
-        (error) => {
-          logger.error({ err: error }, "shutdown failed");
-          process.exit(1);
-        },
-      );
-    };
-    process.on("SIGTERM", () => stop("SIGTERM"));
-    process.on("SIGINT", () => stop("SIGINT"));
-    return "running";
+    return untilSignal(logger, () => server.close());
   },
+
   async migrate(config, logger) {
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
     try {
@@ -46,6 +65,69 @@ const commands: Record<string, Command> = {
     } finally {
       await database.close();
     }
+  },
+
+  async pull(config, logger) {
+    const client = vodClientFromConfig(config);
+    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, logger });
+    if (config.MIGRATE_ON_START) await migrate({ url: database.url });
+    const worker = runPullWorker({ prisma: database.prisma, client, logger, subAppId: config.VOD_SUBAPP_ID });
+    logger.info({ endpoint: config.VOD_ENDPOINT ?? "vod.tencentcloudapi.com" }, "pulling events");
+    return untilSignal(logger, async () => {
+      worker.stop();
+      await worker.done;
+      await database.close();
+    });
+  },
+
+  async "configure-events"(config, _logger, args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        show: { type: "boolean" }, mode: { type: "string" }, url: { type: "string" },
+        "upload-events": { type: "string" }, "delete-events": { type: "string" }, "sign-key": { type: "string" },
+      },
+    });
+    const client = vodClientFromConfig(config);
+    if (!values.show) {
+      const change = eventConfigChangeSchema.parse({
+        mode: values.mode?.toUpperCase(), notificationUrl: values.url,
+        uploadEvents: values["upload-events"]?.toUpperCase(), deleteEvents: values["delete-events"]?.toUpperCase(),
+        signKey: values["sign-key"],
+      });
+      await modifyEventConfig(client, change, config.VOD_SUBAPP_ID);
+    }
+    console.log(JSON.stringify(await describeEventConfig(client, config.VOD_SUBAPP_ID), null, 2));
+    return 0;
+  },
+
+  async emulator(config, logger, args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        port: { type: "string", default: "9090" }, "cos-port": { type: "string" },
+        "procedure-delay-ms": { type: "string" }, legacy: { type: "boolean" },
+      },
+    });
+    // Loaded on demand: the emulator is a test and demo tool, never part of `serve`.
+    const { EMULATOR_DEMO_CREDENTIALS } = await import("./emulator/demo-credentials.js");
+    const { startEmulator } = await import("./emulator/start-emulator.js");
+    const credentials = config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
+      ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
+      : EMULATOR_DEMO_CREDENTIALS;
+    const emulator = await startEmulator({
+      ...credentials,
+      port: Number(values.port),
+      ...(values["cos-port"] ? { cosPort: Number(values["cos-port"]) } : {}),
+      ...(values["procedure-delay-ms"] ? { procedureDelayMs: Number(values["procedure-delay-ms"]) } : {}),
+      ...(values.legacy ? { eventFormat: "legacy" as const } : {}),
+      log: (line) => logger.info(line),
+    });
+    logger.info({ api: emulator.url, cos: emulator.cosUrl, secretId: credentials.secretId }, "VOD emulator listening");
+    if (credentials === EMULATOR_DEMO_CREDENTIALS) {
+      logger.info(`demo credentials: TENCENTCLOUD_SECRET_ID=${credentials.secretId} TENCENTCLOUD_SECRET_KEY=${credentials.secretKey} VOD_ENDPOINT=${emulator.url}`);
+    }
+    return untilSignal(logger, () => emulator.close());
   },
 };
 
@@ -60,27 +142,18 @@ export async function main(argv: string[]): Promise<void> {
     console.error(`unknown command: ${name}\n\n${usage}`);
     process.exit(2);
   }
-  let config: Config;
   try {
-    config = loadConfig();
+    const config = loadConfig();
+    const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === "development" && process.stdout.isTTY });
+    const outcome = await command(config, logger, args).catch((error: unknown) => {
+      if (error instanceof ConfigError) throw error;
+      logger.fatal({ err: error }, `${name} failed: ${(error as Error).message}`);
+      return 1;
+    });
+    if (outcome !== "running") process.exit(outcome);
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === "development" && process.stdout.isTTY });
-  try {
-    const code = await command(config, logger, args);
-    if (code !== "running") process.exit(code);
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    logger.fatal({ err: error }, `${name} failed: ${(error as Error).message}`);
-    process.exit(1);
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exit(error instanceof ConfigError ? 1 : 2);
   }
 }
 

@@ -8,7 +8,12 @@
 //         (= profile.httpProfile { endpoint: "127.0.0.1:9090", protocol: "http://" })
 //   COS:  new COS({ SecretId, SecretKey, SecurityToken: TempCertificate.Token, Domain: handle.cosDomain,
 //         Protocol: "http:" }) with the TempCertificate of ApplyUpload
-// Control endpoints (/_emulator/…): see control/create-control-router.ts.
+// Credentials: API calls must be signed with `secretId`/`secretKey` (or a pair of `acceptedKeys`); the CLI passes
+// TENCENTCLOUD_SECRET_ID/KEY and falls back to EMULATOR_DEMO_CREDENTIALS (demo-credentials.ts).
+// Emulator-only controls (no signature, loopback): GET /_emulator/{health,state,events,deliveries},
+// POST /_emulator/reset, POST /_emulator/config {eventFormat: "v3"|"legacy", procedureDelayMs, procedureOutcome,
+// pullHoldMs, redeliveryMs, pushRetryDelaysMs, pushTimeoutMs, dropNextPushes, duplicateNextPushes} — details in
+// control/create-control-router.ts; the same settings are start options and EmulatorHandle.configure().
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
 import { createApiApp } from "./api/create-api-app.js";
@@ -17,7 +22,13 @@ import { emulatorSnapshot } from "./control/emulator-snapshot.js";
 import { resetEmulator } from "./control/reset-emulator.js";
 import { createCosApp } from "./cos/create-cos-app.js";
 import { defaultEmulatorSettings, emulatorSettingsSchema, type EmulatorSettings } from "./emulator-settings.js";
-import { createEmulatorState, defaultEventConfig, type EmulatorState, type EventConfig, type KeyPair } from "./emulator-state.js";
+import {
+  createEmulatorState,
+  defaultEventConfig,
+  type EmulatorState,
+  type EventConfig,
+  type KeyPair,
+} from "./emulator-state.js";
 import { createEventDispatcher } from "./events/event-dispatcher.js";
 
 export interface EmulatorOptions extends Partial<EmulatorSettings> {

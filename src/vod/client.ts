@@ -4,7 +4,7 @@
 import { Agent } from "node:http";
 import * as tencentcloud from "tencentcloud-sdk-nodejs-vod";
 
-export const VOD_ENDPOINT = "vod.tencentcloudapi.com";
+export const TENCENT_VOD_HOST = "vod.tencentcloudapi.com";
 
 export type VodClient = InstanceType<typeof tencentcloud.vod.v20180717.Client>;
 
@@ -12,7 +12,7 @@ export interface VodClientOptions {
   secretId: string;
   secretKey: string;
   region: string;
-  /** Base URL instead of https://vod.tencentcloudapi.com, e.g. "http://127.0.0.1:9090" (VOD_ENDPOINT). */
+  /** Base URL instead of https://vod.tencentcloudapi.com, e.g. "http://127.0.0.1:9090" (env VOD_ENDPOINT). */
   endpoint?: string;
   /** Per-request timeout; PullEvents holds up to 5 s, so keep it well above that. Default 60. */
   timeoutSeconds?: number;
@@ -27,15 +27,16 @@ export function createVodClient(options: VodClientOptions): VodClient {
 }
 
 function httpProfileFor(endpoint: string | undefined) {
-  if (endpoint === undefined) return { endpoint: VOD_ENDPOINT, protocol: "https://" };
+  if (endpoint === undefined) return { endpoint: TENCENT_VOD_HOST, protocol: "https://" };
   const url = new URL(endpoint);
-  if ((url.protocol !== "http:" && url.protocol !== "https:") || url.pathname !== "/" || url.search || url.username) {
+  const bare = url.pathname === "/" && !url.search && !url.username && !url.password;
+  if (!bare || (url.protocol !== "http:" && url.protocol !== "https:")) {
     throw new Error(`VOD endpoint must be a bare http(s) base URL such as http://127.0.0.1:9090, got ${endpoint}`);
   }
-  // The SDK signs with service = first label of the host, so "127.0.0.1:9090" signs service "127"; the emulator
-  // reads the service from the signature, Tencent Cloud would not accept it — use this only for the emulator.
-  // An explicit agent for plain http keeps the SDK's fetch from routing through $http_proxy (it only consults the
-  // proxy when no agent is given), so a loopback emulator is reached directly.
+  // The SDK signs with service = first label of the host: "vod" for Tencent's hosts, "127" for 127.0.0.1:9090,
+  // which the emulator accepts (it reads the service from the signature). For plain http an explicit agent keeps
+  // the SDK's fetch from routing through $http_proxy (it consults the proxy only when no agent is given), so a
+  // loopback emulator is reached directly.
   const agent = url.protocol === "http:" ? new Agent() : undefined;
   return { endpoint: url.host, protocol: `${url.protocol}//`, ...(agent ? { agent } : {}) };
 }

@@ -1,5 +1,6 @@
 // The emulated VOD API endpoint: POST / with a TC3-signed JSON body (the raw bytes are kept, the signature covers
 // them), plus the emulator's own control endpoints under /_emulator. No side effects until listened on.
+import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { createControlRouter } from "../control/create-control-router.js";
 import type { EmulatorState } from "../emulator-state.js";
@@ -30,8 +31,16 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
     );
     res.status(200).json(envelope);
   });
-  const answerInJson: ErrorRequestHandler = (error: { status?: number; message?: string }, _req, res, _next) => {
-    res.status(error.status ?? 500).json({ error: { code: "invalid_request", message: error.message ?? "error" } });
+  // Body-parser failures: the API answers in its own envelope (HTTP 200, so the SDK reads the code), the control
+  // endpoints in plain JSON.
+  const answerInJson: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
+    const tooLarge = error.type === "entity.too.large";
+    if (req.path === "/") {
+      const code = tooLarge ? "RequestSizeLimitExceeded" : "InvalidRequest";
+      res.status(200).json({ Response: { Error: { Code: code, Message: String(error) }, RequestId: randomUUID() } });
+    } else {
+      res.status(error.status ?? 500).json({ error: { code: "invalid_request", message: String(error) } });
+    }
   };
   app.use(answerInJson);
   return app;

@@ -12,8 +12,10 @@ import { tc3Date, tc3Signature } from "./tc3-signature.js";
 /** Tencent refuses a request whose X-TC-Timestamp differs from server time by more than five minutes. */
 export const SIGNATURE_WINDOW_SECONDS = 300;
 
-const AUTHORIZATION_PATTERN =
-  /^TC3-HMAC-SHA256 Credential=([^/\s,]+)\/(\d{4}-\d{2}-\d{2})\/([^/\s,]+)\/tc3_request,\s*SignedHeaders=([a-z0-9;-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION_PATTERN = new RegExp(
+  "^TC3-HMAC-SHA256 Credential=([^/\\s,]+)/(\\d{4}-\\d{2}-\\d{2})/([^/\\s,]+)/tc3_request," +
+    "\\s*SignedHeaders=([a-z0-9;-]+),\\s*Signature=([0-9a-f]{64})$",
+);
 
 export interface Tc3Request {
   method: string;

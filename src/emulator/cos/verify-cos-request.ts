@@ -41,7 +41,8 @@ export function verifyCosRequest(request: CosRequest, state: EmulatorState, nowS
   const headerNames = (auth.get("q-header-list") ?? "").split(";").filter(Boolean);
   const params = paramNames.map((name) => [name, request.query.find(([key]) => encodedName(key) === name)?.[1] ?? ""]);
   const headers = headerNames.map((name) => [name, headerValue(request, name) ?? ""]);
-  const formatString = [request.method.toLowerCase(), request.path, canonical(params), canonical(headers), ""].join("\n");
+  const method = request.method.toLowerCase();
+  const formatString = [method, request.path, canonical(params), canonical(headers), ""].join("\n");
   const stringToSign = ["sha1", signTime, createHash("sha1").update(formatString).digest("hex"), ""].join("\n");
   const signKey = createHmac("sha1", certificate.secretKey).update(keyTime).digest("hex");
   const expected = createHmac("sha1", signKey).update(stringToSign).digest("hex");

@@ -28,19 +28,15 @@ export function createEventDispatcher(state: EmulatorState, log: (line: string) 
       const legacy = route === "push" && state.settings.eventFormat === "legacy";
       const body = legacy ? draft.legacy : draft.v3;
       const id = randomUUID();
-      state.events.push({ id, subAppId: draft.subAppId, eventType: draft.eventType, route, at: isoSeconds(Date.now()), body });
+      const { subAppId, eventType } = draft;
+      state.events.push({ id, subAppId, eventType, route, at: isoSeconds(Date.now()), body });
       log(`event ${draft.eventType} (subApp ${draft.subAppId}) → ${route}`);
 
       if (route === "pull") queueOf(state, draft.subAppId).enqueue(draft.v3);
       if (route !== "push") return;
       // Legacy callbacks were never signed (vod-reference §3.1), so Sign/T only travel with v3 bodies.
-      deliverByPush(state, {
-        eventId: id,
-        eventType: draft.eventType,
-        url: config.notificationUrl,
-        body,
-        signKey: legacy ? "" : config.signKey,
-      }, log);
+      const signKey = legacy ? "" : config.signKey;
+      deliverByPush(state, { eventId: id, eventType, url: config.notificationUrl, body, signKey }, log);
     },
   };
 }

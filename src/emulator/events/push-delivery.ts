@@ -4,7 +4,7 @@
 // settings.pushRetryDelaysMs, then given up, as VOD's normal callback may lose events (§3.2). Each attempt is
 // appended to state.deliveries.
 import { createHash } from "node:crypto";
-import type { EmulatorState } from "../emulator-state.js";
+import type { Delivery, EmulatorState } from "../emulator-state.js";
 import { isoSeconds } from "./iso-seconds.js";
 
 /** VOD's default validity of a signed notification. */
@@ -18,11 +18,14 @@ export interface PushJob {
   signKey: string;
 }
 
+type Detail = { status?: number; error?: string };
+
 export function deliverByPush(state: EmulatorState, job: PushJob, log: (line: string) => void): void {
   const { settings, timers } = state;
   const deliveries = state.deliveries;
-  const record = (attempt: number, outcome: "delivered" | "failed" | "dropped", detail: { status?: number; error?: string }, body = job.body) => {
-    deliveries.push({ eventId: job.eventId, eventType: job.eventType, url: job.url, attempt, at: isoSeconds(Date.now()), outcome, ...detail, body });
+  const record = (attempt: number, outcome: Delivery["outcome"], detail: Detail, body = job.body) => {
+    const { eventId, eventType, url } = job;
+    deliveries.push({ eventId, eventType, url, attempt, at: isoSeconds(Date.now()), outcome, ...detail, body });
   };
 
   if (!job.url) {
@@ -41,7 +44,7 @@ export function deliverByPush(state: EmulatorState, job: PushJob, log: (line: st
 
   const attempt = async (number: number): Promise<void> => {
     const body = job.signKey ? { ...job.body, ...signFields(job.signKey) } : job.body;
-    let detail: { status?: number; error?: string };
+    let detail: Detail;
     try {
       const response = await fetch(job.url, {
         method: "POST",

@@ -1,8 +1,9 @@
 // CommitUpload (vod-reference §6.4): turns an upload session into media. A VodSessionKey works once
 // (InvalidParameterValue.VodSessionKey afterwards). The media bytes must have reached the COS endpoint at
 // MediaStoragePath, else ResourceNotFound (a code of CommitUpload's list in the Go SDK); a missing cover is
-// tolerated and gives CoverUrl "". NewFileUpload is raised after the answer is written, as VOD raises it
-// asynchronously; a named Procedure starts a task that finishes after settings.procedureDelayMs.
+// tolerated and gives CoverUrl "". NewFileUpload is raised asynchronously right after the answer, as VOD does (it
+// can reach a receiver before the caller has read the answer); a named Procedure starts a task that finishes, and
+// raises ProcedureStateChanged, after settings.procedureDelayMs.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { MediaRecord, ProcedureTaskRecord } from "../../emulator-state.js";

@@ -1,7 +1,7 @@
 // ModifyEventConfig (vod-reference §5): only the fields present change; NotificationUrl "" clears the URL;
 // SignKey is letters and digits, at most 32 ("" removes it).
 import { z } from "zod";
-import { eventConfigOf } from "../../emulator-state.js";
+import { eventConfigOf, type EventConfig } from "../../emulator-state.js";
 import type { ActionHandler } from "../action-context.js";
 import { readParams } from "../read-params.js";
 import { subAppIdOf, subAppIdParam } from "../sub-app-id.js";
@@ -25,11 +25,16 @@ const modifyEventConfigParams = z.strictObject({
 export const modifyEventConfig: ActionHandler = (body, { state }) => {
   const params = readParams(modifyEventConfigParams, body);
   const config = eventConfigOf(state, subAppIdOf(params.SubAppId, state.appId));
-  if (params.Mode !== undefined) config.mode = params.Mode;
-  if (params.NotificationUrl !== undefined) config.notificationUrl = params.NotificationUrl;
-  if (params.UploadMediaCompleteEventSwitch) config.uploadMediaCompleteEventSwitch = params.UploadMediaCompleteEventSwitch;
-  if (params.DeleteMediaCompleteEventSwitch) config.deleteMediaCompleteEventSwitch = params.DeleteMediaCompleteEventSwitch;
-  if (params.PersistenceCompleteEventSwitch) config.persistenceCompleteEventSwitch = params.PersistenceCompleteEventSwitch;
-  if (params.SignKey !== undefined) config.signKey = params.SignKey;
+  const changes: Partial<EventConfig> = {
+    mode: params.Mode,
+    notificationUrl: params.NotificationUrl,
+    uploadMediaCompleteEventSwitch: params.UploadMediaCompleteEventSwitch,
+    deleteMediaCompleteEventSwitch: params.DeleteMediaCompleteEventSwitch,
+    persistenceCompleteEventSwitch: params.PersistenceCompleteEventSwitch,
+    signKey: params.SignKey,
+  };
+  for (const [name, value] of Object.entries(changes)) {
+    if (value !== undefined) Object.assign(config, { [name]: value });
+  }
   return {};
 };

@@ -1,0 +1,26 @@
+import { findEventFileId } from "../find-event-file-id.js";
+import { parseEvent, type Parsed } from "../parse-event.js";
+import type { VodEvent } from "../vod-event.js";
+import { fileDeletedLegacySchema } from "./file-deleted-legacy-schema.js";
+import { legacyEnvelopeSchema } from "./legacy-envelope-schema.js";
+import { newFileUploadLegacySchema } from "./new-file-upload-legacy-schema.js";
+import { normaliseFileDeletedLegacy } from "./normalise-file-deleted-legacy.js";
+import { normaliseNewFileUploadLegacy } from "./normalise-new-file-upload-legacy.js";
+import { normaliseProcedureStateChangedLegacy } from "./normalise-procedure-state-changed-legacy.js";
+import { procedureStateChangedLegacySchema } from "./procedure-state-changed-legacy-schema.js";
+
+// 2017-format bodies (vod-reference §2). Other eventTypes (PullComplete, TranscodeComplete, …) are kind "other".
+export function normaliseLegacyEvent(body: Record<string, unknown>): Parsed<VodEvent> {
+  const envelope = parseEvent(legacyEnvelopeSchema, body, (parsed) => parsed.eventType);
+  if (!envelope.ok) return envelope;
+  switch (envelope.value) {
+    case "NewFileUpload":
+      return parseEvent(newFileUploadLegacySchema, body, normaliseNewFileUploadLegacy);
+    case "ProcedureStateChanged":
+      return parseEvent(procedureStateChangedLegacySchema, body, normaliseProcedureStateChangedLegacy);
+    case "FileDeleted":
+      return parseEvent(fileDeletedLegacySchema, body, normaliseFileDeletedLegacy);
+    default:
+      return { ok: true, value: { kind: "other", eventType: envelope.value, format: "legacy", fileId: findEventFileId(body) } };
+  }
+}

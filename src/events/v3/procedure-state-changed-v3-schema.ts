@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { isPlainObject } from "../is-plain-object.js";
+import { fileIdField } from "../fields/file-id-field.js";
+import { numericField } from "../fields/numeric-field.js";
+import { textField } from "../fields/text-field.js";
+import { timeField } from "../fields/time-field.js";
+import { mediaMetaDataV3Schema } from "./media-meta-data-v3-schema.js";
+import { v3EnvelopeSchema } from "./v3-envelope-schema.js";
+
+const subtaskV3Schema = z.looseObject({
+  Status: textField,
+  ErrCode: numericField,
+  ErrCodeExt: textField,
+  Message: textField,
+  FinishTime: timeField,
+});
+
+// A MediaProcessResultSet element holds its subtask in a member named after its Type (TranscodeTask,
+// CoverBySnapshotTask, but AnimatedGraphicTask for "AnimatedGraphics"), and VOD adds types: every object-valued
+// member ending in "Task" is read as a subtask instead of trusting a fixed list (vod-reference §1.7).
+const mediaProcessResultV3Schema = z.looseObject({ Type: textField }).transform((element, ctx) => {
+  const subtasks: Array<z.output<typeof subtaskV3Schema> & { Type: string }> = [];
+  for (const [member, value] of Object.entries(element)) {
+    if (!member.endsWith("Task") || !isPlainObject(value)) continue;
+    const parsed = subtaskV3Schema.safeParse(value);
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [member, ...issue.path] });
+      continue;
+    }
+    subtasks.push({ ...parsed.data, Type: element.Type ?? member.slice(0, -"Task".length) });
+  }
+  return subtasks;
+});
+
+// EventType ProcedureStateChanged (vod-reference §1.6, examples §9.2, §9.3). Status is required: without it the
+// event says nothing about the task flow.
+export const procedureStateChangedV3Schema = v3EnvelopeSchema.extend({
+  ProcedureStateChangeEvent: z.looseObject({
+    TaskId: textField,
+    Status: z.string().min(1),
+    ErrCode: numericField,
+    Message: textField,
+    FileId: fileIdField,
+    FileName: textField,
+    FileUrl: textField,
+    MetaData: mediaMetaDataV3Schema.nullish(),
+    MediaProcessResultSet: z.array(mediaProcessResultV3Schema).nullish(),
+  }),
+});
+
+export type ProcedureStateChangedV3 = z.output<typeof procedureStateChangedV3Schema>;

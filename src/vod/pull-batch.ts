@@ -1,0 +1,48 @@
+// One round of VOD's reliable callback (vod-reference.md §4): PullEvents → the same ingest as the callback route
+// → ConfirmEvents for the events that were committed, and only those. An event not confirmed within 30 s is
+// handed out again (with a new EventHandle), so anything we fail to store comes back; dedupe makes the redelivery
+// and several workers pulling at once harmless.
+import type { Prisma } from "../db/create-prisma.js";
+import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
+
+/** The two SDK methods the worker needs (tencentcloud-sdk-nodejs-vod's Client has them). */
+export interface PullClient {
+  PullEvents(request: { SubAppId?: number }): Promise<{ EventSet?: Array<object> | null }>;
+  ConfirmEvents(request: { EventHandles: string[]; SubAppId?: number }): Promise<unknown>;
+}
+
+/** ConfirmEvents takes at most 16 handles per call. */
+const CONFIRM_CHUNK = 16;
+
+export interface PullBatchResult {
+  pulled: number;
+  confirmed: number;
+  outcomes: Partial<Record<IngestResult["outcome"], number>>;
+  /** Set when storing stopped part-way (database down): the rest is left unconfirmed for redelivery. */
+  storeError: unknown;
+}
+
+export async function pullBatch(deps: { prisma: Prisma; client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
+  const subApp = deps.subAppId ? { SubAppId: deps.subAppId } : {};
+  const response = await deps.client.PullEvents(subApp);
+  const events = response.EventSet ?? [];
+  const committed: string[] = [];
+  const outcomes: PullBatchResult["outcomes"] = {};
+  let storeError: unknown = null;
+  for (const event of events) {
+    try {
+      // The SDK has parsed the response; we store the event object as it came, EventHandle included.
+      const result = await ingestEvent(deps, { raw: JSON.stringify(event), channel: "pull" });
+      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
+    } catch (error) {
+      storeError = error;
+      break;
+    }
+    const handle = (event as { EventHandle?: unknown }).EventHandle;
+    if (typeof handle === "string") committed.push(handle);
+  }
+  for (let start = 0; start < committed.length; start += CONFIRM_CHUNK) {
+    await deps.client.ConfirmEvents({ EventHandles: committed.slice(start, start + CONFIRM_CHUNK), ...subApp });
+  }
+  return { pulled: events.length, confirmed: committed.length, outcomes, storeError };
+}
