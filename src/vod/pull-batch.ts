@@ -20,6 +20,8 @@ export interface PullBatchResult {
   outcomes: Partial<Record<IngestResult["outcome"], number>>;
   /** Set when storing stopped part-way (database down): the rest is left unconfirmed for redelivery. */
   storeError: unknown;
+  /** Set when a ConfirmEvents call failed: its events were stored and will be redelivered as duplicates. */
+  confirmError: unknown;
 }
 
 export async function pullBatch(deps: { prisma: Prisma; client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
@@ -41,8 +43,18 @@ export async function pullBatch(deps: { prisma: Prisma; client: PullClient; subA
     const handle = (event as { EventHandle?: unknown }).EventHandle;
     if (typeof handle === "string") committed.push(handle);
   }
+  let confirmed = 0;
+  let confirmError: unknown = null;
   for (let start = 0; start < committed.length; start += CONFIRM_CHUNK) {
-    await deps.client.ConfirmEvents({ EventHandles: committed.slice(start, start + CONFIRM_CHUNK), ...subApp });
+    const handles = committed.slice(start, start + CONFIRM_CHUNK);
+    try {
+      await deps.client.ConfirmEvents({ EventHandles: handles, ...subApp });
+      confirmed += handles.length;
+    } catch (error) {
+      // e.g. InvalidParameterValue for a handle past its 30 s: those events come back and are stored as
+      // duplicates; the other chunks are still confirmed.
+      confirmError = error;
+    }
   }
-  return { pulled: events.length, confirmed: committed.length, outcomes, storeError };
+  return { pulled: events.length, confirmed, outcomes, storeError, confirmError };
 }

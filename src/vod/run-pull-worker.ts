@@ -44,6 +44,7 @@ export function runPullWorker(deps: {
         stats.pulled += result.pulled;
         stats.confirmed += result.confirmed;
         if (result.pulled) deps.logger.info({ pulled: result.pulled, confirmed: result.confirmed, outcomes: result.outcomes }, "pulled events");
+        if (result.confirmError) deps.logger.warn({ err: result.confirmError }, "ConfirmEvents failed; those events will be redelivered");
         if (result.storeError) throw result.storeError;
         delay = backoff.startMs;
       } catch (error) {

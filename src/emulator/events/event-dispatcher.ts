@@ -20,19 +20,19 @@ export interface EventDispatcher {
 export function createEventDispatcher(state: EmulatorState, log: (line: string) => void): EventDispatcher {
   return {
     emit(draft) {
-      const config = eventConfigOf(state, draft.subAppId);
+      const { subAppId, eventType } = draft;
+      const config = eventConfigOf(state, subAppId);
       const switchedOff =
-        (draft.eventType === "NewFileUpload" && config.uploadMediaCompleteEventSwitch !== "ON") ||
-        (draft.eventType === "FileDeleted" && config.deleteMediaCompleteEventSwitch !== "ON");
+        (eventType === "NewFileUpload" && config.uploadMediaCompleteEventSwitch !== "ON") ||
+        (eventType === "FileDeleted" && config.deleteMediaCompleteEventSwitch !== "ON");
       const route = switchedOff ? "suppressed" : config.mode === "PULL" ? "pull" : "push";
       const legacy = route === "push" && state.settings.eventFormat === "legacy";
       const body = legacy ? draft.legacy : draft.v3;
       const id = randomUUID();
-      const { subAppId, eventType } = draft;
       state.events.push({ id, subAppId, eventType, route, at: isoSeconds(Date.now()), body });
-      log(`event ${draft.eventType} (subApp ${draft.subAppId}) → ${route}`);
+      log(`event ${eventType} (subApp ${subAppId}) → ${route}`);
 
-      if (route === "pull") queueOf(state, draft.subAppId).enqueue(draft.v3);
+      if (route === "pull") queueOf(state, subAppId).enqueue(draft.v3);
       if (route !== "push") return;
       // Legacy callbacks were never signed (vod-reference §3.1), so Sign/T only travel with v3 bodies.
       const signKey = legacy ? "" : config.signKey;
