@@ -6,6 +6,7 @@ import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
+import { adminRoutes } from "./routes/admin-routes.js";
 import { callbackRoutes, type CallbackAuth } from "./routes/callback-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { uploadRoutes } from "./routes/upload-routes.js";
@@ -27,6 +28,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(callbackRoutes({ prisma: deps.prisma, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
+  app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });

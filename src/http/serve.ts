@@ -55,7 +55,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   const host = address.family === "IPv6" ? `[${address.address}]` : address.address;
   const url = `http://${host === "0.0.0.0" || host === "[::]" ? "127.0.0.1" : host}:${address.port}`;
   logger.info({ url, database: database.mode }, "listening");
-  if (tokens.announcement) logger.warn(tokens.announcement);
+  // Printed, not logged: the tokens are for the developer at the terminal, and secrets never go to the log.
+  if (tokens.announcement) process.stderr.write(`\n${tokens.announcement}\n\n`);
 
   return {
     url,

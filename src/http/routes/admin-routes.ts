@@ -1,0 +1,47 @@
+// Admin lookups (DESIGN §6, ADMIN_TOKENS): an upload's event timeline and one event's raw payload.
+import { Router } from "express";
+import { z } from "zod";
+import { AppError } from "../../errors.js";
+import type { Prisma } from "../../db/create-prisma.js";
+import { findUpload } from "../../db/find-upload.js";
+import { listUploadEvents } from "../../db/list-upload-events.js";
+import { requireBearer, type Tokens } from "../require-bearer.js";
+import { validateParams, validateQuery } from "../validate.js";
+import { vodEventJson } from "../vod-event-json.js";
+import { uploadJson } from "../upload-json.js";
+import { uploadRefParamsSchema } from "./upload-routes.js";
+
+const eventIdParamsSchema = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, "must be a numeric event id") });
+const timelineQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+  cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
+});
+
+export function adminRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
+  const router = Router();
+  router.use("/admin", requireBearer(deps.tokens, "admin"));
+
+  router.get("/admin/uploads/:ref/events", async (req, res) => {
+    const { ref } = validateParams(uploadRefParamsSchema, req);
+    const { limit, cursor } = validateQuery(timelineQuerySchema, req);
+    const upload = await findUpload(deps.prisma, ref);
+    const fileId = upload?.fileId ?? (ref.startsWith("upl_") ? null : ref);
+    if (!fileId) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
+    const events = await listUploadEvents(deps.prisma, fileId, { limit, afterId: cursor ? BigInt(cursor) : undefined });
+    if (!upload && events.length === 0) throw new AppError("not_found", `no upload or event for ${ref}`);
+    res.json({
+      upload: upload ? uploadJson(upload) : null,
+      events: events.map((event) => vodEventJson(event, { withPayload: false })),
+      nextCursor: events.length === limit ? String(events.at(-1)?.id) : null,
+    });
+  });
+
+  router.get("/admin/events/:id", async (req, res) => {
+    const { id } = validateParams(eventIdParamsSchema, req);
+    const event = await deps.prisma.vodEvent.findUnique({ where: { id: BigInt(id) } });
+    if (!event) throw new AppError("not_found", `no event ${id}`);
+    res.json(vodEventJson(event, { withPayload: true }));
+  });
+
+  return router;
+}

@@ -1,0 +1,18 @@
+// A stored event as the admin API shows it. `payload` is the body as received: the jsonb value, or the text kept
+// when jsonb could not hold it (payloadText).
+import type { VodEvent } from "../db/generated/client.js";
+
+export function vodEventJson(event: VodEvent, options: { withPayload: boolean }) {
+  return {
+    id: String(event.id),
+    eventType: event.eventType,
+    format: event.format,
+    channel: event.channel,
+    fileId: event.fileId,
+    procedureTaskId: event.procedureTaskId,
+    outcome: event.outcome,
+    error: event.error,
+    receivedAt: event.receivedAt.toISOString(),
+    ...(options.withPayload ? { payload: event.payload ?? null, payloadText: event.payloadText } : {}),
+  };
+}
