@@ -10,6 +10,8 @@ export type ErrorCode =
   | "signature_expired"
   | "database_unavailable"
   | "vod_error"
+  | "vod_rejected"
+  | "vod_not_configured"
   | "conflict"
   | "internal";
 

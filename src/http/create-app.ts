@@ -4,6 +4,7 @@ import express, { type ErrorRequestHandler, type RequestHandler } from "express"
 import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
+import type { VodClient } from "../vod/client.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -17,6 +18,9 @@ export interface AppDeps {
   callbackAuth: CallbackAuth;
   tokens: Tokens;
   isShuttingDown?: () => boolean;
+  /** The VOD SDK client, when credentials are configured (starting uploads needs it). */
+  vod?: VodClient | null;
+  vodSubAppId?: number;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -27,7 +31,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.use(callbackRoutes({ prisma: deps.prisma, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
-  app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
+  app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);

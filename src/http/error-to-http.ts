@@ -12,6 +12,8 @@ const statusOf: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   vod_error: 502,
+  vod_rejected: 400,
+  vod_not_configured: 503,
   database_unavailable: 503,
   internal: 500,
 };

@@ -8,6 +8,7 @@ import { resolveTokens } from "../dev-tokens.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase, type Database } from "../db/open-database.js";
 import type { Logger } from "../logger.js";
+import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
 import { createApp } from "./create-app.js";
 
 export interface Server {
@@ -43,6 +44,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },
     tokens: { api: tokens.apiTokens, admin: tokens.adminTokens },
     isShuttingDown: () => shuttingDown,
+    vod: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null,
+    vodSubAppId: config.VOD_SUBAPP_ID,
   });
   const server = http.createServer(app);
   // VOD waits 5 s for an answer; keep-alive sockets from load balancers must outlive their idle timeout.

@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import type express from "express";
 import { createApp } from "../../src/http/create-app.js";
+import type { VodClient } from "../../src/vod/client.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "./test-database.js";
 
 export interface TestApp {
@@ -15,7 +16,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { signKey?: string; callbackToken?: boolean; mode?: "postgresql" | "embedded" } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { signKey?: string; callbackToken?: boolean; mode?: "postgresql" | "embedded"; vod?: VodClient | null } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase({ mode: options.mode });
   const callbackToken = `cb_${randomBytes(8).toString("hex")}`;
   const useToken = options.callbackToken ?? true;
@@ -26,6 +29,7 @@ export async function startTestApp(options: { signKey?: string; callbackToken?: 
     logger: silentLogger,
     callbackAuth: { tokens: useToken ? [callbackToken] : [], signKeys: options.signKey ? [options.signKey] : [] },
     tokens: { api: [apiToken], admin: [adminToken] },
+    vod: options.vod ?? null,
   });
   return {
     app,

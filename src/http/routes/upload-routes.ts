@@ -8,8 +8,11 @@ import { listUploads } from "../../db/list-uploads.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
 import { requireBearer, type Tokens } from "../require-bearer.js";
 import { uploadJson } from "../upload-json.js";
-import { validateParams, validateQuery } from "../validate.js";
+import { validateBody, validateParams, validateQuery } from "../validate.js";
 import { decodeCursor, encodeCursor } from "../upload-cursor.js";
+import type { VodClient } from "../../vod/client.js";
+import { commitUpload } from "../../vod/commit-upload.js";
+import { startUpload, startUploadSchema } from "../../vod/start-upload.js";
 
 export const uploadRefParamsSchema = z.object({ ref: z.string().min(1).max(200) });
 
@@ -22,9 +25,35 @@ export const listUploadsQuerySchema = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export function uploadRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
+export interface UploadRouteDeps {
+  prisma: Prisma;
+  tokens: Tokens;
+  vod: VodClient | null;
+  vodSubAppId?: number;
+}
+
+export function uploadRoutes(deps: UploadRouteDeps): Router {
   const router = Router();
   router.use("/v1", requireBearer(deps.tokens, "api"));
+  const vod = (): VodClient => {
+    if (!deps.vod) throw new AppError("vod_not_configured", "VOD credentials are not configured (TENCENTCLOUD_SECRET_ID/KEY)");
+    return deps.vod;
+  };
+
+  router.post("/v1/uploads", async (req, res) => {
+    const request = validateBody(startUploadSchema, req);
+    const { upload, target } = await startUpload({ prisma: deps.prisma, vod: vod(), defaultSubAppId: deps.vodSubAppId }, request);
+    if (!upload) throw new Error("startUpload recorded no upload");
+    const { vodSessionKey: _kept, ...storage } = target;
+    res.status(201).json({ upload: uploadJson(upload), storage });
+  });
+
+  router.post("/v1/uploads/:ref/commit", async (req, res) => {
+    const { ref } = validateParams(uploadRefParamsSchema, req);
+    const upload = await findUpload(deps.prisma, ref);
+    if (!upload) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
+    res.json(uploadJson(await commitUpload({ prisma: deps.prisma, vod: vod() }, upload)));
+  });
 
   router.get("/v1/uploads/:ref", async (req, res) => {
     const { ref } = validateParams(uploadRefParamsSchema, req);

@@ -1,0 +1,69 @@
+// ApplyUpload, then a PENDING upload linked to VOD by its VodSessionKey (DESIGN §6-7). The answer says where and
+// how to put the bytes: COS bucket, region, object keys and temporary credentials.
+import { z } from "zod";
+import type { Prisma } from "../db/create-prisma.js";
+import type { Upload } from "../db/generated/client.js";
+import { newUploadId } from "../uploads/new-upload-id.js";
+import { callVod } from "./call-vod.js";
+import type { VodClient } from "./client.js";
+
+export const startUploadSchema = z.object({
+  mediaType: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "a file extension such as mp4"),
+  mediaName: z.string().min(1).max(256).optional(),
+  coverType: z.string().regex(/^[A-Za-z0-9]{1,16}$/).optional(),
+  procedure: z.string().min(1).max(128).optional(),
+  storageRegion: z.string().min(1).max(64).optional(),
+  sourceContext: z.string().max(250).optional(),
+  sessionContext: z.string().max(1000).optional(),
+  classId: z.number().int().min(0).optional(),
+  subAppId: z.number().int().positive().optional(),
+});
+
+export type StartUpload = z.infer<typeof startUploadSchema>;
+
+export interface UploadTarget {
+  bucket: string;
+  region: string;
+  mediaKey: string;
+  coverKey: string | null;
+  credentials: { secretId: string; secretKey: string; token: string } | null;
+  expiresAt: string | null;
+  vodSessionKey: string;
+}
+
+export async function startUpload(
+  deps: { prisma: Prisma | null; vod: VodClient; defaultSubAppId?: number },
+  request: StartUpload,
+): Promise<{ upload: Upload | null; target: UploadTarget }> {
+  const subAppId = request.subAppId ?? deps.defaultSubAppId;
+  const applied = await callVod("ApplyUpload", () =>
+    deps.vod.ApplyUpload({
+      MediaType: request.mediaType, MediaName: request.mediaName, CoverType: request.coverType,
+      Procedure: request.procedure, StorageRegion: request.storageRegion, SourceContext: request.sourceContext,
+      SessionContext: request.sessionContext, ClassId: request.classId, SubAppId: subAppId,
+    }),
+  );
+  const certificate = applied.TempCertificate;
+  const target: UploadTarget = {
+    bucket: applied.StorageBucket ?? "",
+    region: applied.StorageRegion ?? "",
+    mediaKey: applied.MediaStoragePath ?? "",
+    coverKey: applied.CoverStoragePath ?? null,
+    credentials: certificate?.SecretId && certificate.SecretKey && certificate.Token
+      ? { secretId: certificate.SecretId, secretKey: certificate.SecretKey, token: certificate.Token }
+      : null,
+    expiresAt: certificate?.ExpiredTime ? new Date(certificate.ExpiredTime * 1000).toISOString() : null,
+    vodSessionKey: applied.VodSessionKey ?? "",
+  };
+  const upload = deps.prisma
+    ? await deps.prisma.upload.create({
+        data: {
+          id: newUploadId(), status: "PENDING", vodSessionKey: target.vodSessionKey, mediaType: request.mediaType,
+          name: request.mediaName ?? null, procedure: request.procedure ?? null, storageRegion: request.storageRegion ?? null,
+          sourceContext: request.sourceContext ?? null, subAppId: subAppId ? BigInt(subAppId) : null,
+          metadata: request.classId !== undefined ? { classId: request.classId } : {},
+        },
+      })
+    : null;
+  return { upload, target };
+}
