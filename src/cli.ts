@@ -1,14 +1,20 @@
 #!/usr/bin/env node
 // vod-tracker: one binary, subcommands (DESIGN §2). Configuration comes from the environment (src/config.ts);
 // flags only say what to do.
+import fs from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig, type Config } from "./config.js";
+import { isAppError } from "./errors.js";
 import { migrate } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { serve } from "./http/serve.js";
 import { createLogger, type Logger } from "./logger.js";
 import { describeEventConfig, eventConfigChangeSchema, modifyEventConfig } from "./vod/configure-events.js";
+import { progressReporter } from "./vod/progress-reporter.js";
 import { runPullWorker } from "./vod/run-pull-worker.js";
+import { uploadFile } from "./vod/upload-file.js";
+import { waitForFinalStatus } from "./vod/wait-for-final-status.js";
 import { vodClientFromConfig } from "./vod/vod-client-from-config.js";
 
 const usage = `usage: vod-tracker <command> [options]
@@ -21,6 +27,10 @@ commands:
       --mode PUSH|PULL  --url <callback URL incl. ?token=>  --upload-events ON|OFF
       --delete-events ON|OFF  --sign-key <key>
   configure-events --show       print VOD's event notification settings (DescribeEventConfig)
+  upload <file> [--procedure NAME] [--storage-region R] [--source-context TEXT] [--session-context TEXT]
+         [--cover FILE] [--media-name NAME] [--concurrency 4] [--wait] [--wait-timeout 600]
+                                ApplyUpload → COS (multipart above 5 MiB, resumable) → CommitUpload; prints
+                                the FileId and URL; --wait follows the status through the service (TRACKER_URL)
   emulator [--port 9090] [--cos-port 9091] [--procedure-delay-ms 2000] [--legacy]
                                 a local VOD for tests and demos (API, COS endpoint, event delivery)
   help                          this text
@@ -48,6 +58,17 @@ function untilSignal(logger: Logger, stop: () => Promise<void>): Outcome {
   process.on("SIGTERM", () => onSignal("SIGTERM"));
   process.on("SIGINT", () => onSignal("SIGINT"));
   return "running";
+}
+
+/** The app token `upload --wait` presents: API_TOKENS, else the development token kept in DATA_DIR. */
+function apiTokenFor(config: Config): string {
+  const configured = config.API_TOKENS[0];
+  if (configured) return configured;
+  try {
+    return JSON.parse(fs.readFileSync(path.join(config.DATA_DIR, "dev-tokens.json"), "utf8")).apiToken;
+  } catch {
+    throw new ConfigError(["API_TOKENS: --wait needs an app token of the service"]);
+  }
 }
 
 const commands: Record<string, Command> = {
@@ -101,6 +122,57 @@ const commands: Record<string, Command> = {
     return 0;
   },
 
+  async upload(config, logger, args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        procedure: { type: "string" }, "storage-region": { type: "string" }, "source-context": { type: "string" },
+        "session-context": { type: "string" }, cover: { type: "string" }, "media-name": { type: "string" },
+        concurrency: { type: "string", default: "4" }, wait: { type: "boolean" }, "wait-timeout": { type: "string", default: "600" },
+      },
+    });
+    const [filePath] = positionals;
+    if (!filePath) throw new ConfigError(["upload needs a file: vod-tracker upload <file>"]);
+    const concurrency = Number(values.concurrency);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 32) throw new ConfigError(["--concurrency must be 1..32"]);
+    const vod = vodClientFromConfig(config);
+    // The embedded database belongs to the running service (one process per DATA_DIR): record only on PostgreSQL.
+    const database = config.DATABASE_URL
+      ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, logger })
+      : null;
+    const progress = progressReporter(process.stderr, path.basename(filePath));
+    try {
+      const result = await uploadFile(
+        {
+          vod, prisma: database?.prisma ?? null, defaultSubAppId: config.VOD_SUBAPP_ID, cosEndpoint: config.COS_ENDPOINT,
+          stateDir: config.DATA_DIR, onProgress: progress.update,
+        },
+        {
+          filePath, coverPath: values.cover, concurrency, procedure: values.procedure, storageRegion: values["storage-region"],
+          sourceContext: values["source-context"], sessionContext: values["session-context"], mediaName: values["media-name"],
+        },
+      );
+      progress.done();
+      if (result.resumed) console.error("resumed an earlier, interrupted upload of this file");
+      console.log(`FileId: ${result.fileId}`);
+      console.log(`MediaUrl: ${result.mediaUrl}`);
+      if (!values.wait || !result.fileId) return 0;
+      const final = await waitForFinalStatus({
+        trackerUrl: config.TRACKER_URL ?? `http://127.0.0.1:${config.PORT}`,
+        apiToken: apiTokenFor(config),
+        ref: result.fileId,
+        expectProcedure: Boolean(values.procedure),
+        timeoutMs: Number(values["wait-timeout"]) * 1000,
+        onChange: (status) => console.error(`status: ${status}`),
+      });
+      console.log(`Status: ${final.status}`);
+      return final.status === "FAILED" ? 3 : 0;
+    } finally {
+      await database?.close();
+    }
+  },
+
   async emulator(config, logger, args) {
     const { values } = parseArgs({
       args,
@@ -147,7 +219,9 @@ export async function main(argv: string[]): Promise<void> {
     const logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === "development" && process.stdout.isTTY });
     const outcome = await command(config, logger, args).catch((error: unknown) => {
       if (error instanceof ConfigError) throw error;
-      logger.fatal({ err: error }, `${name} failed: ${(error as Error).message}`);
+      // An expected failure (missing file, VOD refused, …) is told plainly; anything else gets the full log entry.
+      if (isAppError(error)) console.error(`${name} failed: ${error.message}`);
+      else logger.fatal({ err: error }, `${name} failed: ${(error as Error).message}`);
       return 1;
     });
     if (outcome !== "running") process.exit(outcome);

@@ -35,6 +35,8 @@ export const configSchema = z.object({
   VOD_REGION: z.string().default("ap-guangzhou"),
   VOD_SUBAPP_ID: z.coerce.number().int().positive().optional(),
   VOD_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  COS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  TRACKER_URL: z.url({ protocol: /^https?$/ }).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

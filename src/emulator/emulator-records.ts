@@ -7,6 +7,9 @@ export interface KeyPair {
   secretKey: string;
 }
 
+/** How VOD reports a task flow's progress (ProcedureTask.TasksNotifyMode). */
+export type TaskNotifyMode = "Finish" | "Change" | "None";
+
 export interface TempCertificate {
   secretId: string;
   secretKey: string;
@@ -31,6 +34,10 @@ export interface UploadSession {
   sourceContext: string;
   sessionContext: string;
   expireTime: string | undefined;
+  /** Opened by ApplyUploadUGC with a client upload signature (legacy events say sourceType "ClientUpload"). */
+  clientUpload: boolean;
+  taskPriority: number;
+  taskNotifyMode: TaskNotifyMode;
   tempCertificate: TempCertificate;
   committed: boolean;
   createdAt: number;
@@ -54,6 +61,7 @@ export interface MediaRecord {
   createdAt: number;
   expireTime: string | undefined;
   procedureTaskId: string;
+  clientUpload: boolean;
   deleted: boolean;
   deletedParts: Array<{ Type: string; Definition: number }>;
 }
@@ -64,6 +72,8 @@ export interface ProcedureTaskRecord {
   subAppId: number;
   procedure: string;
   sessionContext: string;
+  priority: number;
+  notifyMode: TaskNotifyMode;
   outcome: "success" | "failure";
   createdAt: number;
   beginAt: number;

@@ -23,6 +23,8 @@ export interface EmulatorState {
   settings: EmulatorSettings;
   sessions: Map<string, UploadSession>;
   sessionKeyByToken: Map<string, string>;
+  /** One-time client upload signatures spent (by their HMAC, hex) → the action that spent each. */
+  oneTimeSignatures: Map<string, string>;
   media: Map<string, MediaRecord>;
   tasks: Map<string, ProcedureTaskRecord>;
   objects: Map<string, StoredObject>;
@@ -50,6 +52,7 @@ export function createEmulatorState(appId: string, keys: KeyPair[], settings: Em
     settings: { ...settings },
     sessions: new Map(),
     sessionKeyByToken: new Map(),
+    oneTimeSignatures: new Map(),
     media: new Map(),
     tasks: new Map(),
     objects: new Map(),

@@ -8,6 +8,9 @@
 //         (= profile.httpProfile { endpoint: "127.0.0.1:9090", protocol: "http://" })
 //   COS:  new COS({ SecretId, SecretKey, SecurityToken: TempCertificate.Token, Domain: handle.cosDomain,
 //         Protocol: "http:" }) with the TempCertificate of ApplyUpload
+//   Client upload (VOD's browser/mobile upload SDKs, which hard-code https://vod2.qcloud.com): POST
+//         `${handle.url}/v3/index.php?Action=ApplyUploadUGC|CommitUploadUGC` with a client upload signature made
+//         from one of the accepted key pairs (ugc/), then the same COS endpoint as above
 // Credentials: API calls must be signed with `secretId`/`secretKey` (or a pair of `acceptedKeys`); the CLI passes
 // TENCENTCLOUD_SECRET_ID/KEY and falls back to EMULATOR_DEMO_CREDENTIALS (demo-credentials.ts).
 // Emulator-only controls (no signature, loopback): GET /_emulator/{health,state,events,deliveries},

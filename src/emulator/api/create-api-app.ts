@@ -1,10 +1,13 @@
 // The emulated VOD API endpoint: POST / with a TC3-signed JSON body (the raw bytes are kept, the signature covers
-// them), plus the emulator's own control endpoints under /_emulator. No side effects until listened on.
+// them), the client upload endpoint POST /v3/index.php (signature-authenticated, ugc/), plus the emulator's own
+// control endpoints under /_emulator. No side effects until listened on.
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type Express } from "express";
 import { createControlRouter } from "../control/create-control-router.js";
 import type { EmulatorState } from "../emulator-state.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
+import { createUgcRouter, UGC_PATH } from "../ugc/create-ugc-router.js";
+import { UgcError } from "../ugc/ugc-error.js";
 import { handleApiRequest } from "./handle-api-request.js";
 
 export interface ApiAppDependencies {
@@ -18,6 +21,7 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
   const app = express();
   app.disable("x-powered-by");
   app.use("/_emulator", createControlRouter(state, reset));
+  app.use(createUgcRouter({ state, events, log }));
   app.post("/", express.raw({ type: () => true, limit: "10mb" }), async (req, res) => {
     const envelope = await handleApiRequest(
       {
@@ -31,13 +35,16 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
     );
     res.status(200).json(envelope);
   });
-  // Body-parser failures: the API answers in its own envelope (HTTP 200, so the SDK reads the code), the control
+  // Body-parser failures: each API answers in its own envelope (HTTP 200, so the SDKs read the code), the control
   // endpoints in plain JSON.
   const answerInJson: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
     const tooLarge = error.type === "entity.too.large";
     if (req.path === "/") {
       const code = tooLarge ? "RequestSizeLimitExceeded" : "InvalidRequest";
       res.status(200).json({ Response: { Error: { Code: code, Message: String(error) }, RequestId: randomUUID() } });
+    } else if (req.path === UGC_PATH) {
+      const refusal = new UgcError("invalidRequest", `invalid request: ${String(error)}`);
+      res.status(200).json({ code: refusal.code, message: refusal.message });
     } else {
       res.status(error.status ?? 500).json({ error: { code: "invalid_request", message: String(error) } });
     }

@@ -8,6 +8,7 @@ export function emulatorSnapshot(state: EmulatorState): Record<string, unknown> 
     settings: state.settings,
     eventConfigs: Object.fromEntries(state.eventConfigs),
     sessions: [...state.sessions.values()],
+    oneTimeSignatures: Object.fromEntries(state.oneTimeSignatures),
     media: [...state.media.values()],
     tasks: [...state.tasks.values()],
     objects: [...state.objects.values()].map(({ bytes, ...object }) => ({ ...object, size: bytes.length })),

@@ -12,6 +12,7 @@ export function resetEmulator(state: EmulatorState, settings: EmulatorSettings, 
   state.settings = { ...settings };
   state.sessions = new Map();
   state.sessionKeyByToken = new Map();
+  state.oneTimeSignatures = new Map();
   state.media = new Map();
   state.tasks = new Map();
   state.objects = new Map();

@@ -1,6 +1,6 @@
 // NewFileUpload in both formats. v3: vod-reference §1.2-1.5 (no SessionContext in this event; SourceContext sits in
 // MediaBasicInfo.SourceInfo; SourceType "Upload" for every upload). Legacy: §2.2 / §9.5, sourceType "ServerUpload"
-// because ApplyUpload + CommitUpload is VOD's server upload.
+// for ApplyUpload + CommitUpload, "ClientUpload" for the client upload (ApplyUploadUGC + CommitUploadUGC).
 import type { MediaRecord } from "../emulator-state.js";
 import type { VodEventDraft } from "./event-dispatcher.js";
 import { mediaBasicInfo } from "./media-basic-info.js";
@@ -31,7 +31,7 @@ export function newFileUploadEvent(media: MediaRecord): VodEventDraft {
         coverUrl: media.coverUrl,
         fileUrl: media.mediaUrl,
         author: "",
-        sourceType: "ServerUpload",
+        sourceType: media.clientUpload ? "ClientUpload" : "ServerUpload",
         sourceContext: media.sourceContext,
         streamId: "",
         procedureTaskId: media.procedureTaskId,

@@ -1,0 +1,118 @@
+// `vod-tracker upload` end to end, as a user runs it: the real binary, the real SDKs, the VOD emulator, and our
+// service receiving the emulator's pushes. A 20 MiB file goes multipart with parallel parts.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import request from "supertest";
+import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
+import { createVodClient, type VodClient } from "../../src/vod/client.js";
+import { listenApp } from "../support/listen-app.js";
+import { startTestApp, type TestApp } from "../support/test-app.js";
+
+const credentials = { secretId: "AKIDuploadCli0000000000000000000000", secretKey: "uploadCliSecretKey00000000000000" };
+const cli = path.resolve("src/cli.ts");
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "vod-upload-cli-"));
+const bigFile = path.join(work, "lesson-20mib.mp4");
+let t: TestApp;
+let service: { url: string; close(): Promise<void> };
+let emulator: EmulatorHandle;
+let vod: VodClient;
+
+beforeAll(async () => {
+  fs.writeFileSync(bigFile, randomBytes(20 * 1024 * 1024));
+  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 100, pushRetryDelaysMs: [50] });
+  vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
+  t = await startTestApp({ vod });
+  service = await listenApp(t.app);
+  await vod.ModifyEventConfig({ Mode: "PUSH", NotificationUrl: `${service.url}${t.callbackPath}`, UploadMediaCompleteEventSwitch: "ON" });
+});
+afterAll(async () => {
+  await emulator.close();
+  await service.close();
+  await t.close();
+  fs.rmSync(work, { recursive: true, force: true });
+});
+
+const env = (overrides: Record<string, string> = {}) => ({
+  PATH: process.env.PATH ?? "",
+  LOG_LEVEL: "warn",
+  TENCENTCLOUD_SECRET_ID: credentials.secretId,
+  TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+  VOD_ENDPOINT: emulator.url,
+  COS_ENDPOINT: emulator.cosUrl,
+  TRACKER_URL: service.url,
+  API_TOKENS: t.apiToken,
+  DATABASE_URL: t.db.url,
+  DATA_DIR: path.join(work, "data"),
+  ...overrides,
+});
+// Asynchronous on purpose: the emulator and the service run in this process and must keep answering.
+function upload(args: string[], overrides?: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ["--import", "tsx", cli, "upload", ...args], { env: env(overrides) });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on("close", (status) => resolve({ status, stdout, stderr })));
+}
+const fileIdOf = (stdout: string) => /FileId: (\d+)/.exec(stdout)?.[1];
+
+describe("vod-tracker upload", () => {
+  test("a 20 MiB file with a Procedure and a SourceContext ends PROCESSED, seen through GET /v1/uploads/:ref", async () => {
+    const result = await upload([bigFile, "--procedure", "LongVideoPreset", "--source-context", "order-cli-1", "--wait", "--concurrency", "4"]);
+    expect([result.status, result.stderr]).toEqual([0, expect.stringContaining("100%")]);
+    expect(result.stdout).toMatch(/Status: PROCESSED/);
+    const fileId = fileIdOf(result.stdout);
+    const { body } = await request(t.app).get(`/v1/uploads/${fileId}`).set("Authorization", `Bearer ${t.apiToken}`);
+    expect(body).toMatchObject({ status: "PROCESSED", sourceContext: "order-cli-1", procedure: "LongVideoPreset", procedureTaskId: expect.any(String) });
+    const stored = [...emulator.state.objects.values()].find((object) => object.bytes.length === 20 * 1024 * 1024);
+    expect(stored?.bytes.equals(fs.readFileSync(bigFile))).toBe(true);
+  }, 120_000);
+
+  test("a failed task flow ends FAILED and exits 3", async () => {
+    emulator.configure({ procedureOutcome: "failure" });
+    const small = path.join(work, "broken.mp4");
+    fs.writeFileSync(small, randomBytes(64 * 1024));
+    const result = await upload([small, "--procedure", "LongVideoPreset", "--wait"]);
+    emulator.configure({ procedureOutcome: "success" });
+    expect(result.status).toBe(3);
+    expect(result.stdout).toMatch(/Status: FAILED/);
+  }, 60_000);
+
+  test("an upload killed half-way resumes the same VOD session and finishes", async () => {
+    const file = path.join(work, "resume.mp4");
+    const size = 60 * 1024 * 1024;
+    fs.writeFileSync(file, randomBytes(size));
+    const partsReceived = () => [...emulator.state.multipartUploads.values()].reduce((sum, m) => sum + m.parts.size, 0);
+    const child = spawn(process.execPath, ["--import", "tsx", cli, "upload", file, "--concurrency", "1"], { env: env() });
+    const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
+    // Killed once COS holds a couple of its 5 MiB parts: SIGKILL, as a crash or an OOM kill would.
+    const deadline = Date.now() + 60_000;
+    while (partsReceived() < 2 && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    child.kill("SIGKILL");
+    await exited;
+    expect(child.signalCode).toBe("SIGKILL");
+    const partsBefore = partsReceived();
+    expect(partsBefore).toBeGreaterThan(0);
+    expect(partsBefore).toBeLessThan(size / (5 * 1024 * 1024));
+
+    const result = await upload([file, "--concurrency", "2"]);
+    expect([result.status, result.stderr]).toEqual([0, expect.stringMatching(/resumed an earlier, interrupted upload/)]);
+    expect(fileIdOf(result.stdout)).toBeDefined();
+    const stored = [...emulator.state.objects.values()].find((object) => object.bytes.length === size);
+    expect(stored?.bytes.equals(fs.readFileSync(file))).toBe(true);
+  }, 120_000);
+
+  test("says clearly what is wrong: a missing file, a wrong key, a refused region", async () => {
+    const missing = await upload([path.join(work, "nope.mp4")]);
+    expect([missing.status, missing.stderr]).toEqual([1, expect.stringMatching(/nope\.mp4 cannot be read: ENOENT/)]);
+    const small = path.join(work, "small.mp4");
+    fs.writeFileSync(small, randomBytes(1024));
+    const wrongKey = await upload([small], { TENCENTCLOUD_SECRET_KEY: "wrong" });
+    expect([wrongKey.status, wrongKey.stderr]).toEqual([1, expect.stringContaining("AuthFailure.SignatureFailure")]);
+    const region = await upload([small, "--storage-region", "Mars!"]);
+    expect([region.status, region.stderr]).toEqual([1, expect.stringContaining("InvalidParameterValue.StorageRegion")]);
+  }, 60_000);
+});
