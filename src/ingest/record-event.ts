@@ -1,9 +1,10 @@
-// Runs the hot-path statement (record-event-sql.ts) for one event. Everything travels as one jsonb parameter; the
-// payload is spliced in as received (valid JSON text, already parsed once by the caller).
+// Runs the hot-path statement (record-events-sql.ts) for a group of events, or one. The group must not name a
+// dedupe key or a FileId twice (group-commit.ts takes care of that). Each event's payload is spliced into the
+// one JSON parameter as received (valid JSON text, parsed once already by the caller).
 import type { Prisma } from "../db/create-prisma.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
-import { recordEventSql } from "./record-event-sql.js";
+import { recordEventsSql } from "./record-events-sql.js";
 
 export interface EventRow {
   dedupeKey: string;
@@ -35,12 +36,43 @@ export interface RecordEventResult {
 }
 
 export async function recordEvent(prisma: Prisma, input: RecordEventInput): Promise<RecordEventResult> {
-  const files = (input.patch?.files ?? []).map((file, index) => ({ ...file, id: input.newIds[index] }));
-  const head = JSON.stringify({ event: input.row, receivedAt: input.receivedAt.toISOString(), patch: input.patch, files }, storable);
-  const param = `${head.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`;
-  const rows = await prisma.$queryRawUnsafe<Array<{ eventId: bigint | null; uploads: RecordEventResult["uploads"] }>>(recordEventSql, param);
-  const first = rows[0];
-  return { eventId: first?.eventId == null ? null : String(first.eventId), uploads: first?.uploads ?? [] };
+  const [result] = await recordEvents(prisma, [input]);
+  if (!result) throw new Error("recordEvents returned no result");
+  return result;
+}
+
+export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+  const items: string[] = [];
+  const files: unknown[] = [];
+  inputs.forEach((input, i) => {
+    const { row, patch } = input;
+    const item = JSON.stringify(
+      {
+        i, dedupeKey: row.dedupeKey, eventType: row.eventType, format: row.format, channel: row.channel,
+        eventFileId: row.fileId, eventTaskId: row.procedureTaskId, payloadText: row.payloadText, outcome: row.outcome,
+        error: row.error, receivedAt: input.receivedAt.toISOString(), kind: patch?.kind ?? null, ...patch?.media,
+        metadata: patch?.metadata ?? null, procedureTaskId: patch?.procedureTaskId ?? null,
+        procedureStatus: patch?.procedureStatus ?? null, procedureErrCode: patch?.procedureErrCode ?? null,
+        procedureMessage: patch?.procedureMessage ?? null, procedureResults: patch?.procedureResults ?? null,
+        finishedAt: patch?.finishedAt ?? null, occurredAt: patch?.occurredAt ?? null,
+      },
+      storable,
+    );
+    items.push(`${item.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`);
+    patch?.files.forEach((file, index) => files.push({ i, id: input.newIds[index], ...file }));
+  });
+  const param = `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
+  const [row] = await prisma.$queryRawUnsafe<Array<{ eventIds: Record<string, string>; statuses: Record<string, UploadStatus> }>>(recordEventsSql, param);
+  const eventIds = row?.eventIds ?? {};
+  const statuses = row?.statuses ?? {};
+  return inputs.map((input) => {
+    const eventId = eventIds[input.row.dedupeKey] ?? null;
+    const uploads = eventId === null ? [] : (input.patch?.files ?? []).flatMap((file) => {
+      const status = statuses[file.fileId];
+      return status ? [{ fileId: file.fileId, status }] : [];
+    });
+    return { eventId, uploads };
+  });
 }
 
 // jsonb (and text columns) refuse NUL and lone surrogates: such characters in extracted fields become U+FFFD.

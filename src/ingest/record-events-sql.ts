@@ -1,0 +1,93 @@
+// The hot path as ONE SQL statement for a group of events (DESIGN §10): record each event (dedupe by key: a
+// duplicate is a row count, not an exception) and, for those that were new, upsert every upload they name with
+// the status rule of src/uploads/apply-event.ts written in SQL. One round trip, one implicit transaction; row
+// locks taken by ON CONFLICT serialise concurrent replicas and workers per FileId.
+//
+// Everything travels as ONE jsonb parameter ($1 = {"items": [...], "files": [...]}): Prisma serialises each
+// parameter value, so fewer values are cheaper; each item carries its raw payload spliced in as received.
+// jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
+// so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
+// A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).
+import { procedureRank, statusRank } from "../uploads/status-rank.js";
+import { uploadStatuses } from "../uploads/upload-state.js";
+
+const rank = (expr: string) =>
+  `(CASE ${expr}::text ${uploadStatuses.map((status) => `WHEN '${status}' THEN ${statusRank[status]}`).join(" ")} END)`;
+const procRank = (expr: string) =>
+  `(CASE WHEN ${expr} IS NULL THEN ${procedureRank(null)} WHEN ${expr} = 'FINISH' THEN ${procedureRank("FINISH")} ELSE ${procedureRank("PROCESSING")} END)`;
+
+const eventTime = `coalesce(p."finishedAt", p."receivedAt")`;
+const wins = `(CASE WHEN p.kind IS DISTINCT FROM 'procedure' THEN false
+    WHEN ${procRank('p."procedureStatus"')} <> ${procRank('u."procedureStatus"')} THEN ${procRank('p."procedureStatus"')} > ${procRank('u."procedureStatus"')}
+    ELSE (p."procedureStatus" <> 'FINISH' OR u."procedureAt" IS NULL OR ${eventTime} >= u."procedureAt") END)`;
+const finishWins = `(${wins} AND p."procedureStatus" = 'FINISH')`;
+const nextStatus = `(CASE WHEN p.target IS NULL THEN u.status
+    WHEN ${rank("p.target")} > ${rank("u.status")} THEN p.target::"UploadStatus"
+    WHEN ${rank("p.target")} = ${statusRank.PROCESSED} AND ${rank("u.status")} = ${statusRank.PROCESSED} AND ${wins} THEN p.target::"UploadStatus"
+    ELSE u.status END)`;
+
+const mediaColumns = ["mediaUrl", "coverUrl", "name", "mediaType", "sourceType", "sourceContext", "storageRegion"] as const;
+const subAppId = `(CASE WHEN p."subAppId" ~ '^[0-9]{1,18}$' THEN p."subAppId"::bigint END)`;
+const merge = (column: string, incoming: string) =>
+  `CASE p.kind WHEN 'upload' THEN coalesce(${incoming}, u."${column}") WHEN 'procedure' THEN coalesce(u."${column}", ${incoming}) ELSE u."${column}" END`;
+const metadata = `coalesce(p.metadata, '{}'::jsonb)`;
+const results = `(CASE WHEN jsonb_typeof(p."procedureResults") = 'array' THEN jsonb_build_object('procedureResults', p."procedureResults") ELSE '{}'::jsonb END)`;
+const deletedParts = `(CASE WHEN jsonb_typeof(p."deletedParts") = 'array' THEN jsonb_build_object('deletedParts', p."deletedParts") ELSE '{}'::jsonb END)`;
+
+/** Column ← expression, for a new row (no u) and for an existing row u. */
+const columns: Array<[string, string, string]> = [
+  ["status", `coalesce(p.target, 'UPLOADED')::"UploadStatus"`, nextStatus],
+  ...mediaColumns.map((c): [string, string, string] => [c, `p."${c}"`, merge(c, `p."${c}"`)]),
+  ["subAppId", subAppId, merge("subAppId", subAppId)],
+  ["metadata",
+    `CASE p.kind WHEN 'procedure' THEN ${metadata} || ${results} WHEN 'delete' THEN ${deletedParts} ELSE ${metadata} END`,
+    `CASE p.kind WHEN 'upload' THEN u.metadata || ${metadata}
+       WHEN 'procedure' THEN ${metadata} || u.metadata || (CASE WHEN ${wins} THEN ${results} ELSE '{}'::jsonb END)
+       ELSE u.metadata || ${deletedParts} END`],
+  ["procedureTaskId", `p."procedureTaskId"`,
+    `CASE WHEN p.kind = 'delete' THEN u."procedureTaskId" WHEN p.kind = 'upload' OR ${wins} THEN coalesce(p."procedureTaskId", u."procedureTaskId")
+       ELSE coalesce(u."procedureTaskId", p."procedureTaskId") END`],
+  ["procedureStatus", `p."procedureStatus"`, `CASE WHEN ${wins} THEN p."procedureStatus" ELSE u."procedureStatus" END`],
+  ["procedureErrCode", `p."procedureErrCode"`, `CASE WHEN ${wins} THEN p."procedureErrCode" ELSE u."procedureErrCode" END`],
+  ["procedureMessage", `p."procedureMessage"`, `CASE WHEN ${wins} THEN p."procedureMessage" ELSE u."procedureMessage" END`],
+  ["procedureAt", `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."procedureAt" END`],
+  ["processedAt", `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."processedAt" END`],
+  ["uploadedAt", `CASE WHEN p.kind = 'upload' THEN coalesce(p."occurredAt", p."receivedAt") END`,
+    `CASE WHEN p.kind = 'upload' THEN coalesce(u."uploadedAt", p."occurredAt", p."receivedAt") ELSE u."uploadedAt" END`],
+  ["deletedAt", `CASE WHEN p.target = 'DELETED' THEN p."receivedAt" END`,
+    `CASE WHEN p.target = 'DELETED' THEN coalesce(u."deletedAt", p."receivedAt") ELSE u."deletedAt" END`],
+  ["updatedAt", `p."receivedAt"`, `p."receivedAt"`],
+];
+
+const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
+  "eventTaskId" text, payload jsonb, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
+  ${mediaColumns.map((c) => `"${c}" text`).join(", ")}, "subAppId" text, metadata jsonb, "procedureTaskId" text,
+  "procedureStatus" text, "procedureErrCode" int, "procedureMessage" text, "procedureResults" jsonb,
+  "finishedAt" timestamptz, "occurredAt" timestamptz`;
+
+export const recordEventsSql = `
+WITH items AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns})
+), ev AS (
+  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
+                          "payloadText", "outcome", "error", "receivedAt")
+  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
+         error, "receivedAt" FROM items
+  ON CONFLICT ("dedupeKey") DO NOTHING
+  RETURNING id, "dedupeKey"
+), files AS (
+  SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
+  FROM jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)
+  JOIN items ON items.i = f.i
+  WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
+), up AS (
+  INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${columns.map(([c]) => `"${c}"`).join(", ")})
+  SELECT p.id, p."fileId", p."receivedAt", ${columns.map(([, fresh]) => fresh).join(",\n         ")}
+  FROM files p
+  ON CONFLICT ("fileId") DO UPDATE SET (${columns.map(([c]) => `"${c}"`).join(", ")}) = (
+    SELECT ${columns.map(([, , update]) => update).join(",\n           ")}
+    FROM files p WHERE p.id = EXCLUDED.id)
+  RETURNING u."fileId", u."status"
+)
+SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
+       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
