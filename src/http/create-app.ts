@@ -5,6 +5,7 @@ import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
+import { createGroupCommit } from "../ingest/group-commit.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -29,7 +30,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("query parser", "simple");
   app.use(requestLog(deps.logger));
   app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
-  app.use(callbackRoutes({ prisma: deps.prisma, auth: deps.callbackAuth }));
+  // One group commit per app: concurrent callbacks share statements (DESIGN §10).
+  const writer = createGroupCommit(deps.prisma);
+  app.use(callbackRoutes({ prisma: deps.prisma, writer, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));

@@ -11,6 +11,7 @@ import { newUploadId } from "../uploads/new-upload-id.js";
 import { toUploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { parseBody } from "./parse-body.js";
+import type { EventWriter } from "./group-commit.js";
 import { recordEvent, type EventRow } from "./record-event.js";
 
 export type Channel = "push" | "pull" | "replay" | "reconcile";
@@ -29,7 +30,13 @@ export interface IngestInput {
   receivedAt?: Date;
 }
 
-export async function ingestEvent(deps: { prisma: Prisma }, input: IngestInput): Promise<IngestResult> {
+export interface IngestDeps {
+  prisma: Prisma;
+  /** Group commit shared by concurrent callers; without it each event is its own statement. */
+  writer?: EventWriter;
+}
+
+export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
   const { body, text } = parseBody(input.raw);
   input.authenticate?.(body);
   const normalised = normaliseEvent(body);
@@ -39,13 +46,14 @@ export async function ingestEvent(deps: { prisma: Prisma }, input: IngestInput):
 
   let recorded;
   try {
-    recorded = await recordEvent(deps.prisma, {
+    const record = {
       row,
       receivedAt: input.receivedAt ?? new Date(),
       patch,
       newIds: (patch?.files ?? []).map(newUploadId),
       payloadJson: hazard ? null : text,
-    });
+    };
+    recorded = deps.writer ? await deps.writer.write(record) : await recordEvent(deps.prisma, record);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
     throw error;

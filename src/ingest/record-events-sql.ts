@@ -73,6 +73,7 @@ WITH items AS (
                           "payloadText", "outcome", "error", "receivedAt")
   SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
          error, "receivedAt" FROM items
+  ORDER BY "dedupeKey" -- one lock order for every statement: concurrent groups cannot deadlock
   ON CONFLICT ("dedupeKey") DO NOTHING
   RETURNING id, "dedupeKey"
 ), files AS (
@@ -84,6 +85,7 @@ WITH items AS (
   INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${columns.map(([c]) => `"${c}"`).join(", ")})
   SELECT p.id, p."fileId", p."receivedAt", ${columns.map(([, fresh]) => fresh).join(",\n         ")}
   FROM files p
+  ORDER BY p."fileId"
   ON CONFLICT ("fileId") DO UPDATE SET (${columns.map(([c]) => `"${c}"`).join(", ")}) = (
     SELECT ${columns.map(([, , update]) => update).join(",\n           ")}
     FROM files p WHERE p.id = EXCLUDED.id)

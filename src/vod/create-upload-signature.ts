@@ -49,7 +49,9 @@ export function createUploadSignature(input: UploadSignatureInput): UploadSignat
     invalid(`expiresIn must be a whole number of seconds from 1 to ${MAX_VALIDITY_SECONDS} (90 days).`);
   }
   const random = input.random ?? randomInt(0, MAX_RANDOM + 1);
-  if (!Number.isInteger(random) || random < 0 || random > MAX_RANDOM) invalid("random must be an unsigned 32-bit integer.");
+  if (!Number.isInteger(random) || random < 0 || random > MAX_RANDOM) {
+    invalid("random must be an unsigned 32-bit integer.");
+  }
   checkText("sourceContext", input.sourceContext, MAX_SOURCE_CONTEXT_CHARS);
   checkText("sessionContext", input.sessionContext, MAX_SESSION_CONTEXT_CHARS);
   checkText("procedure", input.procedure, Infinity);

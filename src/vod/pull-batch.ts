@@ -3,6 +3,7 @@
 // handed out again (with a new EventHandle), so anything we fail to store comes back; dedupe makes the redelivery
 // and several workers pulling at once harmless.
 import type { Prisma } from "../db/create-prisma.js";
+import type { EventWriter } from "../ingest/group-commit.js";
 import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
 
 /** The two SDK methods the worker needs (tencentcloud-sdk-nodejs-vod's Client has them). */
@@ -18,31 +19,31 @@ export interface PullBatchResult {
   pulled: number;
   confirmed: number;
   outcomes: Partial<Record<IngestResult["outcome"], number>>;
-  /** Set when storing stopped part-way (database down): the rest is left unconfirmed for redelivery. */
+  /** Set when some events could not be stored (database down): those are left unconfirmed for redelivery. */
   storeError: unknown;
   /** Set when a ConfirmEvents call failed: its events were stored and will be redelivered as duplicates. */
   confirmError: unknown;
 }
 
-export async function pullBatch(deps: { prisma: Prisma; client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
+export async function pullBatch(deps: { prisma: Prisma; writer?: EventWriter; client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
   const subApp = deps.subAppId ? { SubAppId: deps.subAppId } : {};
   const response = await deps.client.PullEvents(subApp);
   const events = response.EventSet ?? [];
   const committed: string[] = [];
   const outcomes: PullBatchResult["outcomes"] = {};
   let storeError: unknown = null;
-  for (const event of events) {
-    try {
-      // The SDK has parsed the response; we store the event object as it came, EventHandle included.
-      const result = await ingestEvent(deps, { raw: JSON.stringify(event), channel: "pull" });
-      outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
-    } catch (error) {
-      storeError = error;
-      break;
+  // All at once: with a group-commit writer the batch becomes one or a few statements. The SDK has parsed the
+  // response; each event object is stored as it came, EventHandle included.
+  const settled = await Promise.allSettled(events.map((event) => ingestEvent(deps, { raw: JSON.stringify(event), channel: "pull" })));
+  settled.forEach((result, index) => {
+    if (result.status === "rejected") {
+      storeError ??= result.reason;
+      return;
     }
-    const handle = (event as { EventHandle?: unknown }).EventHandle;
+    outcomes[result.value.outcome] = (outcomes[result.value.outcome] ?? 0) + 1;
+    const handle = (events[index] as { EventHandle?: unknown }).EventHandle;
     if (typeof handle === "string") committed.push(handle);
-  }
+  });
   let confirmed = 0;
   let confirmError: unknown = null;
   for (let start = 0; start < committed.length; start += CONFIRM_CHUNK) {

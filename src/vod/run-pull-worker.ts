@@ -3,6 +3,7 @@
 // request (SIGTERM) lets the current batch finish — stored and confirmed — before the loop returns.
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
+import { createGroupCommit } from "../ingest/group-commit.js";
 import { pullBatch, type PullClient } from "./pull-batch.js";
 
 const BACKOFF_START_MS = 1000;
@@ -26,6 +27,7 @@ export function runPullWorker(deps: {
   let stopping = false;
   let wake: (() => void) | null = null;
   const stats = { batches: 0, pulled: 0, confirmed: 0, failures: 0 };
+  const writer = createGroupCommit(deps.prisma);
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
@@ -39,7 +41,7 @@ export function runPullWorker(deps: {
     let delay = backoff.startMs;
     while (!stopping) {
       try {
-        const result = await pullBatch(deps);
+        const result = await pullBatch({ ...deps, writer });
         stats.batches += 1;
         stats.pulled += result.pulled;
         stats.confirmed += result.confirmed;

@@ -43,7 +43,10 @@ describe("createUploadSignature", () => {
   it("reproduces the worked example of the reference byte for byte", () => {
     const { signature, expiresAt } = createUploadSignature(example);
     expect(signature).toBe(exampleSignature);
-    expect(decode(signature)).toEqual({ hmacHex: "63f6360f7fad2a56deaf67f8923899eb9dbfd7d9", original: exampleOriginal });
+    expect(decode(signature)).toEqual({
+      hmacHex: "63f6360f7fad2a56deaf67f8923899eb9dbfd7d9",
+      original: exampleOriginal,
+    });
     expect(expiresAt.toISOString()).toBe("2024-06-11T06:13:20.000Z");
   });
 
@@ -58,7 +61,8 @@ describe("createUploadSignature", () => {
     });
     const { original, hmacHex } = decode(signature);
     expect(original).toBe(
-      `${exampleOriginal}&classId=7&oneTimeValid=1&sessionContext=batch%209%20%26%20more&taskPriority=-3&taskNotifyMode=Change`,
+      `${exampleOriginal}&classId=7&oneTimeValid=1&sessionContext=batch%209%20%26%20more` +
+        "&taskPriority=-3&taskNotifyMode=Change",
     );
     expect(hmacHex).toBe(createHmac("sha1", example.secretKey).update(original).digest("hex"));
   });
@@ -95,7 +99,7 @@ describe("createUploadSignature", () => {
     expect(codeOf({ ...minimal(), sourceContext: "x".repeat(251) })).toBe("invalid_request");
   });
 
-  it("refuses a sessionContext longer than 1000 characters, a taskPriority outside [-10, 10] and a broken string", () => {
+  it("refuses a sessionContext over 1000 characters, a taskPriority outside [-10, 10] and broken text", () => {
     expect(codeOf({ ...minimal(), sessionContext: "x".repeat(1001) })).toBe("invalid_request");
     expect(codeOf({ ...minimal(), taskPriority: 11 })).toBe("invalid_request");
     expect(codeOf({ ...minimal(), sourceContext: "\ud800" })).toBe("invalid_request");
@@ -107,5 +111,6 @@ describe("createUploadSignature", () => {
 });
 
 function minimal(): UploadSignatureInput {
-  return { secretId: example.secretId, secretKey: example.secretKey, now: example.now, expiresInSeconds: 60, random: 1 };
+  const { secretId, secretKey, now } = example;
+  return { secretId, secretKey, now, expiresInSeconds: 60, random: 1 };
 }

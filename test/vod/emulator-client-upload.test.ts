@@ -43,7 +43,7 @@ const eventOf = (type: string, fileId: string) =>
   emulator.state.events.find((event) => event.eventType === type && JSON.stringify(event.body).includes(fileId));
 
 describe("client upload: ApplyUploadUGC → COS → CommitUploadUGC", () => {
-  it("accepts a createUploadSignature signature and raises NewFileUpload with the signature's SourceContext", async () => {
+  it("accepts a signature of createUploadSignature; NewFileUpload carries the signature's SourceContext", async () => {
     const signature = sign({
       procedure: "LongVideoPreset",
       sourceContext: '{"uploadId":"u-42"}',
@@ -68,7 +68,11 @@ describe("client upload: ApplyUploadUGC → COS → CommitUploadUGC", () => {
     expect(upload.body).toMatchObject({
       FileUploadEvent: {
         FileId: fileId,
-        MediaBasicInfo: { Name: "holiday", ClassId: 3, SourceInfo: { SourceType: "Upload", SourceContext: '{"uploadId":"u-42"}' } },
+        MediaBasicInfo: {
+          Name: "holiday",
+          ClassId: 3,
+          SourceInfo: { SourceType: "Upload", SourceContext: '{"uploadId":"u-42"}' },
+        },
       },
     });
     const procedure = await waitUntil(() => eventOf("ProcedureStateChanged", fileId));
@@ -109,7 +113,11 @@ describe("client upload: ApplyUploadUGC → COS → CommitUploadUGC", () => {
     const receiver = await startCallbackReceiver();
     try {
       const client = createVodClient({ ...primary, region: "ap-guangzhou", endpoint: emulator.url });
-      await client.ModifyEventConfig({ Mode: "PUSH", NotificationUrl: receiver.url, UploadMediaCompleteEventSwitch: "ON" });
+      await client.ModifyEventConfig({
+        Mode: "PUSH",
+        NotificationUrl: receiver.url,
+        UploadMediaCompleteEventSwitch: "ON",
+      });
       emulator.configure({ eventFormat: "legacy" });
       await uploadLikeClientSdk(emulator, sign({ sourceContext: "order-7" }));
       await waitUntil(() => receiver.received.length >= 1);
@@ -149,22 +157,21 @@ describe("client upload refusals", () => {
     expect(await apply("not base64!")).toMatchObject({ code: 10004 });
   });
 
-  it("refuses a reused one-time signature with 10004 'duplicate vod signature', the apply's at the commit too", async () => {
+  it("refuses a one-time signature used again, even by the commit, with 10004 'duplicate vod signature'", async () => {
+    const duplicate = { code: 10004, message: expect.stringContaining("duplicate vod signature") };
     const oneTime = sign({ oneTimeValid: true, sourceContext: "once" });
     expect((await apply(oneTime)).code).toBe(0);
-    expect(await apply(oneTime)).toMatchObject({ code: 10004, message: expect.stringContaining("duplicate vod signature") });
+    expect(await apply(oneTime)).toMatchObject(duplicate);
 
     const other = sign({ oneTimeValid: true });
-    await expect(uploadLikeClientSdk(emulator, other)).resolves.toMatchObject({
-      committed: { code: 10004, message: expect.stringContaining("duplicate vod signature") },
-    });
+    await expect(uploadLikeClientSdk(emulator, other)).resolves.toMatchObject({ committed: duplicate });
     const { committed } = await uploadLikeClientSdk(emulator, sign({ oneTimeValid: true }), {
       commitSignature: sign({ oneTimeValid: true }),
     });
     expect(committed.code).toBe(0);
   });
 
-  it("refuses a commit before the bytes reached COS with 10001, and an unknown or spent vodSessionKey with 10005", async () => {
+  it("refuses a commit before the bytes reached COS (10001), an unknown or spent vodSessionKey (10005)", async () => {
     const signature = sign();
     const applied = await apply(signature);
     const commit = (vodSessionKey: string) => callUgc(emulator.url, "CommitUploadUGC", { signature, vodSessionKey });
@@ -175,7 +182,7 @@ describe("client upload refusals", () => {
     expect(await commit(done.data.vodSessionKey)).toMatchObject({ code: 10005 });
   });
 
-  it("answers 10001 to an unknown action, a body that is not JSON and an unsupported videoType", async () => {
+  it("answers 10001 to an unknown action, a body that is not JSON, an unsupported videoType", async () => {
     expect(await callUgc(emulator.url, "DeleteEverything", { signature: sign() })).toMatchObject({ code: 10001 });
     expect(await callUgc(emulator.url, "ApplyUploadUGC", "{not json")).toMatchObject({ code: 10001 });
     expect(await apply(sign(), { videoType: "exe" })).toMatchObject({ code: 10001 });

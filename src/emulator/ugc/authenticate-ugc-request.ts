@@ -8,7 +8,11 @@ import type { EmulatorState } from "../emulator-state.js";
 import { UgcError } from "./ugc-error.js";
 import { verifyUploadSignature, type UploadSignatureClaims } from "./verify-upload-signature.js";
 
-export function authenticateUgcRequest(state: EmulatorState, signature: unknown, action: string): UploadSignatureClaims {
+export function authenticateUgcRequest(
+  state: EmulatorState,
+  signature: unknown,
+  action: string,
+): UploadSignatureClaims {
   const verdict = verifyUploadSignature(
     signature,
     (secretId) => state.keys.find((pair) => pair.secretId === secretId)?.secretKey,
@@ -17,7 +21,9 @@ export function authenticateUgcRequest(state: EmulatorState, signature: unknown,
   if (!verdict.ok) throw new UgcError(verdict.kind, verdict.message);
   const { claims } = verdict;
   if (claims.oneTimeValid) {
-    if (state.oneTimeSignatures.has(claims.fingerprint)) throw new UgcError("invalidSignature", "duplicate vod signature");
+    if (state.oneTimeSignatures.has(claims.fingerprint)) {
+      throw new UgcError("invalidSignature", "duplicate vod signature");
+    }
     state.oneTimeSignatures.set(claims.fingerprint, action);
   }
   return claims;

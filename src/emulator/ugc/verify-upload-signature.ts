@@ -90,7 +90,7 @@ export function verifyUploadSignature(
 }
 
 function optionalClaimProblem(params: URLSearchParams, claims: UploadSignatureClaims): string | undefined {
-  const malformed = (name: string, value: unknown) => params.has(name) && params.get(name) !== "" && value === undefined;
+  const malformed = (name: string, value: unknown) => Boolean(params.get(name)) && value === undefined;
   if (malformed("classId", claims.classId) || malformed("vodSubAppId", claims.vodSubAppId)) {
     return "classId and vodSubAppId must be non-negative integers";
   }

@@ -5,7 +5,13 @@
 // VOD for no callback. Mode "Change" still gets the one final event: the emulated flow has no intermediate steps
 // worth reporting.
 import { randomBytes } from "node:crypto";
-import type { EmulatorState, MediaRecord, ProcedureTaskRecord, StoredObject, UploadSession } from "../emulator-state.js";
+import type {
+  EmulatorState,
+  MediaRecord,
+  ProcedureTaskRecord,
+  StoredObject,
+  UploadSession,
+} from "../emulator-state.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
 import { newFileUploadEvent } from "../events/new-file-upload-event.js";
 import { procedureStateChangedEvent } from "../events/procedure-state-changed-event.js";

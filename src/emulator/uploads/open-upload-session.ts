@@ -36,7 +36,7 @@ export function openUploadSession(state: EmulatorState, request: UploadSessionRe
     vodSessionKey,
     subAppId: request.subAppId,
     mediaType: request.mediaType,
-    mediaName: request.mediaName || undefined,
+    mediaName: request.mediaName,
     coverType,
     procedure: request.procedure || undefined,
     storageRegion: request.storageRegion,
