@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // vod-tracker: one binary, subcommands (DESIGN §2). Configuration comes from the environment (src/config.ts);
-// flags only say what to do.
+// flags only say what to do. Each command loads its own modules on demand, so `serve` carries no upload,
+// COS or emulator code.
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -10,12 +11,6 @@ import { migrate } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
 import { serve } from "./http/serve.js";
 import { createLogger, type Logger } from "./logger.js";
-import { describeEventConfig, eventConfigChangeSchema, modifyEventConfig } from "./vod/configure-events.js";
-import { progressReporter } from "./vod/progress-reporter.js";
-import { runPullWorker } from "./vod/run-pull-worker.js";
-import { uploadFile } from "./vod/upload-file.js";
-import { waitForFinalStatus } from "./vod/wait-for-final-status.js";
-import { vodClientFromConfig } from "./vod/vod-client-from-config.js";
 
 const usage = `usage: vod-tracker <command> [options]
 
@@ -89,6 +84,8 @@ const commands: Record<string, Command> = {
   },
 
   async pull(config, logger) {
+    const { runPullWorker } = await import("./vod/run-pull-worker.js");
+    const { vodClientFromConfig } = await import("./vod/vod-client-from-config.js");
     const client = vodClientFromConfig(config);
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, logger });
     if (config.MIGRATE_ON_START) await migrate({ url: database.url });
@@ -102,6 +99,8 @@ const commands: Record<string, Command> = {
   },
 
   async "configure-events"(config, _logger, args) {
+    const { describeEventConfig, eventConfigChangeSchema, modifyEventConfig } = await import("./vod/configure-events.js");
+    const { vodClientFromConfig } = await import("./vod/vod-client-from-config.js");
     const { values } = parseArgs({
       args,
       options: {
@@ -123,6 +122,10 @@ const commands: Record<string, Command> = {
   },
 
   async upload(config, logger, args) {
+    const { uploadFile } = await import("./vod/upload-file.js");
+    const { progressReporter } = await import("./vod/progress-reporter.js");
+    const { waitForFinalStatus } = await import("./vod/wait-for-final-status.js");
+    const { vodClientFromConfig } = await import("./vod/vod-client-from-config.js");
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,

@@ -42,6 +42,24 @@ export async function recordEvent(prisma: Prisma, input: RecordEventInput): Prom
 }
 
 export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+  const [row] = await prisma.$queryRawUnsafe<Array<{ eventIds: Record<string, string>; statuses: Record<string, UploadStatus> }>>(
+    recordEventsSql,
+    recordEventsParam(inputs),
+  );
+  const eventIds = row?.eventIds ?? {};
+  const statuses = row?.statuses ?? {};
+  return inputs.map((input) => {
+    const eventId = eventIds[input.row.dedupeKey] ?? null;
+    const uploads = eventId === null ? [] : (input.patch?.files ?? []).flatMap((file) => {
+      const status = statuses[file.fileId];
+      return status ? [{ fileId: file.fileId, status }] : [];
+    });
+    return { eventId, uploads };
+  });
+}
+
+/** The statement's one parameter: {"items": [...], "files": [...]}, each item with its payload spliced in. */
+export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
   const items: string[] = [];
   const files: unknown[] = [];
   inputs.forEach((input, i) => {
@@ -61,18 +79,7 @@ export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventI
     items.push(`${item.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`);
     patch?.files.forEach((file, index) => files.push({ i, id: input.newIds[index], ...file }));
   });
-  const param = `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
-  const [row] = await prisma.$queryRawUnsafe<Array<{ eventIds: Record<string, string>; statuses: Record<string, UploadStatus> }>>(recordEventsSql, param);
-  const eventIds = row?.eventIds ?? {};
-  const statuses = row?.statuses ?? {};
-  return inputs.map((input) => {
-    const eventId = eventIds[input.row.dedupeKey] ?? null;
-    const uploads = eventId === null ? [] : (input.patch?.files ?? []).flatMap((file) => {
-      const status = statuses[file.fileId];
-      return status ? [{ fileId: file.fileId, status }] : [];
-    });
-    return { eventId, uploads };
-  });
+  return `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
 }
 
 // jsonb (and text columns) refuse NUL and lone surrogates: such characters in extracted fields become U+FFFD.

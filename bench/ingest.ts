@@ -1,0 +1,87 @@
+// Ingest benchmark (issue 7): unique realistic callbacks (both formats, mixed event types) POSTed by autocannon
+// at 16, 64 and 256 connections against the built service on PostgreSQL, and in the same run the PostgreSQL
+// ceiling: pgbench executing the very statement of our hot path, one callback per transaction, 16 clients.
+// Prints figures; asserts nothing.
+//   npm run build && npx tsx bench/ingest.ts [requests per step=10000] [pgbench seconds=10]
+// Each step sends a fixed number of requests and waits for every answer, so "stored events = 200 answers" is exact.
+// Env: BENCH_PG (server URL, default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_EMBEDDED=1 to run the
+// service on the embedded database instead (no pgbench ratio then).
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import pg from "pg";
+import { callbackBody } from "./callback-body.js";
+import { pgbenchScript } from "./pgbench-script.js";
+
+const amount = Number(process.argv[2] ?? 10000);
+const seconds = Number(process.argv[3] ?? 10);
+const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const embedded = process.env.BENCH_EMBEDDED === "1";
+const dbName = `vod_bench_${Date.now()}`;
+const dbUrl = (() => { const url = new URL(serverUrl); url.pathname = `/${dbName}`; return url.toString(); })();
+const admin = async (sql: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(sql); await c.end(); };
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
+if (!embedded) await admin(`CREATE DATABASE "${dbName}"`);
+const port = 3900 + Math.floor(Math.random() * 90);
+const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
+  env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
+    CALLBACK_TOKEN: "bench", API_TOKENS: "bench", DATA_DIR: dataDir, DATABASE_POOL_SIZE: "10",
+    ...(embedded ? {} : { DATABASE_URL: dbUrl }) },
+  stdio: ["ignore", "inherit", "inherit"],
+});
+const base = `http://127.0.0.1:${port}`;
+for (let i = 0; ; i += 1) {
+  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch { /* not yet */ }
+  if (i > 300) throw new Error("service did not start");
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
+const rssMb = () => {
+  const status = fs.readFileSync(`/proc/${service.pid}/status`, "utf8");
+  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+};
+
+console.log(`idle_rss_mb=${rssMb().toFixed(0)}`);
+let sequence = 0;
+let ok = 0;
+const lines: string[] = [];
+for (const connections of [16, 64, 256]) {
+  let peakRss = rssMb();
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 200);
+  const result = await autocannon({
+    url: `${base}/callbacks/vod?token=bench`, connections, amount, method: "POST",
+    headers: { "content-type": "application/json" },
+    requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
+  });
+  clearInterval(sampler);
+  ok += result["2xx"];
+  const rps = result["2xx"] / (result.duration || 1);
+  const line = `connections=${connections} callbacks_per_s=${rps.toFixed(0)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
+    `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)}`;
+  lines.push(line);
+  console.log(line);
+}
+service.kill("SIGTERM");
+await new Promise((resolve) => service.on("exit", resolve));
+
+if (!embedded) {
+  const c = new pg.Client({ connectionString: dbUrl });
+  await c.connect();
+  const stored = Number((await c.query(`SELECT count(*) FROM "VodEvent"`)).rows[0].count);
+  await c.end();
+  console.log(`stored_events=${stored} answered_200=${ok} equal=${stored === ok}`);
+
+  const script = path.join(dataDir, "hot-path.sql");
+  fs.writeFileSync(script, pgbenchScript());
+  const output = execFileSync("pgbench", ["-n", "-M", "simple", "-c", "16", "-j", "2", "-T", String(seconds), "-f", script, dbUrl], { encoding: "utf8" });
+  const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
+  console.log(`pgbench_clients=16 pgbench_tps=${tps.toFixed(0)}`);
+  const at64 = Number(/connections=64 callbacks_per_s=(\d+)/.exec(lines.join("\n"))?.[1] ?? 0);
+  console.log(`ingest_ratio_at_64=${(at64 / tps).toFixed(2)} (service / pgbench)`);
+  await admin(`DROP DATABASE "${dbName}" WITH (FORCE)`);
+}
+fs.rmSync(dataDir, { recursive: true, force: true });
+console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`);
