@@ -12,6 +12,7 @@ import { adminRoutes } from "./routes/admin-routes.js";
 import { callbackRoutes, type CallbackAuth } from "./routes/callback-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
 import { uploadRoutes } from "./routes/upload-routes.js";
+import { uploadSignatureRoutes } from "./routes/upload-signature-routes.js";
 
 export interface AppDeps {
   prisma: Prisma;
@@ -22,6 +23,8 @@ export interface AppDeps {
   /** The VOD SDK client, when credentials are configured (starting uploads needs it). */
   vod?: VodClient | null;
   vodSubAppId?: number;
+  /** The API key pair, for client upload signatures. */
+  vodCredentials?: { secretId: string; secretKey: string } | null;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -35,6 +38,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(callbackRoutes({ prisma: deps.prisma, writer, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
+  app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);

@@ -46,6 +46,9 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     isShuttingDown: () => shuttingDown,
     vod: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null,
     vodSubAppId: config.VOD_SUBAPP_ID,
+    vodCredentials: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
+      ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
+      : null,
   });
   const server = http.createServer(app);
   // VOD waits 5 s for an answer; keep-alive sockets from load balancers must outlive their idle timeout.

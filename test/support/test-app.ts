@@ -17,7 +17,13 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { signKey?: string; callbackToken?: boolean; mode?: "postgresql" | "embedded"; vod?: VodClient | null } = {},
+  options: {
+    signKey?: string;
+    callbackToken?: boolean;
+    mode?: "postgresql" | "embedded";
+    vod?: VodClient | null;
+    vodCredentials?: { secretId: string; secretKey: string };
+  } = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase({ mode: options.mode });
   const callbackToken = `cb_${randomBytes(8).toString("hex")}`;
@@ -30,6 +36,7 @@ export async function startTestApp(
     callbackAuth: { tokens: useToken ? [callbackToken] : [], signKeys: options.signKey ? [options.signKey] : [] },
     tokens: { api: [apiToken], admin: [adminToken] },
     vod: options.vod ?? null,
+    vodCredentials: options.vodCredentials ?? null,
   });
   return {
     app,
