@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, durationSchema, loadConfig, type Config } from "./config.js";
 import { isAppError } from "./errors.js";
 import { migrate } from "./db/migrate.js";
 import { openDatabase } from "./db/open-database.js";
@@ -18,6 +18,10 @@ commands:
   serve                         run the service (default): callbacks, app API; migrates on start
   migrate                       apply pending database migrations and exit
   pull                          reliable-callback worker: PullEvents → store → ConfirmEvents, until SIGTERM
+  reconcile [--older-than 15m] [--lookback 3d]
+                                one reconcile sweep: uploads stuck (PENDING, PROCESSING, UPLOADED with a task
+                                flow) for longer than --older-than (default RECONCILE_AFTER) are checked against
+                                VOD and repaired; prints what it repaired
   configure-events [options]    set VOD's event notification (ModifyEventConfig):
       --mode PUSH|PULL  --url <callback URL incl. ?token=>  --upload-events ON|OFF
       --delete-events ON|OFF  --sign-key <key>
@@ -26,6 +30,8 @@ commands:
          [--cover FILE] [--media-name NAME] [--concurrency 4] [--wait] [--wait-timeout 600]
                                 ApplyUpload → COS (multipart above 5 MiB, resumable) → CommitUpload; prints
                                 the FileId and URL; --wait follows the status through the service (TRACKER_URL)
+  prune --older-than 90d        delete stored events received before the cut (h or d, at least 1h), in batches;
+                                uploads are kept
   emulator [--port 9090] [--cos-port 9091] [--procedure-delay-ms 2000] [--legacy]
                                 a local VOD for tests and demos (API, COS endpoint, event delivery)
   help                          this text
@@ -96,6 +102,34 @@ const commands: Record<string, Command> = {
       await worker.done;
       await database.close();
     });
+  },
+
+  async reconcile(config, logger, args) {
+    const { reconcileSweep, LOOKBACK_MS } = await import("./vod/reconcile-sweep.js");
+    const { formatSweepReport } = await import("./vod/format-sweep-report.js");
+    const { vodClientFromConfig } = await import("./vod/vod-client-from-config.js");
+    const { values } = parseArgs({ args, options: { "older-than": { type: "string" }, lookback: { type: "string" } } });
+    const duration = (name: string, value: string | undefined, fallback: number) => {
+      if (value === undefined) return fallback;
+      const parsed = durationSchema.safeParse(value);
+      if (!parsed.success) throw new ConfigError([`--${name}: must be a duration such as 30s, 15m, 2h or 1d`]);
+      return parsed.data;
+    };
+    const olderThanMs = duration("older-than", values["older-than"], config.RECONCILE_AFTER);
+    const lookbackMs = duration("lookback", values.lookback, LOOKBACK_MS);
+    const vod = vodClientFromConfig(config);
+    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, logger });
+    try {
+      if (config.MIGRATE_ON_START) await migrate({ url: database.url });
+      const report = await reconcileSweep(
+        { prisma: database.prisma, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID },
+        { olderThanMs, lookbackMs },
+      );
+      console.log(formatSweepReport(report));
+      return report.counts.failed ? 1 : 0;
+    } finally {
+      await database.close();
+    }
   },
 
   async "configure-events"(config, _logger, args) {
@@ -173,6 +207,26 @@ const commands: Record<string, Command> = {
       return final.status === "FAILED" ? 3 : 0;
     } finally {
       await database?.close();
+    }
+  },
+
+  async prune(config, logger, args) {
+    const { parseOlderThan } = await import("./db/parse-older-than.js");
+    const { pruneEvents } = await import("./db/prune-events.js");
+    const { values } = parseArgs({ args, options: { "older-than": { type: "string" } } });
+    if (!values["older-than"]) throw new ConfigError(["prune needs --older-than, e.g. vod-tracker prune --older-than 90d"]);
+    const before = new Date(Date.now() - parseOlderThan(values["older-than"]));
+    const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
+    try {
+      console.error(`deleting events received before ${before.toISOString()}`);
+      const { deleted } = await pruneEvents(database.prisma, {
+        before,
+        onBatch: (batch) => console.error(`deleted ${batch.deleted} events (${batch.total} so far)`),
+      });
+      console.log(`Deleted: ${deleted} events received before ${before.toISOString()}`);
+      return 0;
+    } finally {
+      await database.close();
     }
   },
 

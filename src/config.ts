@@ -17,6 +17,19 @@ const postgresUrl = z
   .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
   .optional();
 
+// A duration such as "30s", "15m", "2h", "1d" (or "500ms"), in milliseconds.
+const DURATION = /^(\d+)(ms|s|m|h|d)$/;
+const DURATION_UNITS_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+export const durationSchema = z
+  .string()
+  .regex(DURATION, "must be a duration such as 30s, 15m, 2h or 1d")
+  .transform((value) => {
+    const match = DURATION.exec(value) as RegExpExecArray;
+    return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
+  });
+// setTimeout cannot wait longer than 2^31-1 ms (~24.8 days): a longer interval would fire at once.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 export const configSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -37,6 +50,9 @@ export const configSchema = z.object({
   VOD_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   COS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   TRACKER_URL: z.url({ protocol: /^https?$/ }).optional(),
+  RECONCILE_AFTER: durationSchema.default(15 * 60_000),
+  /** 0 turns the sweep in `serve` off. */
+  RECONCILE_INTERVAL: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(5 * 60_000),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

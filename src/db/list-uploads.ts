@@ -1,7 +1,8 @@
 // A page of uploads, newest updatedAt first, by keyset: (updatedAt, id) strictly below the cursor. Stable under
-// concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes.
+// concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes. Raw SQL through Prisma
+// for the same reason as find-upload.ts; every value is a bound parameter.
+import { Prisma as Sql, type Upload, type UploadStatus } from "./generated/client.js";
 import type { Prisma } from "./create-prisma.js";
-import type { Upload, UploadStatus } from "./generated/client.js";
 
 export interface UploadFilter {
   sourceContext?: string;
@@ -20,21 +21,16 @@ export async function listUploads(
   filter: UploadFilter,
   page: { limit: number; after?: UploadCursor },
 ): Promise<{ items: Upload[]; next: UploadCursor | null }> {
-  const rows = await prisma.upload.findMany({
-    where: {
-      sourceContext: filter.sourceContext,
-      status: filter.status,
-      procedureTaskId: filter.procedureTaskId,
-      AND: [
-        filter.updatedAfter ? { updatedAt: { gt: filter.updatedAfter } } : {},
-        page.after
-          ? { OR: [{ updatedAt: { lt: page.after.updatedAt } }, { updatedAt: page.after.updatedAt, id: { lt: page.after.id } }] }
-          : {},
-      ],
-    },
-    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-  });
+  const conditions = [
+    filter.sourceContext !== undefined ? Sql.sql`"sourceContext" = ${filter.sourceContext}` : null,
+    filter.status !== undefined ? Sql.sql`"status" = ${filter.status}::"UploadStatus"` : null,
+    filter.procedureTaskId !== undefined ? Sql.sql`"procedureTaskId" = ${filter.procedureTaskId}` : null,
+    filter.updatedAfter !== undefined ? Sql.sql`"updatedAt" > ${filter.updatedAfter}` : null,
+    page.after ? Sql.sql`("updatedAt", "id") < (${page.after.updatedAt}, ${page.after.id})` : null,
+  ].filter((condition): condition is Sql.Sql => condition !== null);
+  const where = conditions.length ? Sql.sql`WHERE ${Sql.join(conditions, " AND ")}` : Sql.empty;
+  const rows = await prisma.$queryRaw<Upload[]>`
+    SELECT * FROM "Upload" ${where} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ${page.limit + 1}`;
   const items = rows.slice(0, page.limit);
   const last = items.at(-1);
   return { items, next: rows.length > page.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };

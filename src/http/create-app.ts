@@ -11,6 +11,7 @@ import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
 import { callbackRoutes, type CallbackAuth } from "./routes/callback-routes.js";
 import { healthRoutes } from "./routes/health-routes.js";
+import { reconcileRoutes } from "./routes/reconcile-routes.js";
 import { uploadRoutes } from "./routes/upload-routes.js";
 import { uploadSignatureRoutes } from "./routes/upload-signature-routes.js";
 
@@ -20,7 +21,7 @@ export interface AppDeps {
   callbackAuth: CallbackAuth;
   tokens: Tokens;
   isShuttingDown?: () => boolean;
-  /** The VOD SDK client, when credentials are configured (starting uploads needs it). */
+  /** The VOD SDK client, when credentials are configured (starting uploads and reconcile need it). */
   vod?: VodClient | null;
   vodSubAppId?: number;
   /** The API key pair, for client upload signatures. */
@@ -39,6 +40,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
+  app.use(reconcileRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);

@@ -1,6 +1,6 @@
 // serve(): open the database (PostgreSQL or embedded), migrate, listen. Returns { url, close } so tests listen on
 // port 0 and stop cleanly. close() stops accepting, lets in-flight requests finish (each callback is either
-// committed and answered 200, or not acknowledged), then closes the pool.
+// committed and answered 200, or not acknowledged) and the reconcile sweep end, then closes the pool.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Config } from "../config.js";
@@ -8,6 +8,7 @@ import { resolveTokens } from "../dev-tokens.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase, type Database } from "../db/open-database.js";
 import type { Logger } from "../logger.js";
+import { runReconciler } from "../vod/run-reconciler.js";
 import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
 import { createApp } from "./create-app.js";
 
@@ -38,13 +39,14 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     throw error;
   }
   let shuttingDown = false;
+  const vod = config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null;
   const app = createApp({
     prisma: database.prisma,
     logger,
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },
     tokens: { api: tokens.apiTokens, admin: tokens.adminTokens },
     isShuttingDown: () => shuttingDown,
-    vod: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null,
+    vod,
     vodSubAppId: config.VOD_SUBAPP_ID,
     vodCredentials: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
       ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
@@ -63,6 +65,13 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   logger.info({ url, database: database.mode }, "listening");
   // Printed, not logged: the tokens are for the developer at the terminal, and secrets never go to the log.
   if (tokens.announcement) process.stderr.write(`\n${tokens.announcement}\n\n`);
+  // The reconcile sweep (DESIGN §7) needs VOD credentials; RECONCILE_INTERVAL=0s turns it off.
+  const reconciler = vod && config.RECONCILE_INTERVAL > 0
+    ? runReconciler(
+        { prisma: database.prisma, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID, logger },
+        { intervalMs: config.RECONCILE_INTERVAL, olderThanMs: config.RECONCILE_AFTER },
+      )
+    : null;
 
   return {
     url,
@@ -72,7 +81,7 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await closed;
+      await Promise.all([closed, reconciler?.stop()]);
       clearTimeout(timer);
       await database.close();
     },

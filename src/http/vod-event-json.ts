@@ -2,7 +2,11 @@
 // when jsonb could not hold it (payloadText).
 import type { VodEvent } from "../db/generated/client.js";
 
-export function vodEventJson(event: VodEvent, options: { withPayload: boolean }) {
+/** A summary (list pages) may come without its payload columns. */
+export function vodEventJson(
+  event: Omit<VodEvent, "payload" | "payloadText"> & Partial<Pick<VodEvent, "payload" | "payloadText">>,
+  options: { withPayload: boolean },
+) {
   return {
     id: String(event.id),
     eventType: event.eventType,
@@ -13,6 +17,6 @@ export function vodEventJson(event: VodEvent, options: { withPayload: boolean })
     outcome: event.outcome,
     error: event.error,
     receivedAt: event.receivedAt.toISOString(),
-    ...(options.withPayload ? { payload: event.payload ?? null, payloadText: event.payloadText } : {}),
+    ...(options.withPayload ? { payload: event.payload ?? null, payloadText: event.payloadText ?? null } : {}),
   };
 }

@@ -1,6 +1,10 @@
 // The one use case every channel calls (DESIGN §2): push callbacks, the pull worker, admin replay and reconcile.
 // authenticate → parse → normalise → one statement (record + apply) → outcome. The caller acknowledges only what
 // this function returns: it returns after the commit, and throws (database_unavailable) when nothing was stored.
+// Channel `replay` (an admin re-running a stored event) takes the same steps but its own statement
+// (replayEventsSql): the stored event's key is taken, so it applies its patch anyway, at the event's original
+// receivedAt, answers `duplicate` when that changed nothing, and records itself only when it changed an upload.
+import { randomUUID } from "node:crypto";
 import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
@@ -27,6 +31,7 @@ export interface IngestInput {
   channel: Channel;
   /** Channel-specific check of the parsed body (push: Sign/T). Throws an AppError to refuse. */
   authenticate?: (body: Record<string, unknown>) => void;
+  /** When the event arrived; for a replay, when the stored event first arrived (the status rule's arrival time). */
   receivedAt?: Date;
 }
 
@@ -42,7 +47,10 @@ export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise
   const normalised = normaliseEvent(body);
   const hazard = findStorageHazard(body);
   const patch = normalised.ok ? toUploadPatch(normalised.event) : null;
-  const row = eventRow(normalised, { channel: input.channel, key: dedupeKey(body), applies: patch !== null, hazard, text });
+  const replay = input.channel === "replay";
+  // The body's own key belongs to the stored event; a recorded replay gets one of its own that names it.
+  const key = replay ? `replay:${dedupeKey(body)}:${randomUUID()}` : dedupeKey(body);
+  const row = eventRow(normalised, { channel: input.channel, key, applies: patch !== null, hazard, text });
 
   let recorded;
   try {
@@ -52,8 +60,9 @@ export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise
       patch,
       newIds: (patch?.files ?? []).map(newUploadId),
       payloadJson: hazard ? null : text,
+      ...(replay ? { replayedAt: new Date() } : {}),
     };
-    recorded = deps.writer ? await deps.writer.write(record) : await recordEvent(deps.prisma, record);
+    recorded = deps.writer && !replay ? await deps.writer.write(record) : await recordEvent(deps.prisma, record);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
     throw error;

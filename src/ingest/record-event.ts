@@ -1,10 +1,13 @@
-// Runs the hot-path statement (record-events-sql.ts) for a group of events, or one. The group must not name a
-// dedupe key or a FileId twice (group-commit.ts takes care of that). Each event's payload is spliced into the
-// one JSON parameter as received (valid JSON text, parsed once already by the caller).
+// Runs the hot-path statement (record-events-sql.ts) for a group of events, or one; admin replays run its replay
+// variant. The group must not name a dedupe key or a FileId twice (group-commit.ts takes care of that). Each
+// event's payload is spliced into the one JSON parameter as received (valid JSON text, parsed once by the caller).
 import type { Prisma } from "../db/create-prisma.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
-import { recordEventsSql } from "./record-events-sql.js";
+import { recordEventsSql, replayEventsSql } from "./record-events-sql.js";
+
+/** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
+export const storedOutcomes = ["applied", "ignored", "invalid"] as const;
 
 export interface EventRow {
   dedupeKey: string;
@@ -15,7 +18,7 @@ export interface EventRow {
   procedureTaskId: string | null;
   /** The body when jsonb cannot hold it, else null. */
   payloadText: string | null;
-  outcome: "applied" | "ignored" | "invalid";
+  outcome: (typeof storedOutcomes)[number];
   error: string | null;
 }
 
@@ -27,6 +30,8 @@ export interface RecordEventInput {
   newIds: string[];
   /** The JSON text to store as jsonb, or null (then row.payloadText holds the body). */
   payloadJson: string | null;
+  /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
+  replayedAt?: Date;
 }
 
 export interface RecordEventResult {
@@ -42,8 +47,10 @@ export async function recordEvent(prisma: Prisma, input: RecordEventInput): Prom
 }
 
 export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+  const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
+  if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const [row] = await prisma.$queryRawUnsafe<Array<{ eventIds: Record<string, string>; statuses: Record<string, UploadStatus> }>>(
-    recordEventsSql,
+    replays ? replayEventsSql : recordEventsSql,
     recordEventsParam(inputs),
   );
   const eventIds = row?.eventIds ?? {};
@@ -73,6 +80,7 @@ export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
         procedureStatus: patch?.procedureStatus ?? null, procedureErrCode: patch?.procedureErrCode ?? null,
         procedureMessage: patch?.procedureMessage ?? null, procedureResults: patch?.procedureResults ?? null,
         finishedAt: patch?.finishedAt ?? null, occurredAt: patch?.occurredAt ?? null,
+        ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
       },
       storable,
     );

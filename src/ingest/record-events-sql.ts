@@ -8,6 +8,8 @@
 // jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
 // so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
 // A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).
+// replayEventsSql, at the end, is the same rule for admin replay of a stored event (channel `replay`): it applies
+// even though the dedupe key is taken, changes an upload only when the rule moves it, and records only such a replay.
 import { procedureRank, statusRank } from "../uploads/status-rank.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
 
@@ -90,6 +92,50 @@ WITH items AS (
     SELECT ${columns.map(([, , update]) => update).join(",\n           ")}
     FROM files p WHERE p.id = EXCLUDED.id)
   RETURNING u."fileId", u."status"
+)
+SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
+       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
+
+// Admin replay (channel `replay`) of an event that is already stored: its dedupe key is taken, so the hot path
+// above would answer `duplicate` and apply nothing — yet replay exists to repair an upload whose state was lost,
+// or to apply an event stored `invalid` before a parser fix. So a replay applies its patch whatever the VodEvent
+// table holds, with the same rule and the event's ORIGINAL receivedAt (the rule's arrival time: a replayed old
+// task result must not beat a later one), but rewrites an upload only when the rule changes one of its columns
+// (updatedAt aside): replaying an event whose effect is in place changes nothing. Only a replay that changed an
+// upload is recorded, as a new VodEvent row with channel `replay` (its key, unique per replay, is made by the
+// caller; receivedAt and the upload's updatedAt = replayedAt, when the replay ran). Idempotent by state: a second
+// replay finds nothing to change. Concurrent replays of one file serialise on the upload's row lock, and the loser
+// re-evaluates the guard against the winner's row (READ COMMITTED), so one loss is repaired and recorded once.
+const replayColumns = columns.map(([c, fresh, update]): [string, string, string] =>
+  c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update]);
+const guarded = replayColumns.filter(([c]) => c !== "updatedAt");
+
+export const replayEventsSql = `
+WITH items AS (
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz)
+), files AS (
+  SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
+  FROM jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)
+  JOIN items ON items.i = f.i
+), up AS (
+  INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${replayColumns.map(([c]) => `"${c}"`).join(", ")})
+  SELECT p.id, p."fileId", p."receivedAt", ${replayColumns.map(([, fresh]) => fresh).join(",\n         ")}
+  FROM files p
+  ORDER BY p."fileId"
+  ON CONFLICT ("fileId") DO UPDATE SET (${replayColumns.map(([c]) => `"${c}"`).join(", ")}) = (
+    SELECT ${replayColumns.map(([, , update]) => update).join(",\n           ")}
+    FROM files p WHERE p.id = EXCLUDED.id)
+  WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
+           IS DISTINCT FROM ROW(${guarded.map(([c]) => `u."${c}"`).join(", ")})
+         FROM files p WHERE p.id = EXCLUDED.id)
+  RETURNING u."fileId", u."status"
+), ev AS (
+  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
+                          "payloadText", "outcome", "error", "receivedAt")
+  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
+         error, "replayedAt" FROM items
+  WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
+  RETURNING id, "dedupeKey"
 )
 SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
        (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;

@@ -7,6 +7,7 @@ import { deleteMedia } from "./actions/delete-media.js";
 import { describeEventConfig } from "./actions/describe-event-config.js";
 import { describeMediaInfos } from "./actions/describe-media-infos.js";
 import { describeTaskDetail } from "./actions/describe-task-detail.js";
+import { describeTasks } from "./actions/describe-tasks.js";
 import { modifyEventConfig } from "./actions/modify-event-config.js";
 import { pullEvents } from "./actions/pull-events.js";
 
@@ -15,6 +16,7 @@ export const actionTable: ReadonlyMap<string, ActionHandler> = new Map([
   ["CommitUpload", commitUpload],
   ["DescribeMediaInfos", describeMediaInfos],
   ["DescribeTaskDetail", describeTaskDetail],
+  ["DescribeTasks", describeTasks],
   ["DeleteMedia", deleteMedia],
   ["PullEvents", pullEvents],
   ["ConfirmEvents", confirmEvents],

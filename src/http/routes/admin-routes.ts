@@ -1,17 +1,20 @@
-// Admin lookups (DESIGN §6, ADMIN_TOKENS): an upload's event timeline and one event's raw payload.
+// Admin lookups (DESIGN §6, ADMIN_TOKENS): an upload's event timeline and one event's raw payload. The event list,
+// replay and stats live in admin-event-routes.ts and admin-stats-routes.ts, mounted here behind the same check.
 import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import type { Prisma } from "../../db/create-prisma.js";
 import { findUpload } from "../../db/find-upload.js";
+import { getVodEvent } from "../../db/get-vod-event.js";
 import { listUploadEvents } from "../../db/list-upload-events.js";
 import { requireBearer, type Tokens } from "../require-bearer.js";
 import { validateParams, validateQuery } from "../validate.js";
 import { vodEventJson } from "../vod-event-json.js";
+import { adminEventRoutes, eventIdParamsSchema } from "./admin-event-routes.js";
+import { adminStatsRoutes } from "./admin-stats-routes.js";
 import { uploadJson } from "../upload-json.js";
 import { uploadRefParamsSchema } from "./upload-routes.js";
 
-const eventIdParamsSchema = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, "must be a numeric event id") });
 const timelineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
@@ -38,10 +41,11 @@ export function adminRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
 
   router.get("/admin/events/:id", async (req, res) => {
     const { id } = validateParams(eventIdParamsSchema, req);
-    const event = await deps.prisma.vodEvent.findUnique({ where: { id: BigInt(id) } });
-    if (!event) throw new AppError("not_found", `no event ${id}`);
-    res.json(vodEventJson(event, { withPayload: true }));
+    res.json(vodEventJson(await getVodEvent(deps.prisma, BigInt(id)), { withPayload: true }));
   });
+
+  router.use(adminEventRoutes(deps));
+  router.use(adminStatsRoutes(deps));
 
   return router;
 }

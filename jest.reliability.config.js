@@ -1,0 +1,13 @@
+// The reliability suite (issue 7): crash, database outage, storms, bad input, security. Slow and heavy (child
+// processes, tens of thousands of callbacks), so the default config ignores test/reliability and this one runs
+// only that folder, one file at a time (they measure throughput and memory on a small machine).
+import base from "./jest.config.js";
+
+/** @type {import('jest').Config} */
+export default {
+  ...base,
+  roots: ["<rootDir>/test/reliability"],
+  testPathIgnorePatterns: ["/node_modules/"],
+  maxWorkers: 1,
+  testTimeout: 15 * 60_000,
+};

@@ -1,0 +1,63 @@
+// Figures for admins and dashboards (DESIGN §6 GET /admin/stats), in one round trip. Every part is bounded by an
+// index: uploads by status (index-only on (status, updatedAt, id)); events of the last day by outcome and the
+// newest event (the receivedAt index). The pull figure looks only at the last day: without an index on channel,
+// "the newest pull event ever" would read the whole table when the service runs in push mode.
+// Times are compared with the caller's clock, the one that stamped receivedAt.
+import type { Prisma } from "./create-prisma.js";
+import { storedOutcomes } from "../ingest/record-event.js";
+import { uploadStatuses, type UploadStatus } from "../uploads/upload-state.js";
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
+
+type Counts<K extends string> = Record<K, number> & Record<string, number>;
+
+export interface Stats {
+  at: Date;
+  uploads: { total: number; byStatus: Counts<UploadStatus> };
+  events: { lastHour: Counts<(typeof storedOutcomes)[number]>; lastDay: Counts<(typeof storedOutcomes)[number]> };
+  lastEventAt: Date | null;
+  /** Newest event with channel `pull` received in the last day, or null. */
+  lastPulledAt: Date | null;
+}
+
+interface Row {
+  uploads: Array<{ status: string; n: number }>;
+  events: Array<{ outcome: string; hour: number; day: number }>;
+  lastEventAt: Date | null;
+  lastPulledAt: Date | null;
+}
+
+export async function getStats(prisma: Prisma, now = new Date()): Promise<Stats> {
+  const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
+  const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
+  const [row] = await prisma.$queryRaw<Row[]>`
+    SELECT
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('status', status, 'n', n)), '[]'::jsonb)
+         FROM (SELECT status, count(*) AS n FROM "Upload" GROUP BY status) s) AS "uploads",
+      (SELECT coalesce(jsonb_agg(jsonb_build_object('outcome', outcome, 'hour', hour, 'day', day)), '[]'::jsonb)
+         FROM (SELECT outcome, count(*) FILTER (WHERE "receivedAt" >= ${hourAgo}::timestamptz) AS hour, count(*) AS day
+                 FROM "VodEvent" WHERE "receivedAt" >= ${dayAgo}::timestamptz GROUP BY outcome) e) AS "events",
+      (SELECT max("receivedAt") FROM "VodEvent") AS "lastEventAt",
+      (SELECT max("receivedAt") FROM "VodEvent" WHERE channel = 'pull' AND "receivedAt" >= ${dayAgo}::timestamptz) AS "lastPulledAt"`;
+  if (!row) throw new Error("stats query returned no row");
+  const byStatus = zeroes(uploadStatuses);
+  for (const { status, n } of row.uploads) byStatus[status] = n;
+  const lastHour = zeroes(storedOutcomes);
+  const lastDay = zeroes(storedOutcomes);
+  for (const { outcome, hour, day } of row.events) {
+    lastHour[outcome] = hour;
+    lastDay[outcome] = day;
+  }
+  return {
+    at: now,
+    uploads: { total: Object.values(byStatus).reduce((sum, n) => sum + n, 0), byStatus },
+    events: { lastHour, lastDay },
+    lastEventAt: row.lastEventAt,
+    lastPulledAt: row.lastPulledAt,
+  };
+}
+
+function zeroes<K extends string>(keys: readonly K[]): Counts<K> {
+  return Object.fromEntries(keys.map((key) => [key, 0])) as Counts<K>;
+}

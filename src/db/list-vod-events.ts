@@ -1,0 +1,34 @@
+// A page of stored events, newest first, by keyset on id (strictly below the cursor): stable while events keep
+// arriving, and served by the (outcome, id), (eventType, id) and (fileId, id) indexes read backwards. Payloads are
+// left in the database: a page of summaries should not carry up to 200 raw bodies.
+import type { Prisma } from "./create-prisma.js";
+import type { VodEvent } from "./generated/client.js";
+
+export type VodEventSummary = Omit<VodEvent, "payload" | "payloadText">;
+
+export interface VodEventFilter {
+  outcome?: string;
+  eventType?: string;
+  fileId?: string;
+}
+
+export async function listVodEvents(
+  prisma: Prisma,
+  filter: VodEventFilter,
+  page: { limit: number; beforeId?: bigint },
+): Promise<{ items: VodEventSummary[]; next: bigint | null }> {
+  const rows = await prisma.vodEvent.findMany({
+    where: {
+      outcome: filter.outcome,
+      eventType: filter.eventType,
+      fileId: filter.fileId,
+      ...(page.beforeId !== undefined ? { id: { lt: page.beforeId } } : {}),
+    },
+    omit: { payload: true, payloadText: true },
+    orderBy: { id: "desc" },
+    take: page.limit + 1,
+  });
+  const items = rows.slice(0, page.limit);
+  const last = items.at(-1);
+  return { items, next: rows.length > page.limit && last ? last.id : null };
+}

@@ -1,0 +1,53 @@
+// POST /admin/uploads/:ref/reconcile (DESIGN §6, ADMIN_TOKENS): check one upload against VOD and repair what a
+// lost callback left behind (src/vod/reconcile-upload.ts). ref is an `upl_` id or a FileId — also a FileId we
+// hold nothing about, whose row the repair then creates. Answers the upload before and after, what VOD said and
+// the events recorded (channel "reconcile"); a second call records nothing new.
+import { Router } from "express";
+import { z } from "zod";
+import { AppError } from "../../errors.js";
+import type { Prisma } from "../../db/create-prisma.js";
+import { findUpload } from "../../db/find-upload.js";
+import type { VodClient } from "../../vod/client.js";
+import { reconcileUpload } from "../../vod/reconcile-upload.js";
+import { requireBearer, type Tokens } from "../require-bearer.js";
+import { uploadJson, uploadJsonSchema } from "../upload-json.js";
+import { validateParams } from "../validate.js";
+import { vodEventJson } from "../vod-event-json.js";
+import { uploadRefParamsSchema } from "./upload-routes.js";
+
+export const reconcileAnswerSchema = z.object({
+  outcome: z.enum(["repaired", "in_sync", "unverifiable", "stale"]),
+  fileId: z.string().nullable(),
+  before: uploadJsonSchema.nullable(),
+  after: uploadJsonSchema.nullable(),
+  vod: z.object({ exists: z.boolean(), taskId: z.string().nullable(), taskStatus: z.string().nullable() }).nullable(),
+  events: z.array(z.object({ id: z.string(), eventType: z.string(), channel: z.string(), outcome: z.string() }).loose()),
+});
+
+export function reconcileRoutes(deps: { prisma: Prisma; tokens: Tokens; vod: VodClient | null; vodSubAppId?: number }): Router {
+  const router = Router();
+
+  router.post("/admin/uploads/:ref/reconcile", requireBearer(deps.tokens, "admin"), async (req, res) => {
+    const { ref } = validateParams(uploadRefParamsSchema, req);
+    if (!deps.vod) throw new AppError("vod_not_configured", "VOD credentials are not configured (TENCENTCLOUD_SECRET_ID/KEY)");
+    const upload = await findUpload(deps.prisma, ref);
+    if (!upload && ref.startsWith("upl_")) throw new AppError("not_found", `no upload with id ${ref}`);
+    const result = await reconcileUpload(
+      { prisma: deps.prisma, vod: deps.vod, defaultSubAppId: deps.vodSubAppId },
+      { upload, fileId: upload ? upload.fileId : ref },
+    );
+    const ids = result.events.flatMap(({ result: ingested }) => ("eventId" in ingested && ingested.eventId ? [BigInt(ingested.eventId)] : []));
+    const recorded = await deps.prisma.vodEvent.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    const answer: z.infer<typeof reconcileAnswerSchema> = {
+      outcome: result.outcome,
+      fileId: result.fileId,
+      before: result.before && uploadJson(result.before),
+      after: result.after && uploadJson(result.after),
+      vod: result.vod,
+      events: recorded.map((event) => vodEventJson(event, { withPayload: false })),
+    };
+    res.json(answer);
+  });
+
+  return router;
+}

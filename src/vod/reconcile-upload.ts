@@ -1,0 +1,89 @@
+// Reconcile of one upload (DESIGN §7): ask VOD what it knows of the file (DescribeMediaInfos; the task flow through
+// DescribeTaskDetail), turn what we never heard into VOD event bodies (repairEvents) and ingest each through the
+// one use case with channel "reconcile" (STYLE §2): every repair is a recorded event, applied by the same status
+// rule as a callback, never a direct write to the Upload row.
+import { AppError } from "../errors.js";
+import type { Prisma } from "../db/create-prisma.js";
+import { findUpload } from "../db/find-upload.js";
+import type { Upload } from "../db/generated/client.js";
+import { hasAppliedEvent } from "../db/has-applied-event.js";
+import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
+import type { VodClient } from "./client.js";
+import { findProcedureTask } from "./find-procedure-task.js";
+import { findVodMedia, type VodMediaInfo } from "./find-vod-media.js";
+import { repairEvents } from "./repair-events.js";
+
+/** A PENDING upload without a FileId cannot be looked up at VOD; once this old it is reported stale. */
+export const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
+
+export type ReconcileVod = Pick<VodClient, "DescribeMediaInfos" | "DescribeTaskDetail" | "DescribeTasks">;
+
+export interface ReconcileDeps {
+  prisma: Prisma;
+  vod: ReconcileVod;
+  /** VOD_SUBAPP_ID: the sub-application of uploads that name none. */
+  defaultSubAppId?: number;
+}
+
+/**
+ * repaired: at least one event applied. in_sync: VOD knows nothing we have not heard. unverifiable: VOD cannot be
+ * asked (no FileId yet) or gave no usable answer. stale: a PENDING upload without FileId, older than a day.
+ */
+export type ReconcileOutcome = "repaired" | "in_sync" | "unverifiable" | "stale";
+
+export interface ReconcileResult {
+  outcome: ReconcileOutcome;
+  fileId: string | null;
+  before: Upload | null;
+  after: Upload | null;
+  /** What VOD said; null when it was not asked. */
+  vod: { exists: boolean; taskId: string | null; taskStatus: string | null } | null;
+  events: Array<{ eventType: string; result: IngestResult }>;
+}
+
+export interface ReconcileTarget {
+  /** Our row, or null for a FileId we hold nothing about. */
+  upload: Upload | null;
+  fileId: string | null;
+  /** The DescribeMediaInfos answer for fileId when the caller asked for many files at once; undefined: ask. */
+  media?: VodMediaInfo | null;
+  now?: Date;
+}
+
+export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarget): Promise<ReconcileResult> {
+  const { upload, fileId } = target;
+  const now = target.now ?? new Date();
+  if (!fileId) {
+    const stale = upload !== null && now.getTime() - upload.createdAt.getTime() >= STALE_PENDING_MS;
+    return { outcome: stale ? "stale" : "unverifiable", fileId: null, before: upload, after: upload, vod: null, events: [] };
+  }
+  const subAppId = upload?.subAppId ? Number(upload.subAppId) : deps.defaultSubAppId;
+  const media = target.media !== undefined ? target.media : (await findVodMedia(deps.vod, [fileId], subAppId)).get(fileId);
+  if (media === undefined) return { outcome: "unverifiable", fileId, before: upload, after: upload, vod: null, events: [] };
+  if (media === null && upload === null) throw new AppError("not_found", `neither this service nor VOD knows FileId ${fileId}`);
+
+  const asksTask = media !== null && upload?.status !== "DELETED" && upload?.procedureStatus !== "FINISH";
+  const task = asksTask ? await findProcedureTask(deps.vod, { fileId, taskId: upload?.procedureTaskId ?? null, subAppId }) : null;
+  const held = upload && {
+    status: upload.status,
+    procedureTaskId: upload.procedureTaskId,
+    procedureStatus: upload.procedureStatus,
+    heardNewFileUpload: await hasAppliedEvent(deps.prisma, fileId, "NewFileUpload"),
+  };
+  const events: ReconcileResult["events"] = [];
+  for (const body of repairEvents(held, { fileId, media, task })) {
+    const result = await ingestEvent({ prisma: deps.prisma }, { raw: JSON.stringify(body), channel: "reconcile" });
+    events.push({ eventType: body.EventType, result });
+  }
+  const after = upload ? await deps.prisma.upload.findUnique({ where: { id: upload.id } }) : await findUpload(deps.prisma, fileId);
+  const outcomes = events.map((event) => event.result.outcome);
+  return {
+    // An invalid repair means VOD answered something our parser refuses: stored for admins, nothing applied.
+    outcome: outcomes.includes("applied") ? "repaired" : outcomes.includes("invalid") ? "unverifiable" : "in_sync",
+    fileId,
+    before: upload,
+    after,
+    vod: { exists: media !== null, taskId: task?.TaskId ?? null, taskStatus: task?.Status ?? null },
+    events,
+  };
+}
