@@ -1,6 +1,7 @@
 // Hand measurement of issue 5: server-side upload throughput through the local VOD emulator, i.e. `vod-tracker
 // upload` minus the CLI: ApplyUpload → COS multipart (5 MiB parts, N in parallel) → CommitUpload, for N = 1, 2, 4,
-// 8. Prints figures; asserts nothing.
+// 8. Prints figures; asserts nothing. cpu_s is this process's CPU time (user + system, all its threads) during
+// the run: near `seconds` or above it means the upload is bound by CPU, not by the loopback network.
 //   npx tsx bench/upload-throughput.ts          # 256 MiB
 //   npx tsx bench/upload-throughput.ts 1024     # size in MiB
 // Hazard when reading the figures: the emulator runs in this process and keeps every object in memory, so the
@@ -40,11 +41,13 @@ try {
   const filePath = writeRandomFile(path.join(workDir, "bench.mp4"), sizeMib);
   for (const concurrency of CONCURRENCIES) {
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     await upload(filePath, concurrency);
     const seconds = (performance.now() - started) / 1000;
+    const cpu = process.cpuUsage(cpuBefore);
     console.log(
       `size_mib=${sizeMib} part_mib=${PART_SIZE_BYTES / MiB} concurrency=${concurrency} seconds=${seconds.toFixed(2)} ` +
-        `mib_per_s=${(sizeMib / seconds).toFixed(1)} rss_mib=${(process.memoryUsage().rss / MiB).toFixed(0)} ` +
+        `mib_per_s=${(sizeMib / seconds).toFixed(1)} cpu_s=${((cpu.user + cpu.system) / 1e6).toFixed(2)} rss_mib=${(process.memoryUsage().rss / MiB).toFixed(0)} ` +
         `max_rss_mib=${(process.resourceUsage().maxRSS / 1024).toFixed(0)}`,
     );
   }

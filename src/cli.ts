@@ -30,8 +30,8 @@ commands:
          [--cover FILE] [--media-name NAME] [--concurrency 4] [--wait] [--wait-timeout 600]
                                 ApplyUpload → COS (multipart above 5 MiB, resumable) → CommitUpload; prints
                                 the FileId and URL; --wait follows the status through the service (TRACKER_URL)
-  prune --older-than 90d        delete stored events received before the cut (h or d, at least 1h), in batches;
-                                uploads are kept
+  prune --older-than 90d        delete stored events received before the cut (at least 1h), in batches of
+                                5,000; uploads are kept
   emulator [--port 9090] [--cos-port 9091] [--procedure-delay-ms 2000] [--legacy]
                                 a local VOD for tests and demos (API, COS endpoint, event delivery)
   help                          this text
@@ -211,11 +211,12 @@ const commands: Record<string, Command> = {
   },
 
   async prune(config, logger, args) {
-    const { parseOlderThan } = await import("./db/parse-older-than.js");
-    const { pruneEvents } = await import("./db/prune-events.js");
+    const { olderThanSchema, pruneEvents } = await import("./db/prune-events.js");
     const { values } = parseArgs({ args, options: { "older-than": { type: "string" } } });
     if (!values["older-than"]) throw new ConfigError(["prune needs --older-than, e.g. vod-tracker prune --older-than 90d"]);
-    const before = new Date(Date.now() - parseOlderThan(values["older-than"]));
+    const olderThan = olderThanSchema.safeParse(values["older-than"]);
+    if (!olderThan.success) throw new ConfigError([`--older-than: ${olderThan.error.issues[0]?.message}`]);
+    const before = new Date(Date.now() - olderThan.data);
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
     try {
       console.error(`deleting events received before ${before.toISOString()}`);

@@ -1,10 +1,17 @@
 // Retention (issue 6 item 8): deletes stored events received before a cut, never Upload rows (the status they
 // produced stays). In batches of ids, each its own short statement, so no lock is held for long and autovacuum
 // can keep up; SKIP LOCKED lets two prunes (or a prune and a replay reading an event) pass each other instead of
-// queueing. A batch that deletes fewer rows than asked is the last.
+// queueing. A batch that deletes fewer rows than asked is the last. `id = ANY(ARRAY(…))`, not `id IN (…)`: with
+// IN, PostgreSQL 15 hash-joined the batch against a sequential scan of the whole table (105 ms per batch of 5,000
+// at 300k rows, growing with the table); ANY makes it 5,000 primary-key lookups (12 ms, whatever the size).
+import { durationSchema } from "../config.js";
 import type { Prisma } from "./create-prisma.js";
 
 export const PRUNE_BATCH_SIZE = 5_000;
+
+/** `--older-than`: the binary's one duration syntax (90d, 12h), at least an hour — the newest events are still
+ * being delivered, pulled and replayed. */
+export const olderThanSchema = durationSchema.refine((ms) => ms >= 3_600_000, "must be at least 1h");
 
 export interface PruneOptions {
   /** Events received strictly before this instant are deleted. */
@@ -19,8 +26,8 @@ export async function pruneEvents(prisma: Prisma, options: PruneOptions): Promis
   let total = 0;
   for (;;) {
     const deleted = await prisma.$executeRaw`
-      DELETE FROM "VodEvent" WHERE id IN (
-        SELECT id FROM "VodEvent" WHERE "receivedAt" < ${before}::timestamptz LIMIT ${batchSize} FOR UPDATE SKIP LOCKED)`;
+      DELETE FROM "VodEvent" WHERE id = ANY(ARRAY(
+        SELECT id FROM "VodEvent" WHERE "receivedAt" < ${before}::timestamptz LIMIT ${batchSize} FOR UPDATE SKIP LOCKED))`;
     total += deleted;
     if (deleted > 0) options.onBatch?.({ deleted, total });
     if (deleted < batchSize) return { deleted: total };

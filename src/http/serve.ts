@@ -79,9 +79,12 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     async close() {
       shuttingDown = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Keep-alive connections turn idle as their last response goes out: close them as they do.
+      const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       await Promise.all([closed, reconciler?.stop()]);
+      clearInterval(sweeper);
       clearTimeout(timer);
       await database.close();
     },

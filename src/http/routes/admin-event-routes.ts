@@ -45,7 +45,8 @@ export function adminEventRoutes(deps: { prisma: Prisma }): Router {
 function replayAnswer(result: IngestResult) {
   switch (result.outcome) {
     case "applied":
-      return { outcome: result.outcome, eventId: result.eventId, fileId: result.fileId, status: result.status, uploads: result.uploads };
+      const { outcome, eventId, fileId, status, uploads } = result;
+      return { outcome, eventId, fileId, status, uploads };
     case "ignored":
       return { outcome: result.outcome, eventId: result.eventId };
     case "duplicate":
