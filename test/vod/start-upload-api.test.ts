@@ -2,30 +2,23 @@
 // COS with the temporary credentials we hand out, CommitUpload → UPLOADED, then VOD's own events move the same
 // row on (never a second row).
 import request from "supertest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
+import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { createVodClient, type VodClient } from "../../src/vod/client.js";
 import { cosClientFor } from "../support/emulator-upload.js";
-import { listenApp } from "../support/listen-app.js";
+import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 const credentials = { secretId: "AKIDstartUpload000000000000000000", secretKey: "startUploadSecretKey000000000000" };
 let t: TestApp;
-let service: { url: string; close(): Promise<void> };
 let emulator: EmulatorHandle;
 let vod: VodClient;
+let setup: ServiceWithEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 30, pushRetryDelaysMs: [50] });
-  vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
-  t = await startTestApp({ vod });
-  service = await listenApp(t.app);
-  await vod.ModifyEventConfig({ Mode: "PUSH", NotificationUrl: `${service.url}${t.callbackPath}`, UploadMediaCompleteEventSwitch: "ON" });
+  setup = await startServiceWithEmulator(credentials);
+  ({ t, emulator, vod } = setup);
 });
-afterAll(async () => {
-  await emulator.close();
-  await service.close();
-  await t.close();
-});
+afterAll(() => setup.close());
 
 const api = () => ({
   post: (path: string, body: object = {}) => request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),

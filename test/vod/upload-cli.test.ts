@@ -6,9 +6,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import request from "supertest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
-import { createVodClient, type VodClient } from "../../src/vod/client.js";
-import { listenApp } from "../support/listen-app.js";
+import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
+import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 const credentials = { secretId: "AKIDuploadCli0000000000000000000000", secretKey: "uploadCliSecretKey00000000000000" };
@@ -16,22 +15,17 @@ const cli = path.resolve("src/cli.ts");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "vod-upload-cli-"));
 const bigFile = path.join(work, "lesson-20mib.mp4");
 let t: TestApp;
-let service: { url: string; close(): Promise<void> };
+let service: { url: string };
 let emulator: EmulatorHandle;
-let vod: VodClient;
+let setup: ServiceWithEmulator;
 
 beforeAll(async () => {
   fs.writeFileSync(bigFile, randomBytes(20 * 1024 * 1024));
-  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 100, pushRetryDelaysMs: [50] });
-  vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
-  t = await startTestApp({ vod });
-  service = await listenApp(t.app);
-  await vod.ModifyEventConfig({ Mode: "PUSH", NotificationUrl: `${service.url}${t.callbackPath}`, UploadMediaCompleteEventSwitch: "ON" });
+  setup = await startServiceWithEmulator(credentials, { procedureDelayMs: 100 });
+  ({ t, service, emulator } = setup);
 });
 afterAll(async () => {
-  await emulator.close();
-  await service.close();
-  await t.close();
+  await setup.close();
   fs.rmSync(work, { recursive: true, force: true });
 });
 

@@ -2,30 +2,21 @@
 // the signature — accepts it for a client-style upload, and the NewFileUpload it then pushes carries the
 // sourceContext back to us.
 import request from "supertest";
-import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
-import { createVodClient, type VodClient } from "../../src/vod/client.js";
+import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { uploadLikeClientSdk } from "../support/emulator-client-upload.js";
-import { listenApp } from "../support/listen-app.js";
+import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
 const credentials = { secretId: "AKIDsignatureApi00000000000000000", secretKey: "signatureApiSecretKey00000000000" };
 let t: TestApp;
-let service: { url: string; close(): Promise<void> };
 let emulator: EmulatorHandle;
-let vod: VodClient;
+let setup: ServiceWithEmulator;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 30, pushRetryDelaysMs: [50] });
-  vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
-  t = await startTestApp({ vod, vodCredentials: credentials });
-  service = await listenApp(t.app);
-  await vod.ModifyEventConfig({ Mode: "PUSH", NotificationUrl: `${service.url}${t.callbackPath}`, UploadMediaCompleteEventSwitch: "ON" });
+  setup = await startServiceWithEmulator(credentials, {}, { vodCredentials: true });
+  ({ t, emulator } = setup);
 });
-afterAll(async () => {
-  await emulator.close();
-  await service.close();
-  await t.close();
-});
+afterAll(() => setup.close());
 
 const sign = (body: object, token = t.apiToken) => request(t.app).post("/v1/upload-signatures").set("Authorization", `Bearer ${token}`).send(body);
 
