@@ -1,7 +1,7 @@
 // Retention (issue 6 item 8): deletes stored events received before a cut, never Upload rows (the status they
 // produced stays). In batches of ids, each its own short statement, so no lock is held for long and autovacuum
-// can keep up; SKIP LOCKED lets two prunes (or a prune and a replay reading an event) pass each other instead of
-// queueing. A batch that deletes fewer rows than asked is the last. `id = ANY(ARRAY(…))`, not `id IN (…)`: with
+// can keep up; SKIP LOCKED lets two prunes run at once without queueing on each other's rows. A batch that
+// deletes fewer rows than asked is the last. `id = ANY(ARRAY(…))`, not `id IN (…)`: with
 // IN, PostgreSQL 15 hash-joined the batch against a sequential scan of the whole table (105 ms per batch of 5,000
 // at 300k rows, growing with the table); ANY makes it 5,000 primary-key lookups (12 ms, whatever the size).
 import { durationSchema } from "../config.js";

@@ -17,9 +17,11 @@ export function runReconciler(deps: SweepDeps & { logger: Logger }, options: { i
   const tick = () => {
     running = reconcileSweep(deps, { olderThanMs: options.olderThanMs, shouldStop: () => stopping })
       .then((report) => {
+        // PENDING uploads without a FileId come back as unverifiable on every sweep: counted, not listed.
+        const notable = report.items.filter((item) => item.outcome !== "unverifiable");
         if (!report.ran) deps.logger.debug("reconcile sweep skipped: another process is sweeping");
-        else if (report.items.length) deps.logger.info({ checked: report.checked, counts: report.counts, items: report.items }, "reconcile sweep");
-        else deps.logger.debug({ checked: report.checked }, "reconcile sweep: all in sync");
+        else if (notable.length) deps.logger.info({ checked: report.checked, counts: report.counts, items: notable }, "reconcile sweep");
+        else deps.logger.debug({ checked: report.checked, counts: report.counts }, "reconcile sweep: nothing to repair");
       })
       .catch((error: unknown) => deps.logger.warn({ err: error }, "reconcile sweep failed; trying again at the next interval"))
       .finally(() => {

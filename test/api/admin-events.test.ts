@@ -163,6 +163,19 @@ describe("POST /admin/events/:id/replay", () => {
     expect(await uploadOf(fileId)).toEqual(restored);
   });
 
+  test("repairs a lost upload once when the same event is replayed concurrently", async () => {
+    const fileId = newFileId();
+    await deliver(v3NewFileUpload(fileId));
+    const event = await firstEventOf(fileId);
+    await t.db.prisma.upload.delete({ where: { fileId } });
+
+    const answers = await Promise.all(Array.from({ length: 5 }, () => replay(event.id)));
+    const outcomes = answers.map((answer) => answer.body.outcome).sort();
+    expect(outcomes).toEqual(["applied", "duplicate", "duplicate", "duplicate", "duplicate"]);
+    expect(await uploadOf(fileId)).toMatchObject({ status: "UPLOADED" });
+    expect((await eventsOf(fileId)).map((stored) => stored.channel)).toEqual(["push", "replay"]);
+  });
+
   test("rebuilds a lost upload from its events replayed in any order, as the status rule would", async () => {
     const fileId = newFileId();
     const upload = v3NewFileUpload(fileId);

@@ -28,6 +28,12 @@ describe("loadConfig", () => {
     }
   });
 
+  test("reads RECONCILE_AFTER and RECONCILE_INTERVAL as durations, 15 and 5 minutes by default", () => {
+    expect(loadConfig({})).toMatchObject({ RECONCILE_AFTER: 900_000, RECONCILE_INTERVAL: 300_000 });
+    expect(loadConfig({ RECONCILE_AFTER: "2h", RECONCILE_INTERVAL: "0s" })).toMatchObject({ RECONCILE_AFTER: 7_200_000, RECONCILE_INTERVAL: 0 });
+    expect(() => loadConfig({ RECONCILE_AFTER: "15", RECONCILE_INTERVAL: "30d" })).toThrow(/RECONCILE_AFTER[\s\S]*RECONCILE_INTERVAL/);
+  });
+
   test("returns a frozen object", () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

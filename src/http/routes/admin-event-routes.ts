@@ -44,9 +44,10 @@ export function adminEventRoutes(deps: { prisma: Prisma }): Router {
 /** eventId: the row recording this replay (channel `replay`), null when the replay changed nothing. */
 function replayAnswer(result: IngestResult) {
   switch (result.outcome) {
-    case "applied":
+    case "applied": {
       const { outcome, eventId, fileId, status, uploads } = result;
       return { outcome, eventId, fileId, status, uploads };
+    }
     case "ignored":
       return { outcome: result.outcome, eventId: result.eventId };
     case "duplicate":

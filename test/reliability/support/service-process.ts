@@ -1,5 +1,5 @@
 // The service (or the pull worker) as a real child process: `node --import tsx src/cli.ts <command>`, configured
-// only through its environment as in production. Output is kept (last 64 KiB) for failure messages; nothing else
+// only through its environment as in production. Output is kept (last 1 MiB) for failure messages; nothing else
 // is inherited from the test's environment but PATH, HOME and TMPDIR.
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
@@ -8,7 +8,7 @@ import os from "node:os";
 import path from "node:path";
 
 const CLI = path.resolve("src/cli.ts");
-const OUTPUT_KEPT = 64 * 1024;
+const OUTPUT_KEPT = 1024 * 1024;
 
 export interface ChildService {
   pid: number;
