@@ -1,19 +1,22 @@
 // One error family with a closed set of codes (STYLE §5). Mapped to HTTP in one place: src/http/error-to-http.ts.
 
-export type ErrorCode =
-  | "unauthenticated"
-  | "forbidden"
-  | "not_found"
-  | "invalid_request"
-  | "invalid_json"
-  | "payload_too_large"
-  | "signature_expired"
-  | "database_unavailable"
-  | "vod_error"
-  | "vod_rejected"
-  | "vod_not_configured"
-  | "conflict"
-  | "internal";
+export const errorCodes = [
+  "unauthenticated",
+  "forbidden",
+  "not_found",
+  "invalid_request",
+  "invalid_json",
+  "payload_too_large",
+  "signature_expired",
+  "database_unavailable",
+  "vod_error",
+  "vod_rejected",
+  "vod_not_configured",
+  "conflict",
+  "internal",
+] as const;
+
+export type ErrorCode = (typeof errorCodes)[number];
 
 export class AppError extends Error {
   constructor(

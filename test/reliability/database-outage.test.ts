@@ -214,10 +214,10 @@ describe("the service when the connection drops under a running statement", () =
       // PostgreSQL finishes the orphaned statement once the lock is gone: stored, but not acknowledged. VOD's
       // retry then gets "duplicate", so nothing is lost either way.
       const again = await post(raw);
-      expect({ status, code }).toEqual({ status: 503, code: "database_unavailable" });
       expect(again.status).toBe(200);
       expect(await db.prisma.vodEvent.count({ where: { fileId } })).toBe(2);
       expect(await db.prisma.upload.findUnique({ where: { fileId } })).toMatchObject({ status: "PROCESSED" });
+      expect({ status, code }).toEqual({ status: 503, code: "database_unavailable" });
     } finally {
       await locker.end();
       await proxy.restore().catch(() => undefined);

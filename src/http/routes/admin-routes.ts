@@ -15,7 +15,7 @@ import { adminStatsRoutes } from "./admin-stats-routes.js";
 import { uploadJson } from "../upload-json.js";
 import { uploadRefParamsSchema } from "./upload-routes.js";
 
-const timelineQuerySchema = z.object({
+export const timelineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
   cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });

@@ -1,8 +1,9 @@
-// Ops probes (no auth): /healthz = the process answers; /readyz = the database answers (503 otherwise), and
-// turns 503 first while shutting down so a load balancer stops sending traffic.
+// Ops routes (no auth): /healthz = the process answers; /readyz = the database answers (503 otherwise), and
+// turns 503 first while shutting down so a load balancer stops sending traffic; /openapi.json = the API document.
 import { Router } from "express";
 import { AppError } from "../../errors.js";
 import type { Prisma } from "../../db/create-prisma.js";
+import { openApiDocument } from "../openapi-document.js";
 
 const READY_TIMEOUT_MS = 2000;
 
@@ -10,6 +11,11 @@ export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boole
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
+  });
+  let document: unknown = null; // built on first request: nothing to pay at start-up
+  router.get("/openapi.json", (_req, res) => {
+    document ??= openApiDocument();
+    res.json(document);
   });
   router.get("/readyz", async (_req, res) => {
     if (deps.isShuttingDown()) throw new AppError("database_unavailable", "shutting down");
