@@ -72,6 +72,17 @@ function apiTokenFor(config: Config): string {
   }
 }
 
+/** A bare /metrics listener for commands without an HTTP API of their own (pull). */
+async function serveMetrics(metrics: import("./metrics.js").Metrics, host: string, port: number) {
+  const http = await import("node:http");
+  const server = http.createServer(async (req, res) => {
+    if (req.url !== "/metrics") return void res.writeHead(404).end();
+    res.writeHead(200, { "content-type": metrics.registry.contentType }).end(await metrics.registry.metrics());
+  });
+  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  return server;
+}
+
 const commands: Record<string, Command> = {
   async serve(config, logger) {
     const server = await serve(config, logger);
@@ -95,11 +106,16 @@ const commands: Record<string, Command> = {
     const client = vodClientFromConfig(config);
     const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, logger });
     if (config.MIGRATE_ON_START) await migrate({ url: database.url });
-    const worker = runPullWorker({ prisma: database.prisma, client, logger, subAppId: config.VOD_SUBAPP_ID });
-    logger.info({ endpoint: config.VOD_ENDPOINT ?? "vod.tencentcloudapi.com" }, "pulling events");
+    const { createMetrics } = await import("./metrics.js");
+    const metrics = createMetrics();
+    metrics.watchPool(database.pool);
+    const metricsServer = config.METRICS_PORT === undefined ? null : await serveMetrics(metrics, config.HOST, config.METRICS_PORT);
+    const worker = runPullWorker({ prisma: database.prisma, client, logger, subAppId: config.VOD_SUBAPP_ID, metrics });
+    logger.info({ endpoint: config.VOD_ENDPOINT ?? "vod.tencentcloudapi.com", metricsPort: config.METRICS_PORT ?? null }, "pulling events");
     return untilSignal(logger, async () => {
       worker.stop();
       await worker.done;
+      metricsServer?.close();
       await database.close();
     });
   },

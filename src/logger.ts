@@ -18,12 +18,15 @@ const redact = [
   "*.DATABASE_URL",
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean }): Logger {
-  return pino({
+export function createLogger(options: { level: string; pretty?: boolean; destination?: pino.DestinationStream }): Logger {
+  const settings = {
     level: options.level,
     redact: { paths: redact, censor: "[redacted]" },
-    ...(options.pretty && hasPrettyPrinter() ? { transport: { target: "pino-pretty", options: { colorize: true, singleLine: true } } } : {}),
-  });
+    ...(options.pretty && hasPrettyPrinter() && !options.destination
+      ? { transport: { target: "pino-pretty", options: { colorize: true, singleLine: true } } }
+      : {}),
+  };
+  return options.destination ? pino(settings, options.destination) : pino(settings);
 }
 
 /** pino-pretty is a development dependency: absent from production installs. */

@@ -6,6 +6,7 @@ import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
+import { createMetrics, type Metrics } from "../metrics.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -26,17 +27,23 @@ export interface AppDeps {
   vodSubAppId?: number;
   /** The API key pair, for client upload signatures. */
   vodCredentials?: { secretId: string; secretKey: string } | null;
+  /** Prometheus registry and counters; a fresh one when not given. */
+  metrics?: Metrics;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("query parser", "simple");
+  const metrics = deps.metrics ?? createMetrics();
   app.use(requestLog(deps.logger));
   app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
+  app.get("/metrics", async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
   // One group commit per app: concurrent callbacks share statements (DESIGN §10).
   const writer = createGroupCommit(deps.prisma);
-  app.use(callbackRoutes({ prisma: deps.prisma, writer, auth: deps.callbackAuth }));
+  app.use(callbackRoutes({ prisma: deps.prisma, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
@@ -45,7 +52,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });
-  app.use(errorHandler(deps.logger));
+  app.use(errorHandler(deps.logger, metrics));
   return app;
 }
 
@@ -64,10 +71,14 @@ function requestLog(logger: Logger): RequestHandler {
   };
 }
 
-function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, _req, res, _next) => {
+const authCodes = new Set(["unauthenticated", "signature_expired", "forbidden"]);
+
+function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHandler {
+  return (error, req, res, _next) => {
     const { status, body } = errorToHttp(error);
     if (status >= 500) logger.error({ err: error, reqId: res.locals.requestId }, "request failed");
+    // The route label is the first path segment: bounded, whatever paths attackers try.
+    if (authCodes.has(body.error.code)) metrics.authFailure({ route: `/${req.path.split("/")[1] ?? ""}`, code: body.error.code });
     if (res.headersSent) return;
     res.status(status).json(body);
   };

@@ -34,7 +34,7 @@ interface RouteConfig {
     query?: z.ZodObject;
     body?: { content: { "application/json": { schema: z.ZodType } } };
   };
-  responses: Record<number, { description: string; content: { "application/json": { schema: z.ZodType } } }>;
+  responses: Record<number, { description: string; content: Record<string, { schema: z.ZodType }> }>;
 }
 
 const routes: RouteConfig[] = [
@@ -67,6 +67,7 @@ const routes: RouteConfig[] = [
     responses: { 200: json(z.record(z.string(), z.unknown()), "statistics"), ...errors } },
   { method: "get", path: "/healthz", summary: "the process answers", responses: { 200: json(z.object({ status: z.literal("ok") }), "up") } },
   { method: "get", path: "/readyz", summary: "the database answers", responses: { 200: json(z.object({ status: z.literal("ready") }), "ready"), 503: json(errorSchema, "not ready") } },
+  { method: "get", path: "/metrics", summary: "Prometheus metrics", responses: { 200: { description: "text exposition format", content: { "text/plain": { schema: z.string() } } } } },
   { method: "get", path: "/openapi.json", summary: "this document", responses: { 200: json(z.record(z.string(), z.unknown()), "OpenAPI 3.1") } },
 ];
 
@@ -89,7 +90,10 @@ function operation(route: RouteConfig) {
     ...(body ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(body, "input") } } } } : {}),
     responses: Object.fromEntries(Object.entries(route.responses).map(([status, answer]) => [
       status,
-      { description: answer.description, content: { "application/json": { schema: jsonSchema(answer.content["application/json"].schema, "output") } } },
+      {
+        description: answer.description,
+        content: Object.fromEntries(Object.entries(answer.content).map(([type, { schema }]) => [type, { schema: jsonSchema(schema, "output") }])),
+      },
     ])),
   };
 }

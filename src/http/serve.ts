@@ -10,6 +10,7 @@ import { openDatabase, type Database } from "../db/open-database.js";
 import type { Logger } from "../logger.js";
 import { runReconciler } from "../vod/run-reconciler.js";
 import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
+import { createMetrics } from "../metrics.js";
 import { createApp } from "./create-app.js";
 
 export interface Server {
@@ -40,7 +41,10 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   }
   let shuttingDown = false;
   const vod = config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null;
+  const metrics = createMetrics();
+  metrics.watchPool(database.pool);
   const app = createApp({
+    metrics,
     prisma: database.prisma,
     logger,
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },

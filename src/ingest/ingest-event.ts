@@ -39,9 +39,18 @@ export interface IngestDeps {
   prisma: Prisma;
   /** Group commit shared by concurrent callers; without it each event is its own statement. */
   writer?: EventWriter;
+  /** Told of every stored outcome (metrics). */
+  observe?: (facts: { channel: Channel; eventType: string; outcome: IngestResult["outcome"]; seconds: number }) => void;
 }
 
 export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
+  const started = performance.now();
+  const { result, eventType } = await ingestOnce(deps, input);
+  deps.observe?.({ channel: input.channel, eventType, outcome: result.outcome, seconds: (performance.now() - started) / 1000 });
+  return result;
+}
+
+async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ result: IngestResult; eventType: string }> {
   const { body, text } = parseBody(input.raw);
   input.authenticate?.(body);
   const normalised = normaliseEvent(body);
@@ -68,12 +77,13 @@ export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise
     throw error;
   }
   const { eventId, uploads } = recorded;
-  if (!normalised.ok) return { outcome: "invalid", eventId, errors: normalised.issues };
-  if (eventId === null) return { outcome: "duplicate" };
-  if (row.outcome === "ignored") return { outcome: "ignored", eventId };
+  const done = (result: IngestResult) => ({ result, eventType: row.eventType });
+  if (!normalised.ok) return done({ outcome: "invalid", eventId, errors: normalised.issues });
+  if (eventId === null) return done({ outcome: "duplicate" });
+  if (row.outcome === "ignored") return done({ outcome: "ignored", eventId });
   const first = uploads[0];
   if (!first) throw new Error("event applied but no upload row returned");
-  return { outcome: "applied", eventId, fileId: first.fileId, status: first.status, uploads };
+  return done({ outcome: "applied", eventId, fileId: first.fileId, status: first.status, uploads });
 }
 
 function eventRow(

@@ -2,9 +2,7 @@
 // → ConfirmEvents for the events that were committed, and only those. An event not confirmed within 30 s is
 // handed out again (with a new EventHandle), so anything we fail to store comes back; dedupe makes the redelivery
 // and several workers pulling at once harmless.
-import type { Prisma } from "../db/create-prisma.js";
-import type { EventWriter } from "../ingest/group-commit.js";
-import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
+import { ingestEvent, type IngestDeps, type IngestResult } from "../ingest/ingest-event.js";
 
 /** The two SDK methods the worker needs (tencentcloud-sdk-nodejs-vod's Client has them). */
 export interface PullClient {
@@ -25,7 +23,7 @@ export interface PullBatchResult {
   confirmError: unknown;
 }
 
-export async function pullBatch(deps: { prisma: Prisma; writer?: EventWriter; client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
+export async function pullBatch(deps: IngestDeps & { client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
   const subApp = deps.subAppId ? { SubAppId: deps.subAppId } : {};
   const response = await deps.client.PullEvents(subApp);
   const events = response.EventSet ?? [];

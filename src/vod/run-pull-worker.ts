@@ -4,6 +4,7 @@
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
+import type { Metrics } from "../metrics.js";
 import { pullBatch, type PullClient } from "./pull-batch.js";
 
 const BACKOFF_START_MS = 1000;
@@ -22,6 +23,7 @@ export function runPullWorker(deps: {
   logger: Logger;
   subAppId?: number;
   backoff?: { startMs: number; maxMs: number };
+  metrics?: Metrics;
 }): PullWorker {
   const backoff = deps.backoff ?? { startMs: BACKOFF_START_MS, maxMs: BACKOFF_MAX_MS };
   let stopping = false;
@@ -41,7 +43,8 @@ export function runPullWorker(deps: {
     let delay = backoff.startMs;
     while (!stopping) {
       try {
-        const result = await pullBatch({ ...deps, writer });
+        const result = await pullBatch({ ...deps, writer, observe: deps.metrics?.observeIngest });
+        deps.metrics?.pullBatch({ pulled: result.pulled, confirmed: result.confirmed, failed: result.storeError !== null });
         stats.batches += 1;
         stats.pulled += result.pulled;
         stats.confirmed += result.confirmed;

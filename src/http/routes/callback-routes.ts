@@ -3,9 +3,7 @@
 // `invalid` and still answered 200 (VOD cannot fix it and redelivery would not help).
 import express, { Router, type RequestHandler } from "express";
 import { AppError } from "../../errors.js";
-import type { EventWriter } from "../../ingest/group-commit.js";
-import { ingestEvent, type IngestResult } from "../../ingest/ingest-event.js";
-import type { Prisma } from "../../db/create-prisma.js";
+import { ingestEvent, type IngestDeps, type IngestResult } from "../../ingest/ingest-event.js";
 import { constantTimeIncludes } from "../constant-time-includes.js";
 import { verifyVodSignature } from "../verify-vod-signature.js";
 
@@ -16,7 +14,7 @@ export interface CallbackAuth {
   signKeys: readonly string[];
 }
 
-export function callbackRoutes(deps: { prisma: Prisma; writer?: EventWriter; auth: CallbackAuth }): Router {
+export function callbackRoutes(deps: IngestDeps & { auth: CallbackAuth }): Router {
   const router = Router();
   router.post(
     "/callbacks/vod",
