@@ -9,7 +9,22 @@ import pg from "pg";
 
 export type LockedRun<T> = { acquired: true; value: T } | { acquired: false };
 
+// Locks this process holds. The embedded database serves every connection from ONE PostgreSQL session, where an
+// advisory lock is re-entrant and excludes nobody; this set keeps two runs of one process apart there too.
+const heldHere = new Set<string>();
+
 export async function withAdvisoryLock<T>(databaseUrl: string, lockId: number, work: () => Promise<T>): Promise<LockedRun<T>> {
+  const key = `${lockId}@${databaseUrl}`;
+  if (heldHere.has(key)) return { acquired: false };
+  heldHere.add(key);
+  try {
+    return await withSessionLock(databaseUrl, lockId, work);
+  } finally {
+    heldHere.delete(key);
+  }
+}
+
+async function withSessionLock<T>(databaseUrl: string, lockId: number, work: () => Promise<T>): Promise<LockedRun<T>> {
   const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 3000 });
   // A connection lost mid-run only ends the lock; the work goes on, and its own queries report an outage.
   client.on("error", () => undefined);

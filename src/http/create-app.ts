@@ -7,6 +7,7 @@ import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
 import { createMetrics, type Metrics } from "../metrics.js";
+import { adminPage } from "./admin-page/admin-page.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -47,6 +48,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(express.json({ limit: "100kb" }));
   app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
+  // The page holds no data and is served without a token; it must come before the /admin bearer check.
+  app.use(adminPage());
   app.use(reconcileRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {

@@ -5,6 +5,7 @@
 import { execFile } from "node:child_process";
 import path from "node:path";
 import pg from "pg";
+import { withAdvisoryLock } from "../../src/db/with-advisory-lock.js";
 import request from "supertest";
 import { loadConfig } from "../../src/config.js";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
@@ -269,14 +270,32 @@ describe("the reconcile sweep", () => {
   test("skips its turn while another replica holds the lock", async () => {
     const stuck = await uploadLosingBoth();
     await backdate([stuck.id]);
-    const replica = new pg.Client({ connectionString: t.db.url });
-    await replica.connect();
-    try {
+    // On PostgreSQL the other replica is another session holding the lock. The embedded database allows one
+    // process per data directory, so there the other holder is a run of this process.
+    let release: () => void = () => undefined;
+    const holding = new Promise<void>((resolve) => (release = resolve));
+    let replica: pg.Client | null = null;
+    let otherRun: Promise<unknown> = Promise.resolve();
+    if (t.db.mode === "postgresql") {
+      replica = new pg.Client({ connectionString: t.db.url });
+      await replica.connect();
       await replica.query("SELECT pg_advisory_lock($1::bigint)", [RECONCILE_LOCK_ID]);
+    } else {
+      let held: () => void = () => undefined;
+      const acquired = new Promise<void>((resolve) => (held = resolve));
+      otherRun = withAdvisoryLock(t.db.url, RECONCILE_LOCK_ID, async () => {
+        held();
+        await holding;
+      });
+      await acquired;
+    }
+    try {
       expect(await sweep()).toMatchObject({ ran: false, checked: 0 });
       expect((await uploadOf(stuck.id)).status).toBe("UPLOADED");
     } finally {
-      await replica.end();
+      release();
+      await otherRun;
+      await replica?.end();
     }
     expect((await sweep()).ran).toBe(true);
     expect((await uploadOf(stuck.id)).status).toBe("PROCESSED");
