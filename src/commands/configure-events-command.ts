@@ -1,0 +1,28 @@
+// `vod-tracker configure-events`: see the usage text in src/cli.ts.
+import { parseArgs } from "node:util";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { describeEventConfig, eventConfigChangeSchema, modifyEventConfig } from "../vod/configure-events.js";
+import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
+import type { Outcome } from "./command.js";
+
+export async function configureEventsCommand(config: Config, _logger: Logger, args: string[]): Promise<Outcome> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      show: { type: "boolean" }, mode: { type: "string" }, url: { type: "string" },
+      "upload-events": { type: "string" }, "delete-events": { type: "string" }, "sign-key": { type: "string" },
+    },
+  });
+  const client = vodClientFromConfig(config);
+  if (!values.show) {
+    const change = eventConfigChangeSchema.parse({
+      mode: values.mode?.toUpperCase(), notificationUrl: values.url,
+      uploadEvents: values["upload-events"]?.toUpperCase(), deleteEvents: values["delete-events"]?.toUpperCase(),
+      signKey: values["sign-key"],
+    });
+    await modifyEventConfig(client, change, config.VOD_SUBAPP_ID);
+  }
+  console.log(JSON.stringify(await describeEventConfig(client, config.VOD_SUBAPP_ID), null, 2));
+  return 0;
+}

@@ -1,0 +1,11 @@
+// `vod-tracker serve`: see the usage text in src/cli.ts.
+import type { Config } from "../config.js";
+import { serve } from "../http/serve.js";
+import type { Logger } from "../logger.js";
+import type { Outcome } from "./command.js";
+import { untilSignal } from "./until-signal.js";
+
+export async function serveCommand(config: Config, logger: Logger): Promise<Outcome> {
+  const server = await serve(config, logger);
+  return untilSignal(logger, () => server.close());
+}
