@@ -49,6 +49,7 @@ export const configSchema = z.object({
   VOD_SUBAPP_ID: z.coerce.number().int().positive().optional(),
   VOD_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   COS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  PULL_WORKER: bool.transform((value) => value ?? false),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TRACKER_URL: z.url({ protocol: /^https?$/ }).optional(),
   RECONCILE_AFTER: durationSchema.default(15 * 60_000),

@@ -28,7 +28,7 @@ export async function emulatorCommand(config: Config, logger: Logger, args: stri
   });
   logger.info({ api: emulator.url, cos: emulator.cosUrl, secretId: credentials.secretId }, "VOD emulator listening");
   if (credentials === EMULATOR_DEMO_CREDENTIALS) {
-    logger.info(`demo credentials: TENCENTCLOUD_SECRET_ID=${credentials.secretId} TENCENTCLOUD_SECRET_KEY=${credentials.secretKey} VOD_ENDPOINT=${emulator.url}`);
+    logger.info(`demo credentials: TENCENTCLOUD_SECRET_ID=${credentials.secretId} TENCENTCLOUD_SECRET_KEY=${credentials.secretKey} VOD_ENDPOINT=${emulator.url} COS_ENDPOINT=${emulator.cosUrl}`);
   }
   return untilSignal(logger, () => emulator.close());
 }

@@ -8,6 +8,7 @@ import { resolveTokens } from "../dev-tokens.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase, type Database } from "../db/open-database.js";
 import type { Logger } from "../logger.js";
+import { runPullWorker } from "../vod/run-pull-worker.js";
 import { runReconciler } from "../vod/run-reconciler.js";
 import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
 import { createMetrics } from "../metrics.js";
@@ -76,6 +77,12 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
         { intervalMs: config.RECONCILE_INTERVAL, olderThanMs: config.RECONCILE_AFTER },
       )
     : null;
+  // PULL_WORKER=true: VOD's reliable callback pulled inside this process, e.g. on the embedded database, which
+  // allows no second process (`vod-tracker pull`) on its data directory.
+  const puller = vod && config.PULL_WORKER
+    ? runPullWorker({ prisma: database.prisma, client: vod, logger, subAppId: config.VOD_SUBAPP_ID, metrics })
+    : null;
+  if (config.PULL_WORKER && !puller) logger.warn("PULL_WORKER is set but VOD credentials are not: not pulling");
 
   return {
     url,
@@ -87,7 +94,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
       const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
-      await Promise.all([closed, reconciler?.stop()]);
+      puller?.stop(); // finishes the batch in hand: stored and confirmed, or left for redelivery
+      await Promise.all([closed, reconciler?.stop(), puller?.done]);
       clearInterval(sweeper);
       clearTimeout(timer);
       await database.close();
