@@ -67,6 +67,24 @@ const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, cha
   "procedureStatus" text, "procedureErrCode" int, "procedureMessage" text, "procedureResults" jsonb,
   "finishedAt" timestamptz, "occurredAt" timestamptz`;
 
+const filesFrom = `jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)`;
+
+/** The `up` step shared by both statements: insert or update every file of the group with the rule's columns. */
+function upsertUploads(rule: Array<[string, string, string]>, guard = ""): string {
+  return `INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${rule.map(([c]) => `"${c}"`).join(", ")})
+  SELECT p.id, p."fileId", p."receivedAt", ${rule.map(([, fresh]) => fresh).join(",\n         ")}
+  FROM files p
+  ORDER BY p."fileId" -- one lock order for every statement: concurrent groups cannot deadlock
+  ON CONFLICT ("fileId") DO UPDATE SET (${rule.map(([c]) => `"${c}"`).join(", ")}) = (
+    SELECT ${rule.map(([, , update]) => update).join(",\n           ")}
+    FROM files p WHERE p.id = EXCLUDED.id)
+  ${guard}
+  RETURNING u."fileId", u."status"`;
+}
+
+const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
+       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
+
 export const recordEventsSql = `
 WITH items AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns})
@@ -80,21 +98,13 @@ WITH items AS (
   RETURNING id, "dedupeKey"
 ), files AS (
   SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
-  FROM jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)
+  FROM ${filesFrom}
   JOIN items ON items.i = f.i
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
-  INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${columns.map(([c]) => `"${c}"`).join(", ")})
-  SELECT p.id, p."fileId", p."receivedAt", ${columns.map(([, fresh]) => fresh).join(",\n         ")}
-  FROM files p
-  ORDER BY p."fileId"
-  ON CONFLICT ("fileId") DO UPDATE SET (${columns.map(([c]) => `"${c}"`).join(", ")}) = (
-    SELECT ${columns.map(([, , update]) => update).join(",\n           ")}
-    FROM files p WHERE p.id = EXCLUDED.id)
-  RETURNING u."fileId", u."status"
+  ${upsertUploads(columns)}
 )
-SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
-       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
+${answer}`;
 
 // Admin replay (channel `replay`) of an event that is already stored: its dedupe key is taken, so the hot path
 // above would answer `duplicate` and apply nothing — yet replay exists to repair an upload whose state was lost,
@@ -115,20 +125,12 @@ WITH items AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz)
 ), files AS (
   SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
-  FROM jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)
+  FROM ${filesFrom}
   JOIN items ON items.i = f.i
 ), up AS (
-  INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${replayColumns.map(([c]) => `"${c}"`).join(", ")})
-  SELECT p.id, p."fileId", p."receivedAt", ${replayColumns.map(([, fresh]) => fresh).join(",\n         ")}
-  FROM files p
-  ORDER BY p."fileId"
-  ON CONFLICT ("fileId") DO UPDATE SET (${replayColumns.map(([c]) => `"${c}"`).join(", ")}) = (
-    SELECT ${replayColumns.map(([, , update]) => update).join(",\n           ")}
-    FROM files p WHERE p.id = EXCLUDED.id)
-  WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
+  ${upsertUploads(replayColumns, `WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
            IS DISTINCT FROM ROW(${guarded.map(([c]) => `u."${c}"`).join(", ")})
-         FROM files p WHERE p.id = EXCLUDED.id)
-  RETURNING u."fileId", u."status"
+         FROM files p WHERE p.id = EXCLUDED.id)`)}
 ), ev AS (
   INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
                           "payloadText", "outcome", "error", "receivedAt")
@@ -137,5 +139,4 @@ WITH items AS (
   WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
   RETURNING id, "dedupeKey"
 )
-SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
-       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
+${answer}`;
