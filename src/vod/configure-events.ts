@@ -1,6 +1,7 @@
 // `vod-tracker configure-events`: ModifyEventConfig (mode, callback URL, event switches, SignKey) and
 // DescribeEventConfig (vod-reference.md §5). DescribeEventConfig never returns the SignKey.
 import { z } from "zod";
+import { callVod } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 
 const onOff = z.enum(["ON", "OFF"]);
@@ -17,7 +18,7 @@ export const eventConfigChangeSchema = z.object({
 export type EventConfigChange = z.infer<typeof eventConfigChangeSchema>;
 
 export async function modifyEventConfig(client: VodClient, change: EventConfigChange, subAppId?: number): Promise<void> {
-  await client.ModifyEventConfig({
+  await callVod("ModifyEventConfig", () => client.ModifyEventConfig({
     ...(subAppId ? { SubAppId: subAppId } : {}),
     ...(change.mode ? { Mode: change.mode } : {}),
     ...(change.notificationUrl !== undefined ? { NotificationUrl: change.notificationUrl } : {}),
@@ -25,11 +26,11 @@ export async function modifyEventConfig(client: VodClient, change: EventConfigCh
     ...(change.deleteEvents ? { DeleteMediaCompleteEventSwitch: change.deleteEvents } : {}),
     ...(change.persistenceEvents ? { PersistenceCompleteEventSwitch: change.persistenceEvents } : {}),
     ...(change.signKey ? { SignKey: change.signKey } : {}),
-  });
+  }));
 }
 
 export async function describeEventConfig(client: VodClient, subAppId?: number) {
-  const response = await client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {});
+  const response = await callVod("DescribeEventConfig", () => client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {}));
   return {
     mode: response.Mode ?? null,
     notificationUrl: response.NotificationUrl ?? null,

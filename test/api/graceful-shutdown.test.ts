@@ -37,3 +37,18 @@ test("every callback answered 200 during a shutdown is stored, and close() retur
   const stored = await db.prisma.vodEvent.count({ where: { fileId: { in: acknowledged } } });
   expect(stored).toBe(acknowledged.length);
 });
+
+test("/readyz answers 503 once shutdown has begun, so a load balancer stops sending traffic first", async () => {
+  const { createApp } = await import("../../src/http/create-app.js");
+  const request = (await import("supertest")).default;
+  let shuttingDown = false;
+  const app = createApp({
+    prisma: db.prisma, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] },
+    tokens: { api: ["api"], admin: [] }, isShuttingDown: () => shuttingDown,
+  });
+  expect((await request(app).get("/readyz")).status).toBe(200);
+  shuttingDown = true;
+  const response = await request(app).get("/readyz");
+  expect([response.status, response.body.error.code]).toEqual([503, "database_unavailable"]);
+  expect((await request(app).get("/healthz")).status).toBe(200);
+});

@@ -46,7 +46,7 @@ export function badCallback(random: Random, index: number, secrets: CallbackSecr
 const CATEGORIES: Array<[number, keyof typeof GENERATORS]> = [
   [6, "no token"], [6, "wrong token"], [2, "token in a header"], [2, "token twice"], [6, "no Sign/T"],
   [6, "wrong Sign"], [4, "Sign of another key"], [6, "expired T"], [5, "malformed Sign/T"],
-  [10, "malformed JSON"], [5, "not an object"], [24, "wrongly typed fields"], [6, "hostile keys"],
+  [8, "malformed JSON"], [2, "invalid UTF-8"], [5, "not an object"], [24, "wrongly typed fields"], [6, "hostile keys"],
   [4, "deep nesting outside the schema"], [0.5, "deep nesting inside MediaBasicInfo"], [1, "oversized"],
   [6.5, "odd content type or encoding"],
 ];
@@ -54,7 +54,7 @@ const CATEGORIES: Array<[number, keyof typeof GENERATORS]> = [
 const GENERATORS = {
   "no token": (r: Random, i: number, s: CallbackSecrets) => unauth("no token", "/callbacks/vod", signed(r, event(r, i, "unauth"), s)),
   "wrong token": (r: Random, i: number, s: CallbackSecrets) =>
-    unauth("wrong token", `/callbacks/vod?token=${encodeURIComponent(wrongToken(r, s))}`, signed(r, event(r, i, "unauth"), s)),
+    unauth("wrong token", `/callbacks/vod?token=${wrongToken(r, s)}`, signed(r, event(r, i, "unauth"), s)),
   "token in a header": (r: Random, i: number, s: CallbackSecrets) => ({
     ...unauth("token in a header", "/callbacks/vod", signed(r, event(r, i, "unauth"), s)),
     headers: { "content-type": "application/json", authorization: `Bearer ${s.token}`, token: s.token },
@@ -95,11 +95,19 @@ const GENERATORS = {
       () => valid.replace(/:/, ": NaN, \"x\":"),
       () => `/* comment */${valid}`,
       () => Buffer.from(Array.from({ length: r.int(1, 4000) }, () => r.int(0, 255))),
-      () => Buffer.concat([Buffer.from(valid.slice(0, 20)), Buffer.from([0xc3, 0x28, 0xa0, 0xa1, 0xff, 0xfe]), Buffer.from(valid.slice(20))]),
+
       () => "", () => "   \n\t", () => "\ufeff\ufeff{}", () => "{\"a\":1}{\"b\":2}",
       () => "{".repeat(r.int(1, 200_000)),
     ])();
     return auth("malformed JSON", sign(s, nowSeconds() + 600), Buffer.isBuffer(text) ? text : Buffer.from(text), NOT_JSON);
+  },
+  // Invalid UTF-8 is decoded as U+FFFD: inside a string the body is still JSON (stored), elsewhere it is not.
+  "invalid UTF-8": (r: Random, i: number, s: CallbackSecrets) => {
+    const valid = JSON.stringify(event(r, i, "auth"));
+    const at = r.int(0, valid.length);
+    const bad = Buffer.from(r.pick([[0xc3, 0x28], [0xa0, 0xa1], [0xff, 0xfe], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xe2, 0x82]]));
+    const body = Buffer.concat([Buffer.from(valid.slice(0, at)), bad, Buffer.from(valid.slice(at))]);
+    return auth("invalid UTF-8", sign(s, nowSeconds() + 600), body, [...NOT_JSON, ...STORED]);
   },
   "not an object": (r: Random, _i: number, s: CallbackSecrets) => {
     const text = r.pick<() => string>([
@@ -181,6 +189,7 @@ function mutate(r: Random, body: Json): void {
     }
   };
   walk(body, 0);
+  if (paths.length === 0) return; // earlier mutations removed everything
   const [parent, key] = r.pick(paths);
   parent[key] = r.pick<() => unknown>([
     () => undefined, () => null, () => r.int(-2_147_483_649, 2_147_483_649), () => 1e308, () => -1e-308, () => 2 ** 64,
@@ -192,10 +201,13 @@ function mutate(r: Random, body: Json): void {
   if (parent[key] === undefined) delete parent[key];
 }
 
+/** Already percent-encoded for the query string; some on purpose not decodable (%ED%A0%80 is a lone surrogate). */
 function wrongToken(r: Random, s: CallbackSecrets): string {
+  const encode = (text: string) => encodeURIComponent(text.toWellFormed());
   return r.pick<() => string>([
-    () => "", () => `${s.token}x`, () => s.token.slice(0, -1), () => s.token.toUpperCase(), () => ` ${s.token}`,
-    () => hex(r, r.int(1, 64)), () => r.pick(hostileStrings), () => "t".repeat(r.int(1000, 6000)), () => `${s.token}\u0000`,
+    () => "", () => `${s.token}x`, () => s.token.slice(0, -1), () => s.token.toUpperCase(), () => encode(` ${s.token}`),
+    () => hex(r, r.int(1, 64)), () => encode(r.pick(hostileStrings)), () => "t".repeat(r.int(1000, 6000)), () => `${s.token}%00`,
+    () => `${s.token}%ED%A0%80`, () => "%FF", () => "%", () => `${s.token}%zz`,
   ])();
 }
 
