@@ -49,6 +49,8 @@ export const configSchema = z.object({
   VOD_SUBAPP_ID: z.coerce.number().int().positive().optional(),
   VOD_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   COS_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_FAILURE_LIMIT: z.coerce.number().int().min(0).max(100_000).default(30),
+  TRUST_PROXY: z.string().optional(),
   PULL_WORKER: bool.transform((value) => value ?? false),
   METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   TRACKER_URL: z.url({ protocol: /^https?$/ }).optional(),

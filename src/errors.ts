@@ -13,6 +13,7 @@ export const errorCodes = [
   "vod_rejected",
   "vod_not_configured",
   "conflict",
+  "rate_limited",
   "internal",
 ] as const;
 

@@ -1,6 +1,7 @@
 // The Express app, without side effects (STYLE §9): everything it touches is passed in. serve() owns the listener.
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
+import helmet from "helmet";
 import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
@@ -8,6 +9,7 @@ import type { VodClient } from "../vod/client.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
 import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
+import { createAuthFailureLimiter, type AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { errorToHttp } from "./error-to-http.js";
 import type { Tokens } from "./require-bearer.js";
 import { adminRoutes } from "./routes/admin-routes.js";
@@ -30,14 +32,22 @@ export interface AppDeps {
   vodCredentials?: { secretId: string; secretKey: string } | null;
   /** Prometheus registry and counters; a fresh one when not given. */
   metrics?: Metrics;
+  /** Failed-authentication limiter; a default one (30 failures a minute per client) when not given. */
+  authFailureLimiter?: AuthFailureLimiter;
+  /** Express "trust proxy" (TRUST_PROXY): a hop count, or addresses/subnets of the proxies. */
+  trustProxy?: number | string;
 }
 
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  if (deps.trustProxy !== undefined) app.set("trust proxy", deps.trustProxy);
   app.set("query parser", "simple");
   const metrics = deps.metrics ?? createMetrics();
+  const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter();
   app.use(requestLog(deps.logger));
+  app.use(helmet());
+  app.use(limiter.guard);
   app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -55,7 +65,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });
-  app.use(errorHandler(deps.logger, metrics));
+  app.use(errorHandler(deps.logger, metrics, limiter));
   return app;
 }
 
@@ -76,12 +86,16 @@ function requestLog(logger: Logger): RequestHandler {
 
 const authCodes = new Set(["unauthenticated", "signature_expired", "forbidden"]);
 
-function errorHandler(logger: Logger, metrics: Metrics): ErrorRequestHandler {
+function errorHandler(logger: Logger, metrics: Metrics, limiter: AuthFailureLimiter): ErrorRequestHandler {
   return (error, req, res, _next) => {
     const { status, body } = errorToHttp(error);
     if (status >= 500) logger.error({ err: error, reqId: res.locals.requestId }, "request failed");
     // The route label is the first path segment: bounded, whatever paths attackers try.
-    if (authCodes.has(body.error.code)) metrics.authFailure({ route: `/${req.path.split("/")[1] ?? ""}`, code: body.error.code });
+    if (authCodes.has(body.error.code)) {
+      metrics.authFailure({ route: `/${req.path.split("/")[1] ?? ""}`, code: body.error.code });
+      // A valid token of the wrong kind (403) is not guessing: only missing/wrong/expired credentials count.
+      if (body.error.code !== "forbidden") limiter.recordFailure(req.ip ?? "unknown");
+    }
     if (res.headersSent) return;
     res.status(status).json(body);
   };

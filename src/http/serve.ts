@@ -12,6 +12,7 @@ import { runPullWorker } from "../vod/run-pull-worker.js";
 import { runReconciler } from "../vod/run-reconciler.js";
 import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
 import { createMetrics } from "../metrics.js";
+import { createAuthFailureLimiter } from "./auth-failure-limiter.js";
 import { createApp } from "./create-app.js";
 
 export interface Server {
@@ -46,6 +47,10 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   metrics.watchPool(database.pool);
   const app = createApp({
     metrics,
+    authFailureLimiter: createAuthFailureLimiter({ maxFailures: config.AUTH_FAILURE_LIMIT }),
+    ...(config.TRUST_PROXY !== undefined
+      ? { trustProxy: /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY }
+      : {}),
     prisma: database.prisma,
     logger,
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },

@@ -11,6 +11,7 @@ describe("errorToHttp", () => {
     ["invalid_json", 400],
     ["conflict", 409],
     ["payload_too_large", 413],
+    ["rate_limited", 429],
     ["vod_error", 502],
     ["vod_rejected", 400],
     ["vod_not_configured", 503],
