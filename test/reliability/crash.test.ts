@@ -75,7 +75,7 @@ beforeAll(async () => {
     while (emitted < EVENTS && emitted - tracker.settled < WINDOW) {
       const event = plan.events[emitted] as EventPlan["events"][number];
       if (emitted % DUPLICATE_EVERY === 0) emulator.configure({ duplicateNextPushes: 1 });
-      dispatcher.emit({ subAppId: 0, eventType: event.eventType as "NewFileUpload", v3: event.body, legacy: event.body });
+      dispatcher.emit({ subAppId: 0, eventType: event.eventType, v3: event.body, legacy: event.body });
       keyOfEvent.set((emulator.state.events.at(-1) as { id: string }).id, event.key);
       emitted += 1;
       if (emitted === killAt[restarts.length] && !restarting) {

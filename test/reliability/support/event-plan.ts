@@ -13,11 +13,13 @@ import type { Random } from "./seeded-random.js";
 
 type Json = Record<string, any>;
 
+export type PlannedEventType = "NewFileUpload" | "ProcedureStateChanged" | "FileDeleted";
+
 export interface PlannedEvent {
   /** sha256 dedupe key of the body (src/events/dedupe-key.ts): how a stored VodEvent row is matched. */
   key: string;
   fileId: string;
-  eventType: string;
+  eventType: PlannedEventType;
   format: "v3" | "legacy";
   body: Json;
 }
@@ -46,7 +48,8 @@ export function planEvents(random: Random, options: PlanOptions): EventPlan {
     for (const body of fileEvents(random, fileId, n, options.legacyShare)) {
       if (events.length >= options.events) break;
       const format = "EventType" in body ? "v3" : "legacy";
-      events.push({ key: dedupeKey(body), fileId, eventType: String(body.EventType ?? body.eventType), format, body });
+      const eventType = (body.EventType ?? body.eventType) as PlannedEventType;
+      events.push({ key: dedupeKey(body), fileId, eventType, format, body });
     }
   }
   return { events, fileIds };
