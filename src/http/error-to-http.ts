@@ -41,5 +41,12 @@ function fromBodyParser(error: unknown): AppError | null {
     return new AppError("invalid_request", "unsupported content encoding or charset");
   }
   if (type === "request.aborted") return new AppError("invalid_request", "request aborted");
+  // Other client errors of body-parser (a body that fails to decompress: Content-Encoding gzip/deflate/br) and of
+  // the router (a path parameter that is not valid percent-encoding) carry only an HTTP status.
+  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  if (status === 413) return new AppError("payload_too_large", "request body is larger than 1 MiB");
+  if (typeof status === "number" && status >= 400 && status < 500) {
+    return new AppError("invalid_request", "the request could not be read (bad encoding of the body or the path)");
+  }
   return null;
 }

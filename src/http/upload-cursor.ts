@@ -9,6 +9,10 @@ export function encodeCursor(cursor: UploadCursor): string {
 export function decodeCursor(value: string): UploadCursor {
   const [at, id] = Buffer.from(value, "base64url").toString("utf8").split("|");
   const updatedAt = new Date(at ?? "");
-  if (!id || Number.isNaN(updatedAt.getTime())) throw new AppError("invalid_request", "cursor is not valid");
+  const year = updatedAt.getUTCFullYear();
+  // A forged cursor must not reach the database as a time it cannot hold or an id with NUL in it.
+  if (!id || !/^upl_[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(year) || year < 1970 || year > 9999) {
+    throw new AppError("invalid_request", "cursor is not valid");
+  }
   return { updatedAt, id };
 }

@@ -1,6 +1,7 @@
 // What one applicable event says about the uploads it names, flattened so that the TypeScript rule (applyEvent)
 // and the SQL rule (apply-event-sql.ts) read the very same values.
 import type { MediaFields, VodEvent } from "../events/vod-event.js";
+import { boundDepth } from "./bound-depth.js";
 import type { UploadStatus } from "./upload-state.js";
 
 export interface UploadPatch {
@@ -43,7 +44,7 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
     case "upload": {
       const { metadata, ...media } = pickMedia(event);
       return {
-        ...base, kind: "upload", media, metadata, procedureTaskId: event.procedureTaskId,
+        ...base, kind: "upload", media, metadata: boundDepth(metadata), procedureTaskId: event.procedureTaskId,
         occurredAt: storableDate(event.occurredAt), files: [{ fileId: event.fileId, target: "UPLOADED", deletedParts: null }],
       };
     }
@@ -51,9 +52,9 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
       const { metadata, ...media } = pickMedia(event.media);
       const finished = event.procedureStatus === "FINISH";
       return {
-        ...base, kind: "procedure", media, metadata, procedureTaskId: event.procedureTaskId,
+        ...base, kind: "procedure", media, metadata: boundDepth(metadata), procedureTaskId: event.procedureTaskId,
         procedureStatus: event.procedureStatus, procedureErrCode: storableInt(event.errCode),
-        procedureMessage: event.message, procedureResults: event.results, finishedAt: storableDate(event.finishedAt),
+        procedureMessage: event.message, procedureResults: boundDepth(event.results), finishedAt: storableDate(event.finishedAt),
         files: [{ fileId: event.fileId, target: finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING", deletedParts: null }],
       };
     }
@@ -63,7 +64,7 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
         files: event.fileIds.map((fileId) => ({
           fileId,
           target: event.whole[fileId] === false ? null : "DELETED",
-          deletedParts: event.whole[fileId] === false ? (event.parts[fileId] ?? []) : null,
+          deletedParts: event.whole[fileId] === false ? boundDepth(event.parts[fileId] ?? []) : null,
         })),
       };
     case "other":

@@ -1,6 +1,7 @@
 // ApplyUpload, then a PENDING upload linked to VOD by its VodSessionKey (DESIGN §6-7). The answer says where and
 // how to put the bytes: COS bucket, region, object keys and temporary credentials.
 import { z } from "zod";
+import { storableText } from "../storable-text.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Upload } from "../db/generated/client.js";
 import { newUploadId } from "../uploads/new-upload-id.js";
@@ -9,12 +10,12 @@ import type { VodClient } from "./client.js";
 
 export const startUploadSchema = z.object({
   mediaType: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "a file extension such as mp4"),
-  mediaName: z.string().min(1).max(256).optional(),
+  mediaName: storableText(1, 256).optional(),
   coverType: z.string().regex(/^[A-Za-z0-9]{1,16}$/).optional(),
-  procedure: z.string().min(1).max(128).optional(),
-  storageRegion: z.string().min(1).max(64).optional(),
-  sourceContext: z.string().max(250).optional(),
-  sessionContext: z.string().max(1000).optional(),
+  procedure: storableText(1, 128).optional(),
+  storageRegion: storableText(1, 64).optional(),
+  sourceContext: storableText(0, 250).optional(),
+  sessionContext: storableText(0, 1000).optional(),
   classId: z.number().int().min(0).optional(),
   subAppId: z.number().int().positive().optional(),
 });

@@ -26,6 +26,11 @@ describe("errorToHttp", () => {
     expect(errorToHttp(Object.assign(new Error("too large"), { type: "entity.too.large" })).status).toBe(413);
   });
 
+  test("maps other client errors that carry only a 4xx status (undecodable gzip body, bad percent-encoding) to 400", () => {
+    expect(errorToHttp(Object.assign(new Error("incorrect header check"), { status: 400 })).body.error.code).toBe("invalid_request");
+    expect(errorToHttp(Object.assign(new URIError("URI malformed"), { status: 400 })).status).toBe(400);
+  });
+
   test("hides the details of an unknown error behind a generic 500", () => {
     expect(errorToHttp(new Error("password=hunter2 leaked"))).toEqual({
       status: 500,

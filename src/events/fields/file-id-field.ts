@@ -4,8 +4,9 @@ import { z } from "zod";
 // a safe integer: a larger one was already rounded by JSON.parse, and a wrong FileId must not reach the database.
 export const fileIdField = z.unknown().transform((value, ctx): string => {
   if (typeof value === "string") {
-    if (value !== "") return value;
-    ctx.addIssue({ code: "custom", message: "FileId must not be empty" });
+    // NUL and lone surrogates cannot be stored as text in PostgreSQL: such a FileId could not name an upload row.
+    if (value !== "" && !value.includes("\u0000") && value.isWellFormed() && value.length <= 100) return value;
+    ctx.addIssue({ code: "custom", message: value === "" ? "FileId must not be empty" : "FileId must be at most 100 characters of storable text (no NUL, no lone surrogate)" });
     return z.NEVER;
   }
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);

@@ -7,6 +7,7 @@ import { listVodEvents } from "../../db/list-vod-events.js";
 import type { IngestResult } from "../../ingest/ingest-event.js";
 import { storedOutcomes } from "../../ingest/record-event.js";
 import { replayEvent } from "../../ingest/replay-event.js";
+import { storableText } from "../../storable-text.js";
 import { validateParams, validateQuery } from "../validate.js";
 import { vodEventJson } from "../vod-event-json.js";
 
@@ -14,8 +15,8 @@ export const eventIdParamsSchema = z.object({ id: z.string().regex(/^[0-9]{1,18}
 
 export const listEventsQuerySchema = z.object({
   outcome: z.enum(storedOutcomes).optional(),
-  eventType: z.string().min(1).max(100).optional(),
-  fileId: z.string().min(1).max(200).optional(),
+  eventType: storableText(1, 100).optional(),
+  fileId: storableText(1, 200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // The id of the last event of the previous page: ids only grow, so a page is stable while events arrive.
   cursor: z.string().regex(/^[0-9]{1,18}$/, "must be a nextCursor from an earlier page").optional(),

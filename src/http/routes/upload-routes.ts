@@ -8,19 +8,20 @@ import { listUploads } from "../../db/list-uploads.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
 import { requireBearer, type Tokens } from "../require-bearer.js";
 import { uploadJson } from "../upload-json.js";
+import { storableText, storableTime } from "../../storable-text.js";
 import { validateBody, validateParams, validateQuery } from "../validate.js";
 import { decodeCursor, encodeCursor } from "../upload-cursor.js";
 import type { VodClient } from "../../vod/client.js";
 import { commitUpload } from "../../vod/commit-upload.js";
 import { startUpload, startUploadSchema } from "../../vod/start-upload.js";
 
-export const uploadRefParamsSchema = z.object({ ref: z.string().min(1).max(200) });
+export const uploadRefParamsSchema = z.object({ ref: storableText(1, 200) });
 
 export const listUploadsQuerySchema = z.object({
-  sourceContext: z.string().max(1000).optional(),
+  sourceContext: storableText(0, 1000).optional(),
   status: z.enum(uploadStatuses).optional(),
-  procedureTaskId: z.string().max(200).optional(),
-  updatedAfter: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
+  procedureTaskId: storableText(0, 200).optional(),
+  updatedAfter: storableTime.optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });

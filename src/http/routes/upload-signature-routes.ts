@@ -2,6 +2,7 @@
 // clients upload with VOD's own upload SDKs; the sourceContext comes back in the NewFileUpload callback.
 import { Router } from "express";
 import { z } from "zod";
+import { storableText } from "../../storable-text.js";
 import { AppError } from "../../errors.js";
 import { createUploadSignature } from "../../vod/create-upload-signature.js";
 import { requireBearer, type Tokens } from "../require-bearer.js";
@@ -11,11 +12,11 @@ import { validateBody } from "../validate.js";
 const DEFAULT_EXPIRES_IN_SECONDS = 3600;
 
 export const uploadSignatureRequestSchema = z.object({
-  sourceContext: z.string().max(250).optional(),
-  sessionContext: z.string().max(1000).optional(),
-  procedure: z.string().min(1).max(128).optional(),
+  sourceContext: storableText(0, 250).optional(),
+  sessionContext: storableText(0, 1000).optional(),
+  procedure: storableText(1, 128).optional(),
   classId: z.number().int().min(0).optional(),
-  storageRegion: z.string().min(1).max(64).optional(),
+  storageRegion: storableText(1, 64).optional(),
   expiresIn: z.number().int().min(1).max(7_776_000).default(DEFAULT_EXPIRES_IN_SECONDS),
   oneTimeValid: z.boolean().optional(),
   subAppId: z.number().int().positive().optional(),
