@@ -9,6 +9,7 @@ import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
 import { dedupeKey } from "../events/dedupe-key.js";
+import { findRawStorageHazard } from "../events/find-raw-storage-hazard.js";
 import { findStorageHazard } from "../events/find-storage-hazard.js";
 import { normaliseEvent } from "../events/normalise-event.js";
 import { newUploadId } from "../uploads/new-upload-id.js";
@@ -54,7 +55,7 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
   const { body, text } = parseBody(input.raw);
   input.authenticate?.(body);
   const normalised = normaliseEvent(body);
-  const hazard = findStorageHazard(body);
+  const hazard = findRawStorageHazard(text) ?? findStorageHazard(body);
   const patch = normalised.ok ? toUploadPatch(normalised.event) : null;
   const replay = input.channel === "replay";
   // The body's own key belongs to the stored event; a recorded replay gets one of its own that names it.
