@@ -1,22 +1,9 @@
 import { createHash } from "node:crypto";
 import { dedupeKey } from "../../src/events/dedupe-key.js";
+import { fixtureNames } from "../fixtures/fixture-names.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 
-const FIXTURES = [
-  "v3/new-file-upload",
-  "v3/procedure-finish-success",
-  "v3/procedure-finish-failed",
-  "v3/procedure-processing",
-  "v3/file-deleted",
-  "v3/file-deleted-partial",
-  "v3/pull-complete",
-  "legacy/new-file-upload",
-  "legacy/new-file-upload-record",
-  "legacy/procedure-state-changed",
-  "legacy/procedure-finish-failed",
-  "legacy/file-deleted",
-  "legacy/pull-complete",
-];
+const FIXTURES = fixtureNames();
 
 const sha256 = (text: string): string => createHash("sha256").update(text, "utf8").digest("hex");
 

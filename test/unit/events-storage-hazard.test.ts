@@ -1,4 +1,5 @@
 import { findStorageHazard } from "../../src/events/find-storage-hazard.js";
+import { fixtureNames } from "../fixtures/fixture-names.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 
 const nested = (levels: number): unknown => JSON.parse(`${"[".repeat(levels)}${"]".repeat(levels)}`);
@@ -28,21 +29,7 @@ describe("findStorageHazard", () => {
     expect(findStorageHazard(value)).toBeNull();
   });
 
-  it.each([
-    "v3/new-file-upload",
-    "v3/procedure-finish-success",
-    "v3/procedure-finish-failed",
-    "v3/procedure-processing",
-    "v3/file-deleted",
-    "v3/file-deleted-partial",
-    "v3/pull-complete",
-    "legacy/new-file-upload",
-    "legacy/new-file-upload-record",
-    "legacy/procedure-state-changed",
-    "legacy/procedure-finish-failed",
-    "legacy/file-deleted",
-    "legacy/pull-complete",
-  ])("finds nothing in the fixture %s", (name) => {
+  it.each(fixtureNames())("finds nothing in the fixture %s", (name) => {
     expect(findStorageHazard(loadFixture(name))).toBeNull();
   });
 });
