@@ -1,6 +1,11 @@
-// A page of uploads, newest updatedAt first, by keyset: (updatedAt, id) strictly below the cursor. Stable under
+// Pages of uploads, newest updatedAt first, by keyset: (updatedAt, id) strictly below the cursor. Stable under
 // concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes. Raw SQL through Prisma
-// for the same reason as find-upload.ts; every value is a bound parameter.
+// for the same reason as find-upload.ts.
+//
+// Many pages in one statement (create-upload-reader.ts batches concurrent list requests): the requests travel as
+// ONE jsonb parameter — Prisma serialises each parameter value, so fewer values are cheaper — and a LATERAL
+// subquery pages each. Requests that filter on the same fields share a statement; the conditions are fixed SQL
+// per set of fields, so the planner sees `"status" = b.status`, not `(b.status IS NULL OR ...)`, and keeps the index.
 import { Prisma as Sql, type Upload, type UploadStatus } from "./generated/client.js";
 import type { Prisma } from "./create-prisma.js";
 
@@ -16,22 +21,63 @@ export interface UploadCursor {
   id: string;
 }
 
-export async function listUploads(
-  prisma: Prisma,
-  filter: UploadFilter,
-  page: { limit: number; after?: UploadCursor },
-): Promise<{ items: Upload[]; next: UploadCursor | null }> {
-  const conditions = [
-    filter.sourceContext !== undefined ? Sql.sql`"sourceContext" = ${filter.sourceContext}` : null,
-    filter.status !== undefined ? Sql.sql`"status" = ${filter.status}::"UploadStatus"` : null,
-    filter.procedureTaskId !== undefined ? Sql.sql`"procedureTaskId" = ${filter.procedureTaskId}` : null,
-    filter.updatedAfter !== undefined ? Sql.sql`"updatedAt" > ${filter.updatedAfter}` : null,
-    page.after ? Sql.sql`("updatedAt", "id") < (${page.after.updatedAt}, ${page.after.id})` : null,
-  ].filter((condition): condition is Sql.Sql => condition !== null);
-  const where = conditions.length ? Sql.sql`WHERE ${Sql.join(conditions, " AND ")}` : Sql.empty;
-  const rows = await prisma.$queryRaw<Upload[]>`
-    SELECT * FROM "Upload" ${where} ORDER BY "updatedAt" DESC, "id" DESC LIMIT ${page.limit + 1}`;
-  const items = rows.slice(0, page.limit);
-  const last = items.at(-1);
-  return { items, next: rows.length > page.limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+export interface PageRequest {
+  filter: UploadFilter;
+  limit: number;
+  after?: UploadCursor;
+}
+
+export interface UploadPage {
+  items: Upload[];
+  next: UploadCursor | null;
+}
+
+export async function listUploads(prisma: Prisma, filter: UploadFilter, page: { limit: number; after?: UploadCursor }): Promise<UploadPage> {
+  const [result] = await listUploadPages(prisma, [{ filter, ...page }]);
+  if (!result) throw new Error("listUploadPages returned no page");
+  return result;
+}
+
+/** The fields a request filters on: requests of one shape can share a statement. */
+export function pageShape(request: PageRequest): string {
+  return conditions.filter(([field]) => isSet(request, field)).map(([field]) => field).join(",");
+}
+
+type Field = keyof UploadFilter | "after";
+
+const conditions: Array<[Field, string]> = [
+  ["sourceContext", `"sourceContext" = b."sourceContext"`],
+  ["status", `"status" = b.status::"UploadStatus"`],
+  ["procedureTaskId", `"procedureTaskId" = b."procedureTaskId"`],
+  ["updatedAfter", `"updatedAt" > b."updatedAfter"`],
+  ["after", `("updatedAt", "id") < (b."afterAt", b."afterId")`],
+];
+
+const isSet = (request: PageRequest, field: Field) => (field === "after" ? request.after : request.filter[field]) !== undefined;
+
+/** One page per request, in order. Every request must have the same pageShape. */
+export async function listUploadPages(prisma: Prisma, requests: readonly PageRequest[]): Promise<UploadPage[]> {
+  const first = requests[0];
+  if (!first) return [];
+  const where = conditions.filter(([field]) => isSet(first, field)).map(([, sql]) => sql);
+  const batch = JSON.stringify(requests.map((request) => ({
+    ...request.filter, afterAt: request.after?.updatedAt, afterId: request.after?.id, lim: request.limit + 1,
+  })));
+  const rows = await prisma.$queryRaw<Array<Upload & { batchIndex: number }>>`
+    SELECT b.i::int AS "batchIndex", u.*
+    FROM ROWS FROM (jsonb_to_recordset(${batch}::jsonb) AS ("sourceContext" text, status text, "procedureTaskId" text,
+           "updatedAfter" timestamptz, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
+         AS b("sourceContext", status, "procedureTaskId", "updatedAfter", "afterAt", "afterId", lim, i)
+    CROSS JOIN LATERAL (
+      SELECT * FROM "Upload" ${where.length ? Sql.raw(`WHERE ${where.join(" AND ")}`) : Sql.empty}
+      ORDER BY "updatedAt" DESC, "id" DESC LIMIT b.lim) u
+    ORDER BY b.i, u."updatedAt" DESC, u."id" DESC`;
+  const pages = requests.map((): Upload[] => []);
+  for (const { batchIndex, ...upload } of rows) pages[batchIndex - 1]?.push(upload);
+  return pages.map((rowsOfPage, index) => {
+    const limit = (requests[index] as PageRequest).limit;
+    const items = rowsOfPage.slice(0, limit);
+    const last = items.at(-1);
+    return { items, next: rowsOfPage.length > limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+  });
 }

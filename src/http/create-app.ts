@@ -6,6 +6,7 @@ import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
+import { createUploadReader } from "../db/create-upload-reader.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
 import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
@@ -56,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   const writer = createGroupCommit(deps.prisma);
   app.use(callbackRoutes({ prisma: deps.prisma, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
-  app.use(uploadRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
+  app.use(uploadRoutes({ prisma: deps.prisma, reader: createUploadReader(deps.prisma), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
   // The page holds no data and is served without a token; it must come before the /admin bearer check.
   app.use(adminPage());

@@ -3,8 +3,8 @@ import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import type { Prisma } from "../../db/create-prisma.js";
+import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
-import { listUploads } from "../../db/list-uploads.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
 import { requireBearer, type Tokens } from "../require-bearer.js";
 import { uploadJson } from "../upload-json.js";
@@ -28,6 +28,8 @@ export const listUploadsQuerySchema = z.object({
 
 export interface UploadRouteDeps {
   prisma: Prisma;
+  /** Batched status reads for the polled GET (create-upload-reader.ts). */
+  reader: UploadReader;
   tokens: Tokens;
   vod: VodClient | null;
   vodSubAppId?: number;
@@ -58,14 +60,14 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
 
   router.get("/v1/uploads/:ref", async (req, res) => {
     const { ref } = validateParams(uploadRefParamsSchema, req);
-    const upload = await findUpload(deps.prisma, ref);
+    const upload = await deps.reader.find(ref);
     if (!upload) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
     res.json(uploadJson(upload));
   });
 
   router.get("/v1/uploads", async (req, res) => {
     const { limit, cursor, ...filter } = validateQuery(listUploadsQuerySchema, req);
-    const page = await listUploads(deps.prisma, filter, { limit, after: cursor ? decodeCursor(cursor) : undefined });
+    const page = await deps.reader.list({ filter, limit, after: cursor ? decodeCursor(cursor) : undefined });
     res.json({ items: page.items.map(uploadJson), nextCursor: page.next ? encodeCursor(page.next) : null });
   });
 
