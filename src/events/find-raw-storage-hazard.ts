@@ -11,8 +11,15 @@ export function findRawStorageHazard(text: string): string | null {
     if (inString) {
       if (char === 0x5c /* \ */) {
         if (text[index + 1] === "u") {
-          const hazard = escapeHazard(text, index);
-          if (hazard) return hazard;
+          const code = escapedCode(text, index);
+          if (code === 0) return "contains \\u0000";
+          // A low half is read together with the high half before it (below), so one met on its own is lone. Looking
+          // back for a high half instead would be fooled by text: in "\\ud800\udc00" the "\ud800" is not an escape.
+          if (isLow(code)) return "contains a lone surrogate";
+          if (isHigh(code)) {
+            if (!text.startsWith("\\u", index + 6) || !isLow(escapedCode(text, index + 6))) return "contains a lone surrogate";
+            index += 6; // on to the low half's "\"; the line below skips its "u"
+          }
         }
         index += 1; // skip the escaped character
       } else if (char === 0x22 /* " */) {
@@ -29,19 +36,10 @@ export function findRawStorageHazard(text: string): string | null {
   return null;
 }
 
-/** \u0000, a high surrogate escape not followed by a low one, or a low one not preceded by a high one. */
-function escapeHazard(text: string, at: number): string | null {
-  const code = Number.parseInt(text.slice(at + 2, at + 6), 16);
-  if (code === 0) return "contains \\u0000";
-  const isHigh = (value: number) => value >= 0xd800 && value <= 0xdbff;
-  const isLow = (value: number) => value >= 0xdc00 && value <= 0xdfff;
-  if (isHigh(code)) {
-    const next = text.startsWith("\\u", at + 6) ? Number.parseInt(text.slice(at + 8, at + 12), 16) : NaN;
-    return isLow(next) ? null : "contains a lone surrogate";
-  }
-  if (isLow(code)) {
-    const previous = text.startsWith("\\u", at - 6) ? Number.parseInt(text.slice(at - 4, at), 16) : NaN;
-    return isHigh(previous) ? null : "contains a lone surrogate";
-  }
-  return null;
+/** The UTF-16 code unit of the \uXXXX escape whose "\" is at `at`. */
+function escapedCode(text: string, at: number): number {
+  return Number.parseInt(text.slice(at + 2, at + 6), 16);
 }
+
+const isHigh = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLow = (code: number) => code >= 0xdc00 && code <= 0xdfff;

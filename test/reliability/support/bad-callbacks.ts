@@ -1,6 +1,7 @@
 // A seeded generator of hostile POST /callbacks/vod requests for the bad-input test: malformed, oversized, wrongly
-// typed and wrongly signed, each labelled with its category and the answers it may get. (fast-check would shrink
-// failures; it is not a dependency here, so this is a hand-written generator over seededRandom.)
+// typed and wrongly signed, each labelled with its category and the answers it may get. Hand-written over
+// seededRandom because it drives the service over HTTP, where shrinking buys little; the pure pipeline is covered
+// by fast-check properties (test/unit/*-properties.test.ts), which shrink a failure to its smallest body.
 import { createHash } from "node:crypto";
 import { v3FileDeleted, v3NewFileUpload, v3Procedure, legacyNewFileUpload, legacyProcedure } from "../../support/vod-payloads.js";
 import type { Random } from "./seeded-random.js";

@@ -1,0 +1,39 @@
+// Where fields of the normalised event come from in each fixture, as dotted paths ("*" = any key or index): a
+// property test that changes a payload knows which fields the change cannot have reached.
+// Where the FileId is not read by a schema (kind "other", or a refused body) it is found best effort, on the body or
+// one level down (find-event-file-id.ts), so a FileId added there can take its place.
+const BEST_EFFORT_FILE_ID = ["FileId", "fileId", "*.FileId", "*.fileId"];
+const V3_TYPE = { eventType: ["EventType"], format: ["EventType"] };
+const LEGACY_TYPE = { eventType: ["eventType"], format: ["eventType"] };
+const V3_UPLOAD = {
+  ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "FileUploadEvent.FileId"], procedureTaskId: ["FileUploadEvent.ProcedureTaskId"],
+  name: ["FileUploadEvent.MediaBasicInfo.Name"], mediaUrl: ["FileUploadEvent.MediaBasicInfo.MediaUrl"],
+  sourceContext: ["FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext"],
+};
+const V3_PROCEDURE = {
+  ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "ProcedureStateChangeEvent.FileId"], procedureStatus: ["ProcedureStateChangeEvent.Status"],
+  procedureTaskId: ["ProcedureStateChangeEvent.TaskId"],
+};
+const V3_DELETE = { ...V3_TYPE, fileIds: ["FileDeleteEvent.FileIdSet", "FileDeleteEvent.FileDeleteResultInfo.*.FileId"] };
+const LEGACY_UPLOAD = {
+  ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"], procedureTaskId: ["data.procedureTaskId"], name: ["data.fileName"],
+  mediaUrl: ["data.fileUrl"], sourceContext: ["data.sourceContext"],
+};
+const LEGACY_PROCEDURE = {
+  ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"], procedureStatus: ["data.status"], procedureTaskId: ["data.vodTaskId", "data.procedureTaskId"],
+};
+export const fieldSources: Record<string, Record<string, string[]>> = {
+  "v3/new-file-upload": V3_UPLOAD,
+  "v3/procedure-finish-success": V3_PROCEDURE,
+  "v3/procedure-finish-failed": V3_PROCEDURE,
+  "v3/procedure-processing": V3_PROCEDURE,
+  "v3/file-deleted": V3_DELETE,
+  "v3/file-deleted-partial": V3_DELETE,
+  "v3/pull-complete": { ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "PullCompleteEvent.FileId"] },
+  "legacy/new-file-upload": LEGACY_UPLOAD,
+  "legacy/new-file-upload-record": LEGACY_UPLOAD,
+  "legacy/procedure-state-changed": LEGACY_PROCEDURE,
+  "legacy/procedure-finish-failed": LEGACY_PROCEDURE,
+  "legacy/file-deleted": { ...LEGACY_TYPE, fileIds: ["data.fileInfo.*.fileId"] },
+  "legacy/pull-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+};
