@@ -1,11 +1,11 @@
 // Batched status reads, the read side of group commit (DESIGN §10): app backends poll GET /v1/uploads/:ref and
 // list pages; lookups that arrive while statements are in flight are answered together by the next statement —
-// one round trip, one parse and one Prisma call per batch — and a lone lookup runs at once. At 64 concurrent
+// one round trip and one statement per batch — and a lone lookup runs at once. At 64 concurrent
 // pollers, one statement per lookup left the service at ~0.3 of a bare Express route on this machine.
 // Each answer is as fresh as a statement of its own would be: its statement starts after the request arrived.
 import { batchWhileBusy } from "./batch-while-busy.js";
-import type { Prisma } from "./create-prisma.js";
-import { findUploads } from "./find-upload.js";
+import type pg from "pg";
+import { findUploads } from "./find-uploads.js";
 import type { Upload } from "./generated/client.js";
 import { listUploadPages, pageShape, type PageRequest, type UploadPage } from "./list-uploads.js";
 
@@ -15,10 +15,10 @@ export interface UploadReader {
   list(request: PageRequest): Promise<UploadPage>;
 }
 
-export function createUploadReader(prisma: Prisma): UploadReader {
+export function createUploadReader(pool: pg.Pool): UploadReader {
   return {
-    find: batchWhileBusy((refs: string[]) => findUploads(prisma, refs)),
+    find: batchWhileBusy((refs: string[]) => findUploads(pool, refs)),
     // Pages carry up to 201 rows each: smaller batches keep one statement's answer to a few MB.
-    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(prisma, requests), { shapeOf: pageShape, maxBatch: 50 }),
+    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(pool, requests), { shapeOf: pageShape, maxBatch: 50 }),
   };
 }

@@ -1,13 +1,13 @@
 // Pages of uploads, newest updatedAt first, by keyset: (updatedAt, id) strictly below the cursor. Stable under
-// concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes. Raw SQL through Prisma
-// for the same reason as find-upload.ts.
+// concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes. On pg, as the other
+// hot read (query-uploads.ts says why).
 //
 // Many pages in one statement (create-upload-reader.ts batches concurrent list requests): the requests travel as
-// ONE jsonb parameter — Prisma serialises each parameter value, so fewer values are cheaper — and a LATERAL
-// subquery pages each. Requests that filter on the same fields share a statement; the conditions are fixed SQL
+// ONE jsonb parameter and a LATERAL subquery pages each. Requests that filter on the same fields share a statement; the conditions are fixed SQL
 // per set of fields, so the planner sees `"status" = b.status`, not `(b.status IS NULL OR ...)`, and keeps the index.
-import { Prisma as Sql, type Upload, type UploadStatus } from "./generated/client.js";
-import type { Prisma } from "./create-prisma.js";
+import type pg from "pg";
+import type { Upload, UploadStatus } from "./generated/client.js";
+import { queryUploads } from "./query-uploads.js";
 
 export interface UploadFilter {
   sourceContext?: string;
@@ -32,8 +32,8 @@ export interface UploadPage {
   next: UploadCursor | null;
 }
 
-export async function listUploads(prisma: Prisma, filter: UploadFilter, page: { limit: number; after?: UploadCursor }): Promise<UploadPage> {
-  const [result] = await listUploadPages(prisma, [{ filter, ...page }]);
+export async function listUploads(pool: pg.Pool, filter: UploadFilter, page: { limit: number; after?: UploadCursor }): Promise<UploadPage> {
+  const [result] = await listUploadPages(pool, [{ filter, ...page }]);
   if (!result) throw new Error("listUploadPages returned no page");
   return result;
 }
@@ -56,22 +56,25 @@ const conditions: Array<[Field, string]> = [
 const isSet = (request: PageRequest, field: Field) => (field === "after" ? request.after : request.filter[field]) !== undefined;
 
 /** One page per request, in order. Every request must have the same pageShape. */
-export async function listUploadPages(prisma: Prisma, requests: readonly PageRequest[]): Promise<UploadPage[]> {
+export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequest[]): Promise<UploadPage[]> {
   const first = requests[0];
   if (!first) return [];
-  const where = conditions.filter(([field]) => isSet(first, field)).map(([, sql]) => sql);
+  const shape = conditions.filter(([field]) => isSet(first, field));
   const batch = JSON.stringify(requests.map((request) => ({
     ...request.filter, afterAt: request.after?.updatedAt, afterId: request.after?.id, lim: request.limit + 1,
   })));
-  const rows = await prisma.$queryRaw<Array<Upload & { batchIndex: number }>>`
-    SELECT b.i::int AS "batchIndex", u.*
-    FROM ROWS FROM (jsonb_to_recordset(${batch}::jsonb) AS ("sourceContext" text, status text, "procedureTaskId" text,
-           "updatedAfter" timestamptz, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
-         AS b("sourceContext", status, "procedureTaskId", "updatedAfter", "afterAt", "afterId", lim, i)
-    CROSS JOIN LATERAL (
-      SELECT * FROM "Upload" ${where.length ? Sql.raw(`WHERE ${where.join(" AND ")}`) : Sql.empty}
-      ORDER BY "updatedAt" DESC, "id" DESC LIMIT b.lim) u
-    ORDER BY b.i, u."updatedAt" DESC, u."id" DESC`;
+  const rows = await queryUploads<{ batchIndex: number }>(pool, {
+    text: `
+      SELECT b.i::int AS "batchIndex", u.*
+      FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("sourceContext" text, status text, "procedureTaskId" text,
+             "updatedAfter" timestamptz, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
+           AS b("sourceContext", status, "procedureTaskId", "updatedAfter", "afterAt", "afterId", lim, i)
+      CROSS JOIN LATERAL (
+        SELECT * FROM "Upload" ${shape.length ? `WHERE ${shape.map(([, sql]) => sql).join(" AND ")}` : ""}
+        ORDER BY "updatedAt" DESC, "id" DESC LIMIT b.lim) u
+      ORDER BY b.i, u."updatedAt" DESC, u."id" DESC`,
+    values: [batch],
+  });
   const pages = requests.map((): Upload[] => []);
   for (const { batchIndex, ...upload } of rows) pages[batchIndex - 1]?.push(upload);
   return pages.map((rowsOfPage, index) => {
