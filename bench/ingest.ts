@@ -5,7 +5,9 @@
 //   npm run build && npx tsx bench/ingest.ts [requests per step=10000] [pgbench seconds=10]
 // Each step sends a fixed number of requests and waits for every answer, so "stored events = 200 answers" is exact.
 // Env: BENCH_PG (server URL, default postgresql://postgres@127.0.0.1:5432/postgres), BENCH_EMBEDDED=1 to run the
-// service on the embedded database instead (no pgbench ratio then).
+// service on the embedded database instead (no pgbench ratio then), BENCH_NODE_OPTIONS (added to the NODE_OPTIONS
+// the Docker image sets, which the service runs with here too: they size V8's heap, so they decide its RSS).
+// Each step also prints where the memory was at its RSS peak, from the service's /metrics (prom-client defaults).
 import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -26,8 +28,11 @@ const admin = async (sql: string) => { const c = new pg.Client({ connectionStrin
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
 if (!embedded) await admin(`CREATE DATABASE "${dbName}"`);
 const port = 3900 + Math.floor(Math.random() * 90);
+const imageNodeOptions = /^\s*NODE_OPTIONS="([^"]*)"/m.exec(fs.readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
+const nodeOptions = `${imageNodeOptions} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim();
+console.log(`node_options="${nodeOptions}"`);
 const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
-  env: { PATH: process.env.PATH, NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS ?? "", NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
+  env: { PATH: process.env.PATH, NODE_OPTIONS: nodeOptions, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
     CALLBACK_TOKEN: "bench", API_TOKENS: "bench", DATA_DIR: dataDir, DATABASE_POOL_SIZE: "10",
     ...(embedded ? {} : { DATABASE_URL: dbUrl }) },
   stdio: ["ignore", "inherit", "inherit"],
@@ -44,13 +49,34 @@ const rssMb = () => {
   return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
 };
 
+/** rss and V8's heap by space (MB) as the service's /metrics reports them; outside_heap = rss − heap_total. */
+const memoryBreakdown = async () => {
+  const text = await (await fetch(`${base}/metrics`)).text();
+  const mb = (name: string) => Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? 0) / 2 ** 20;
+  const rss = mb("process_resident_memory_bytes");
+  const heap = mb("nodejs_heap_size_total_bytes");
+  const space = (name: string) => mb(`nodejs_heap_space_size_total_bytes{space="${name}"}`);
+  return `rss=${rss.toFixed(0)} heap_total=${heap.toFixed(0)} (new=${space("new").toFixed(0)} old=${space("old").toFixed(0)} ` +
+    `large_object=${space("large_object").toFixed(0)}) heap_used=${mb("nodejs_heap_size_used_bytes").toFixed(0)} ` +
+    `external=${mb("nodejs_external_memory_bytes").toFixed(0)} outside_heap=${(rss - heap).toFixed(0)}`;
+};
+
 console.log(`idle_rss_mb=${rssMb().toFixed(0)}`);
 let sequence = 0;
 let ok = 0;
 const lines: string[] = [];
 for (const connections of [16, 64, 256]) {
   let peakRss = rssMb();
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb())), 200);
+  let atPeak = "";
+  let reading = false;
+  const sampler = setInterval(() => {
+    const rss = rssMb();
+    if (rss < peakRss) return;
+    peakRss = rss;
+    if (reading) return;
+    reading = true;
+    memoryBreakdown().then((breakdown) => (atPeak = breakdown), () => undefined).finally(() => (reading = false));
+  }, 200);
   const result = await autocannon({
     url: `${base}/callbacks/vod?token=bench`, connections, amount, method: "POST",
     headers: { "content-type": "application/json" },
@@ -63,6 +89,7 @@ for (const connections of [16, 64, 256]) {
     `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)}`;
   lines.push(line);
   console.log(line);
+  console.log(`  memory_mb_at_peak: ${atPeak}`);
 }
 service.kill("SIGTERM");
 await new Promise((resolve) => service.on("exit", resolve));

@@ -1,14 +1,20 @@
 // Status-query benchmark (issue 7): GET /v1/uploads/:ref over 100,000 stored uploads, and filtered lists, against
 // a bare Express route answering a constant, measured in the same run with the same load (autocannon, 64
 // connections). Prints figures and query_ratio = service / bare; asserts nothing.
-//   npm run build && npx tsx bench/queries.ts [uploads=100000] [requests=20000]
+//   npm run build && npx tsx bench/queries.ts [uploads=100000] [requests=20000] [rounds=3]
+// The 2 cores are shared by autocannon, the servers and PostgreSQL, and other work on the machine moves single
+// figures by ±30 %: each server is warmed up first, then every round loads the bare route and each case back to
+// back, and the ratio printed is the median of the rounds' ratios. cpu_us_per_req (the server process's own CPU
+// time per answer, from /proc) moves much less than requests/s and shows where a difference comes from.
 import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
 import autocannon from "autocannon";
 import pg from "pg";
 import { migrate } from "../src/db/migrate.js";
 
 const uploads = Number(process.argv[2] ?? 100_000);
 const amount = Number(process.argv[3] ?? 20_000);
+const rounds = Number(process.argv[4] ?? 3);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = `vod_bench_q_${Date.now()}`;
 const dbUrl = (() => { const url = new URL(serverUrl); url.pathname = `/${dbName}`; return url.toString(); })();
@@ -43,30 +49,56 @@ async function start(args: string[], env: Record<string, string>, port: number):
 
 const servicePort = 3990 + Math.floor(Math.random() * 5);
 const barePort = servicePort + 5;
-const service = await start(["dist/cli.js", "serve"], { NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: dbUrl, CALLBACK_TOKEN: "bench", API_TOKENS: "bench" }, servicePort);
+// The service runs with the NODE_OPTIONS of the Docker image (they size V8's heap), as in bench/ingest.ts.
+const nodeOptions = /^\s*NODE_OPTIONS="([^"]*)"/m.exec(readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
+const service = await start(["dist/cli.js", "serve"], { NODE_OPTIONS: nodeOptions, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: dbUrl, CALLBACK_TOKEN: "bench", API_TOKENS: "bench" }, servicePort);
 const bare = await start(["bench/bare-express.mjs"], {}, barePort);
 
-async function load(port: number, path: () => string): Promise<{ rps: number; p50: number; p99: number; non2xx: number }> {
+/** User + system CPU time of a process so far, in µs (Linux /proc; clock ticks of 10 ms). */
+function cpuMicros(child: ChildProcess): number {
+  const fields = (readFileSync(`/proc/${child.pid}/stat`, "utf8").split(") ")[1] ?? "").split(" ");
+  return (Number(fields[11]) + Number(fields[12])) * 10_000;
+}
+
+interface Figures { rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
+
+async function load(server: ChildProcess, port: number, path: () => string, requests = amount): Promise<Figures> {
+  const before = cpuMicros(server);
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}`, connections: 64, amount, headers: { authorization: "Bearer bench" },
+    url: `http://127.0.0.1:${port}`, connections: 64, amount: requests, headers: { authorization: "Bearer bench" },
     requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
   });
-  return { rps: result["2xx"] / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx };
+  const cpuUs = (cpuMicros(server) - before) / requests;
+  return { rps: result["2xx"] / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs };
 }
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
-const cases: Array<[string, () => string]> = [
-  ["get_by_file_id", () => `/v1/uploads/${5285890700000000000n + BigInt(random(uploads))}`],
-  ["list_by_status", () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`],
-  ["list_by_source_context", () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
+const cases: Array<[string, ChildProcess, number, () => string]> = [
+  ["bare_express", bare, barePort, () => "/v1/uploads/1"],
+  ["bare_express_page_of_50", bare, barePort, () => "/page"],
+  ["get_by_file_id", service, servicePort, () => `/v1/uploads/${5285890700000000000n + BigInt(random(uploads))}`],
+  ["list_by_status", service, servicePort, () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`],
+  ["list_by_source_context", service, servicePort, () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
 ];
-const baseline = await load(barePort, () => "/v1/uploads/1");
-console.log(`bare_express requests_per_s=${baseline.rps.toFixed(0)} p50_ms=${baseline.p50} p99_ms=${baseline.p99}`);
-for (const [name, path] of cases) {
-  const figures = await load(servicePort, path);
-  console.log(`${name} requests_per_s=${figures.rps.toFixed(0)} p50_ms=${figures.p50} p99_ms=${figures.p99} non2xx=${figures.non2xx} ratio=${(figures.rps / baseline.rps).toFixed(2)}`);
+for (const [, server, port, path] of cases) await load(server, port, path, Math.min(amount, 5000)); // warm-up: JIT, pools, caches
+
+const runs = new Map<string, Figures[]>(cases.map(([name]) => [name, []]));
+for (let round = 1; round <= rounds; round += 1) {
+  for (const [name, server, port, path] of cases) runs.get(name)?.push(await load(server, port, path));
+}
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
+const bareRuns = runs.get("bare_express") ?? [];
+for (const [name] of cases) {
+  const list = runs.get(name) ?? [];
+  const ratios = list.map((figures, index) => figures.rps / (bareRuns[index]?.rps ?? Number.NaN));
+  console.log(
+    `${name} requests_per_s=${median(list.map((f) => f.rps)).toFixed(0)} p50_ms=${median(list.map((f) => f.p50))} ` +
+      `p99_ms=${median(list.map((f) => f.p99))} cpu_us_per_req=${median(list.map((f) => f.cpuUs)).toFixed(0)} ` +
+      `non2xx=${list.reduce((sum, f) => sum + f.non2xx, 0)}` +
+      (name === "bare_express" ? "" : ` ratio=${median(ratios).toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`),
+  );
 }
 service.kill("SIGTERM");
 bare.kill("SIGTERM");
 await admin(`DROP DATABASE "${dbName}" WITH (FORCE)`);
-console.log(`uploads=${uploads} requests_per_case=${amount} connections=64`);
+console.log(`uploads=${uploads} requests_per_case_and_round=${amount} rounds=${rounds} connections=64`);

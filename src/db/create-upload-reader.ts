@@ -4,7 +4,7 @@
 // pollers, one statement per lookup left the service at ~0.3 of a bare Express route on this machine.
 // Each answer is as fresh as a statement of its own would be: its statement starts after the request arrived.
 import { batchWhileBusy } from "./batch-while-busy.js";
-import type pg from "pg";
+import { poolOf, type Prisma } from "./create-prisma.js";
 import { findUploads } from "./find-uploads.js";
 import type { Upload } from "./generated/client.js";
 import { listUploadPages, pageShape, type PageRequest, type UploadPage } from "./list-uploads.js";
@@ -15,10 +15,10 @@ export interface UploadReader {
   list(request: PageRequest): Promise<UploadPage>;
 }
 
-export function createUploadReader(pool: pg.Pool): UploadReader {
+export function createUploadReader(prisma: Prisma): UploadReader {
   return {
-    find: batchWhileBusy((refs: string[]) => findUploads(pool, refs)),
+    find: batchWhileBusy((refs: string[]) => findUploads(poolOf(prisma), refs)),
     // Pages carry up to 201 rows each: smaller batches keep one statement's answer to a few MB.
-    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(pool, requests), { shapeOf: pageShape, maxBatch: 50 }),
+    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(poolOf(prisma), requests), { shapeOf: pageShape, maxBatch: 50 }),
   };
 }

@@ -2,7 +2,6 @@
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
-import type pg from "pg";
 import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Logger } from "../logger.js";
@@ -23,8 +22,6 @@ import { uploadSignatureRoutes } from "./routes/upload-signature-routes.js";
 
 export interface AppDeps {
   prisma: Prisma;
-  /** The pool under Prisma's adapter: the polled status reads run on it directly (src/db/query-uploads.ts). */
-  pool: pg.Pool;
   logger: Logger;
   callbackAuth: CallbackAuth;
   tokens: Tokens;
@@ -60,7 +57,7 @@ export function createApp(deps: AppDeps): express.Express {
   const writer = createGroupCommit(deps.prisma);
   app.use(callbackRoutes({ prisma: deps.prisma, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
-  app.use(uploadRoutes({ prisma: deps.prisma, reader: createUploadReader(deps.pool), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
+  app.use(uploadRoutes({ prisma: deps.prisma, reader: createUploadReader(deps.prisma), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
   // The page holds no data and is served without a token; it must come before the /admin bearer check.
   app.use(adminPage());

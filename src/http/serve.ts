@@ -52,7 +52,6 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
       ? { trustProxy: /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY }
       : {}),
     prisma: database.prisma,
-    pool: database.pool,
     logger,
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },
     tokens: { api: tokens.apiTokens, admin: tokens.adminTokens },

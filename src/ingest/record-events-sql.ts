@@ -3,8 +3,8 @@
 // the status rule of src/uploads/apply-event.ts written in SQL. One round trip, one implicit transaction; row
 // locks taken by ON CONFLICT serialise concurrent replicas and workers per FileId.
 //
-// Everything travels as ONE jsonb parameter ($1 = {"items": [...], "files": [...]}): Prisma serialises each
-// parameter value, so fewer values are cheaper; each item carries its raw payload spliced in as received.
+// Everything travels as ONE jsonb parameter ($1 = {"items": [...], "files": [...]}): one value to serialise and
+// bind whatever the group's size (record-event.ts sends it); each item carries its raw payload spliced in as received.
 // jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
 // so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
 // A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).

@@ -14,7 +14,7 @@ afterAll(() => db.close());
 
 const appWithLimit = (maxFailures: number) =>
   createApp({
-    prisma: db.prisma, pool: db.pool, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] },
+    prisma: db.prisma, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] },
     authFailureLimiter: createAuthFailureLimiter({ maxFailures, windowMs: 60_000 }),
   });
 

@@ -19,7 +19,6 @@ test("a callback answers 503 database_unavailable when the database cannot be re
   const handle = createPrisma({ url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, poolSize: 2, logger: silentLogger });
   const app = createApp({
     prisma: handle.prisma,
-    pool: handle.pool,
     logger: silentLogger,
     callbackAuth: { tokens: ["tok"], signKeys: [] },
     tokens: { api: ["api"], admin: [] },

@@ -32,7 +32,6 @@ export async function startTestApp(
   const adminToken = `adm_${randomBytes(8).toString("hex")}`;
   const app = createApp({
     prisma: db.prisma,
-    pool: db.pool,
     logger: silentLogger,
     callbackAuth: { tokens: useToken ? [callbackToken] : [], signKeys: options.signKey ? [options.signKey] : [] },
     tokens: { api: [apiToken], admin: [adminToken] },

@@ -194,7 +194,7 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
 
   test("answers 503 vod_not_configured without VOD credentials, 403 to an app token", async () => {
     const app = createApp({
-      prisma: t.db.prisma, pool: t.db.pool, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] },
+      prisma: t.db.prisma, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] },
       tokens: { api: [t.apiToken], admin: [t.adminToken] }, vod: null,
     });
     const noVod = await request(app).post(`/admin/uploads/${newFileId()}/reconcile`).set("Authorization", `Bearer ${t.adminToken}`);
