@@ -1,6 +1,7 @@
 // The one mapper from errors to HTTP answers. Exhaustive over ErrorCode: adding a code without a status is a type
 // error. Unknown errors become a generic 500; their details go to the log only.
 import { AppError, isAppError, type ErrorCode } from "../errors.js";
+import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
 
 const statusOf: Record<ErrorCode, number> = {
   unauthenticated: 401,
@@ -25,11 +26,16 @@ export interface HttpError {
 }
 
 export function errorToHttp(error: unknown): HttpError {
-  const known = isAppError(error) ? error : fromBodyParser(error);
+  const known = isAppError(error) ? error : fromDatabase(error) ?? fromBodyParser(error);
   if (!known) return { status: 500, body: { error: { code: "internal", message: "internal error" } } };
   const body: HttpError["body"] = { error: { code: known.code, message: known.message } };
   if (known.details !== undefined) body.error.details = known.details;
   return { status: statusOf[known.code], body };
+}
+
+/** A lost or unreachable database on any route (pg's errors or Prisma's): the client may try again, as VOD does. */
+function fromDatabase(error: unknown): AppError | null {
+  return isDatabaseUnavailable(error) ? new AppError("database_unavailable", "database unavailable; try again later") : null;
 }
 
 /** body-parser (express.raw/json) reports with `type`; see https://github.com/expressjs/body-parser#errors */
