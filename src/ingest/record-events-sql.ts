@@ -82,6 +82,13 @@ function upsertUploads(rule: Array<[string, string, string]>, guard = ""): strin
   RETURNING u."fileId", u."status"`;
 }
 
+/** The `links` step: an event naming several FileIds (a FileDeleted of many files) is linked to each FileId besides
+ *  its own VodEvent.fileId, so that every one of those files' timelines shows it (src/db/list-upload-events.ts). */
+const linkOtherFiles = `INSERT INTO "VodEventFile" ("fileId", "eventId")
+  SELECT p."fileId", ev.id FROM files p JOIN ev ON ev."dedupeKey" = p."dedupeKey"
+  WHERE p."fileId" IS DISTINCT FROM p."eventFileId"
+  ON CONFLICT DO NOTHING`;
+
 const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
        (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
 
@@ -103,6 +110,8 @@ WITH items AS (
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
   ${upsertUploads(columns)}
+), links AS (
+  ${linkOtherFiles}
 )
 ${answer}`;
 
@@ -138,5 +147,7 @@ WITH items AS (
          error, "replayedAt" FROM items
   WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
   RETURNING id, "dedupeKey"
+), links AS (
+  ${linkOtherFiles}
 )
 ${answer}`;

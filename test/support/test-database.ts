@@ -14,7 +14,9 @@ export interface TestDatabase extends PrismaHandle {
 
 export const silentLogger = createLogger({ level: "silent" });
 
-export async function createTestDatabase(options: { poolSize?: number; mode?: "postgresql" | "embedded" } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(
+  options: { poolSize?: number; mode?: "postgresql" | "embedded"; /** another migrations folder (e.g. only the first ones) */ migrations?: string } = {},
+): Promise<TestDatabase> {
   const poolSize = options.poolSize ?? 5;
   const serverUrl = process.env.TEST_DATABASE_URL;
   const mode = options.mode ?? (serverUrl ? "postgresql" : "embedded");
@@ -23,7 +25,7 @@ export async function createTestDatabase(options: { poolSize?: number; mode?: "p
     const name = `vod_test_${randomBytes(6).toString("hex")}`;
     await adminQuery(serverUrl, `CREATE DATABASE "${name}"`);
     const url = withDatabase(serverUrl, name);
-    await migrate({ url });
+    await migrate({ url, dir: options.migrations });
     const handle = createPrisma({ url, poolSize, logger: silentLogger });
     return {
       ...handle,
@@ -36,7 +38,7 @@ export async function createTestDatabase(options: { poolSize?: number; mode?: "p
     };
   }
   const embedded = await startEmbeddedDatabase({ poolSize });
-  await migrate({ url: embedded.url });
+  await migrate({ url: embedded.url, dir: options.migrations });
   const handle = createPrisma({ url: embedded.url, poolSize, logger: silentLogger });
   return {
     ...handle,
