@@ -55,9 +55,15 @@ describe("GET /admin/uploads/:ref/events", () => {
       expect({ fileId, status: body.upload.status, events: body.events.map((e: { eventType: string }) => e.eventType) })
         .toEqual({ fileId, status: "DELETED", events: ["NewFileUpload", "FileDeleted"] });
     }
-    // One event, stored once: every timeline points at the same row.
+    // One event, stored once: every timeline points at the same row, and the event list's fileId filter finds it.
     const ids = await Promise.all(v3Files.map(async (fileId) => (await admin(`/admin/uploads/${fileId}/events`)).body.events[1].id));
     expect(new Set(ids).size).toBe(1);
+    for (const fileId of v3Files) {
+      const { body } = await admin(`/admin/events?fileId=${fileId}`).expect(200);
+      expect(body.items.map((e: { eventType: string }) => e.eventType)).toEqual(["FileDeleted", "NewFileUpload"]);
+      const filtered = await admin(`/admin/events?fileId=${fileId}&eventType=NewFileUpload`).expect(200);
+      expect(filtered.body.items).toHaveLength(1);
+    }
   });
 
   test("pages a timeline that mixes its own events and events naming it among others, without gaps or repeats", async () => {
