@@ -12,9 +12,9 @@ import { execFileSync, spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import autocannon from "autocannon";
 import pg from "pg";
 import { callbackBody } from "./callback-body.js";
+import { load } from "./load.js";
 import { pgbenchScript } from "./pgbench-script.js";
 
 const amount = Number(process.argv[2] ?? 10000);
@@ -77,14 +77,13 @@ for (const connections of [16, 64, 256]) {
     reading = true;
     memoryBreakdown().then((breakdown) => (atPeak = breakdown), () => undefined).finally(() => (reading = false));
   }, 200);
-  const result = await autocannon({
+  const { result, okPerSecond: rps } = await load({
     url: `${base}/callbacks/vod?token=bench`, connections, amount, method: "POST",
     headers: { "content-type": "application/json" },
     requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
   });
   clearInterval(sampler);
   ok += result["2xx"];
-  const rps = result["2xx"] / (result.duration || 1);
   const line = `connections=${connections} callbacks_per_s=${rps.toFixed(0)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
     `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)}`;
   lines.push(line);

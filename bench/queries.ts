@@ -8,7 +8,7 @@
 // time per answer, from /proc) moves much less than requests/s and shows where a difference comes from.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
-import autocannon from "autocannon";
+import { load } from "./load.js";
 import pg from "pg";
 import { migrate } from "../src/db/migrate.js";
 
@@ -62,14 +62,14 @@ function cpuMicros(child: ChildProcess): number {
 
 interface Figures { rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
 
-async function load(server: ChildProcess, port: number, path: () => string, requests = amount): Promise<Figures> {
+async function measure(server: ChildProcess, port: number, path: () => string, requests = amount): Promise<Figures> {
   const before = cpuMicros(server);
-  const result = await autocannon({
+  const { result, okPerSecond } = await load({
     url: `http://127.0.0.1:${port}`, connections: 64, amount: requests, headers: { authorization: "Bearer bench" },
     requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
   });
   const cpuUs = (cpuMicros(server) - before) / requests;
-  return { rps: result["2xx"] / (result.duration || 1), p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs };
+  return { rps: okPerSecond, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs };
 }
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
@@ -80,11 +80,11 @@ const cases: Array<[string, ChildProcess, number, () => string]> = [
   ["list_by_status", service, servicePort, () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`],
   ["list_by_source_context", service, servicePort, () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
 ];
-for (const [, server, port, path] of cases) await load(server, port, path, Math.min(amount, 5000)); // warm-up: JIT, pools, caches
+for (const [, server, port, path] of cases) await measure(server, port, path, Math.min(amount, 5000)); // warm-up: JIT, pools, caches
 
 const runs = new Map<string, Figures[]>(cases.map(([name]) => [name, []]));
 for (let round = 1; round <= rounds; round += 1) {
-  for (const [name, server, port, path] of cases) runs.get(name)?.push(await load(server, port, path));
+  for (const [name, server, port, path] of cases) runs.get(name)?.push(await measure(server, port, path));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const bareRuns = runs.get("bare_express") ?? [];
