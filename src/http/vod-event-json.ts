@@ -17,6 +17,8 @@ export function vodEventJson(
     outcome: event.outcome,
     error: event.error,
     receivedAt: event.receivedAt.toISOString(),
+    /** On a row recording a replay: the event it replayed. */
+    replayOf: event.replayOf === null ? null : String(event.replayOf),
     ...(options.withPayload ? { payload: event.payload ?? null, payloadText: event.payloadText ?? null } : {}),
   };
 }

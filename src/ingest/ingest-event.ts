@@ -34,6 +34,8 @@ export interface IngestInput {
   authenticate?: (body: Record<string, unknown>) => void;
   /** When the event arrived; for a replay, when the stored event first arrived (the status rule's arrival time). */
   receivedAt?: Date;
+  /** Channel `replay`: the id of the stored event being replayed. */
+  replayOf?: bigint;
 }
 
 export interface IngestDeps {
@@ -70,7 +72,7 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
       patch,
       newIds: (patch?.files ?? []).map(newUploadId),
       payloadJson: hazard ? null : text,
-      ...(replay ? { replayedAt: new Date() } : {}),
+      ...(replay ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) } : {}),
     };
     recorded = deps.writer && !replay ? await deps.writer.write(record) : await recordEvent(deps.prisma, record);
   } catch (error) {

@@ -39,6 +39,8 @@ export interface RecordEventInput {
   payloadJson: string | null;
   /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
   replayedAt?: Date;
+  /** With replayedAt: the id of the stored event being replayed, kept on the row that records the replay. */
+  replayOf?: bigint;
 }
 
 export interface RecordEventResult {
@@ -92,6 +94,7 @@ export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
         procedureMessage: patch?.procedureMessage ?? null, procedureResults: patch?.procedureResults ?? null,
         finishedAt: patch?.finishedAt ?? null, occurredAt: patch?.occurredAt ?? null,
         ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
+        ...(input.replayOf !== undefined ? { replayOf: String(input.replayOf) } : {}),
       },
       storable,
     );

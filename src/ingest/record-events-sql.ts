@@ -131,7 +131,7 @@ const guarded = replayColumns.filter(([c]) => c !== "updatedAt");
 
 export const replayEventsSql = `
 WITH items AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz)
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz, "replayOf" bigint)
 ), files AS (
   SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
   FROM ${filesFrom}
@@ -142,9 +142,9 @@ WITH items AS (
          FROM files p WHERE p.id = EXCLUDED.id)`)}
 ), ev AS (
   INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
-                          "payloadText", "outcome", "error", "receivedAt")
+                          "payloadText", "outcome", "error", "receivedAt", "replayOf")
   SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
-         error, "replayedAt" FROM items
+         error, "replayedAt", "replayOf" FROM items
   WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
   RETURNING id, "dedupeKey"
 ), links AS (

@@ -9,5 +9,5 @@ export async function replayEvent(deps: IngestDeps, eventId: bigint): Promise<In
   const stored = await getVodEvent(deps.prisma, eventId);
   const raw = stored.payloadText ?? (stored.payload === null ? null : JSON.stringify(stored.payload));
   if (raw === null) throw new Error(`event ${eventId} has neither payload nor payloadText`);
-  return ingestEvent(deps, { raw, channel: "replay", receivedAt: stored.receivedAt });
+  return ingestEvent(deps, { raw, channel: "replay", receivedAt: stored.receivedAt, replayOf: stored.id });
 }

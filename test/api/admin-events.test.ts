@@ -208,6 +208,14 @@ describe("POST /admin/events/:id/replay", () => {
     expect(await uploadOf(fileId)).toMatchObject({ status: "UPLOADED", mediaUrl: body.FileUploadEvent.MediaBasicInfo.MediaUrl });
     const events = await eventsOf(fileId);
     expect(events.map((event) => [event.channel, event.outcome])).toEqual([["push", "invalid"], ["replay", "applied"]]);
+
+    // The invalid row shows what its replay did, and the replay names what it replayed.
+    const original = await request(t.app).get(`/admin/events/${stored.id}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
+    expect(original.body).toMatchObject({ outcome: "invalid", replayOf: null, replays: [{ id: response.body.eventId, outcome: "applied" }] });
+    const recorded = await request(t.app).get(`/admin/events/${response.body.eventId}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
+    expect(recorded.body).toMatchObject({ channel: "replay", replayOf: String(stored.id), replays: [] });
+    const listed = await request(t.app).get(`/admin/events?fileId=${fileId}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
+    expect(listed.body.items.map((item: { replayOf: string | null }) => item.replayOf)).toEqual([String(stored.id), null]);
   });
 
   test("answers invalid with the schema errors when the stored event still fails the schema, and records nothing", async () => {

@@ -41,7 +41,16 @@ export function adminRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
 
   router.get("/admin/events/:id", async (req, res) => {
     const { id } = validateParams(eventIdParamsSchema, req);
-    res.json(vodEventJson(await getVodEvent(deps.prisma, BigInt(id)), { withPayload: true }));
+    const event = await getVodEvent(deps.prisma, BigInt(id));
+    // Replays that changed something are recorded as rows of their own: an event stored `invalid` and replayed after
+    // a parser fix shows here what the replay did, while its own outcome stays the history of its arrival.
+    const replays = await deps.prisma.vodEvent.findMany({
+      where: { replayOf: event.id }, select: { id: true, outcome: true, receivedAt: true }, orderBy: { id: "asc" },
+    });
+    res.json({
+      ...vodEventJson(event, { withPayload: true }),
+      replays: replays.map((replay) => ({ id: String(replay.id), outcome: replay.outcome, receivedAt: replay.receivedAt.toISOString() })),
+    });
   });
 
   router.use(adminEventRoutes(deps));

@@ -1,6 +1,7 @@
-// The migration that links events naming several FileIds to each of them also links the ones stored before it:
-// a database that received multi-file FileDeleted events under the first schema shows them in every file's
-// timeline once migrated.
+// Migrations that add a link also fill it for the rows stored before them: a database that received multi-file
+// FileDeleted events, and recorded replays, under the first schema shows them in every file's timeline and each
+// replay names what it replayed once migrated.
+import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -38,13 +39,22 @@ test("events stored before the migration are linked to every FileId they name be
               ${format}, 'push', ${fileId}, ${JSON.stringify(payload)}::jsonb, ${outcome}, now())`;
   }
 
+  // A replay recorded under the first schema: its key names the replayed event's key.
+  await db.prisma.$executeRaw`
+    INSERT INTO "VodEvent" ("dedupeKey", "eventType", format, channel, "fileId", payload, outcome, "receivedAt")
+    VALUES (${`replay:k-original:${randomUUID()}`}, 'NewFileUpload', 'v3', 'replay', ${a}, '{}'::jsonb, 'applied', now()),
+           ('k-original', 'NewFileUpload', 'v3', 'push', ${a}, '{}'::jsonb, 'invalid', now())`;
+
   const result = await migrate({ url: db.url });
-  expect(result.applied).toEqual(expect.arrayContaining(["20261130120000_event_other_files"]));
+  expect(result.applied).toEqual(expect.arrayContaining(["20261130120000_event_other_files", "20261130123000_event_replay_of"]));
+  const [original] = await db.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT id FROM "VodEvent" WHERE "dedupeKey" = 'k-original'`;
+  const replays = await db.prisma.$queryRaw<Array<{ replayOf: bigint | null }>>`SELECT "replayOf" FROM "VodEvent" WHERE channel = 'replay'`;
+  expect(replays).toEqual([{ replayOf: original?.id }]);
 
   const links = await db.prisma.vodEventFile.findMany({ select: { fileId: true }, orderBy: { fileId: "asc" } });
   expect(links.map((link) => link.fileId)).toEqual([b, c, e].sort());
   const timeline = async (fileId: string) => (await listUploadEvents(db.prisma, fileId, { limit: 10 })).map((event) => event.eventType);
-  expect(await timeline(a)).toEqual(["FileDeleted"]);
+  expect(await timeline(a)).toEqual(["FileDeleted", "NewFileUpload", "NewFileUpload"]);
   expect(await timeline(b)).toEqual(["FileDeleted", "ProcedureStateChanged"]);
   expect(await timeline(c)).toEqual(["FileDeleted"]);
   expect(await timeline(e)).toEqual(["FileDeleted", "FileDeleted"]); // the legacy one, and its own invalid one
