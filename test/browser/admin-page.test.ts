@@ -155,6 +155,24 @@ describe("the admin page", () => {
     expect(pageProblems).toEqual([]);
   });
 
+  test("replays an event whose upload was lost, and marks the row recording the replay with the event it replayed", async () => {
+    const fileId = newFileId();
+    await deliver(v3NewFileUpload(fileId));
+    const original = await env.t.db.prisma.vodEvent.findFirstOrThrow({ where: { fileId } });
+    await env.t.db.prisma.upload.delete({ where: { fileId } });
+    await signIn();
+    await page.locator("#events-outcome").selectOption("applied");
+    const item = page.locator(`#events li.event[data-event-id="${original.id}"]`);
+    await item.getByRole("button", { name: "Replay" }).click();
+    await item.locator(".answer").getByText(/^Replay: applied/).waitFor();
+
+    await page.locator("#events-outcome").selectOption("");
+    const recorded = page.locator("#events li.event", { hasText: `replay of #${original.id}` });
+    await recorded.waitFor();
+    expect(await recorded.locator(".event-line").textContent()).toMatch(/NewFileUpload.*replay.*applied/);
+    expect(pageProblems).toEqual([]);
+  });
+
   test("finds a FileId whose callback VOD lost and repairs it with Reconcile", async () => {
     const sourceContext = uniqueContext();
     env.emulator.configure({ dropNextPushes: 1 });

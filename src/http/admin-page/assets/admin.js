@@ -299,6 +299,7 @@ function eventItem(event, showFileId) {
       el("strong", {}, event.eventType),
       el("span", { class: "chip", title: "channel" }, event.channel),
       badge("outcome", event.outcome),
+      event.replayOf ? el("span", { class: "chip", title: "this row records a replay of that event" }, `replay of #${event.replayOf}`) : null,
       showFileId && event.fileId ? el("button", { type: "button", class: "link", onclick: open }, event.fileId) : null,
       el("span", { class: "actions" }, toggle, replay)),
     event.error ? el("p", { class: "event-error" }, issuesText(event.error)) : null,
