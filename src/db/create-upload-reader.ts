@@ -1,7 +1,7 @@
 // Batched status reads, the read side of group commit (DESIGN §10): app backends poll GET /v1/uploads/:ref and
 // list pages; lookups that arrive while statements are in flight are answered together by the next statement —
-// one round trip and one statement per batch — and a lone lookup runs at once. At 64 concurrent
-// pollers, one statement per lookup left the service at ~0.3 of a bare Express route on this machine.
+// one round trip and one statement per batch — and a lone lookup runs at once. At 64 concurrent pollers, one
+// statement per lookup left the service at ~0.25 of a bare Express route on this machine (bench/results.md).
 // Each answer is as fresh as a statement of its own would be: its statement starts after the request arrived.
 import { batchWhileBusy } from "./batch-while-busy.js";
 import { poolOf, type Prisma } from "./create-prisma.js";
