@@ -14,6 +14,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { callbackBody } from "./callback-body.js";
+import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
 import { pgbenchScript } from "./pgbench-script.js";
 
@@ -28,8 +29,7 @@ const admin = async (sql: string) => { const c = new pg.Client({ connectionStrin
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
 if (!embedded) await admin(`CREATE DATABASE "${dbName}"`);
 const port = 3900 + Math.floor(Math.random() * 90);
-const imageNodeOptions = /^\s*NODE_OPTIONS="([^"]*)"/m.exec(fs.readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
-const nodeOptions = `${imageNodeOptions} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim();
+const nodeOptions = `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim();
 console.log(`node_options="${nodeOptions}"`);
 const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
   env: { PATH: process.env.PATH, NODE_OPTIONS: nodeOptions, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",

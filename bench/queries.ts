@@ -8,6 +8,7 @@
 // time per answer, from /proc) moves much less than requests/s and shows where a difference comes from.
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
 import pg from "pg";
 import { migrate } from "../src/db/migrate.js";
@@ -50,8 +51,7 @@ async function start(args: string[], env: Record<string, string>, port: number):
 const servicePort = 3990 + Math.floor(Math.random() * 5);
 const barePort = servicePort + 5;
 // The service runs with the NODE_OPTIONS of the Docker image (they size V8's heap), as in bench/ingest.ts.
-const nodeOptions = /^\s*NODE_OPTIONS="([^"]*)"/m.exec(readFileSync("Dockerfile", "utf8"))?.[1] ?? "";
-const service = await start(["dist/cli.js", "serve"], { NODE_OPTIONS: nodeOptions, NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: dbUrl, CALLBACK_TOKEN: "bench", API_TOKENS: "bench" }, servicePort);
+const service = await start(["dist/cli.js", "serve"], { NODE_OPTIONS: imageNodeOptions(), NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: dbUrl, CALLBACK_TOKEN: "bench", API_TOKENS: "bench" }, servicePort);
 const bare = await start(["bench/bare-express.mjs"], {}, barePort);
 
 /** User + system CPU time of a process so far, in µs (Linux /proc; clock ticks of 10 ms). */
