@@ -45,10 +45,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.trustProxy !== undefined) app.set("trust proxy", deps.trustProxy);
   app.set("query parser", "simple");
   const metrics = deps.metrics ?? createMetrics();
-  const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter();
+  const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   app.use(requestLog(deps.logger));
   app.use(helmet());
-  app.use(limiter.guard);
   app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
@@ -57,10 +56,13 @@ export function createApp(deps: AppDeps): express.Express {
   const writer = createGroupCommit(deps.prisma);
   app.use(callbackRoutes({ prisma: deps.prisma, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
+  app.use("/v1", limiter.guard);
   app.use(uploadRoutes({ prisma: deps.prisma, reader: createUploadReader(deps.prisma), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
   // The page holds no data and is served without a token; it must come before the /admin bearer check.
   app.use(adminPage());
+  // After the page, so its files are never limited.
+  app.use("/admin", limiter.guard);
   app.use(reconcileRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
   app.use((req) => {
@@ -95,7 +97,7 @@ function errorHandler(logger: Logger, metrics: Metrics, limiter: AuthFailureLimi
     if (authCodes.has(body.error.code)) {
       metrics.authFailure({ route: `/${req.path.split("/")[1] ?? ""}`, code: body.error.code });
       // A valid token of the wrong kind (403) is not guessing: only missing/wrong/expired credentials count.
-      if (body.error.code !== "forbidden") limiter.recordFailure(req.ip ?? "unknown");
+      if (body.error.code !== "forbidden") void limiter.recordFailure(req);
     }
     if (res.headersSent) return;
     res.status(status).json(body);

@@ -88,6 +88,14 @@ const now = () => Math.floor(Date.now() / 1000);
 const signedBody = (body: Record<string, unknown>, t = now() + 600) => ({ ...body, Sign: sign(t), T: t });
 const callback = (body: unknown, query = `?token=${secrets.callback}`) => call(server.url, "POST", `/callbacks/vod${query}`, { body });
 const bearer = (token: string) => `Bearer ${token}`;
+// Never rate limited: a load balancer's checks, the scraper and the admin page's own files.
+const opsPaths = ["/healthz", "/readyz", "/metrics", "/openapi.json", "/admin/", "/admin/admin.js", "/admin/admin.css"];
+const opsAllOk = Object.fromEntries(opsPaths.map((target) => [target, 200]));
+async function opsStatuses(base: string): Promise<Record<string, number>> {
+  const statuses: Record<string, number> = {};
+  for (const target of opsPaths) statuses[target] = (await call(base, "GET", target)).status;
+  return statuses;
+}
 
 function concrete(routePath: string): string {
   return routePath.replace(":ref", seeded.fileId).replace(":id", seeded.eventId).replace(/:[A-Za-z]+/g, "1");
@@ -342,7 +350,7 @@ describe("HTTP hardening", () => {
     }
   });
 
-  test("refuses a client with 429 after repeated failed authentication, even with a valid token, but never blocks callbacks", async () => {
+  test("refuses a client with 429 after repeated failed authentication, even with a valid token, but never blocks callbacks or ops routes", async () => {
     limited = await serve(envFor({ AUTH_FAILURE_LIMIT: "5" }), silentLogger);
     const wrong = [];
     for (let n = 0; n < 5; n += 1) wrong.push((await call(limited.url, "GET", "/v1/uploads", { authorization: bearer(`guess-${n}`) })).status);
@@ -354,5 +362,20 @@ describe("HTTP hardening", () => {
     expect(blocked.headers.get("retry-after")).toMatch(/^\d+$/);
     expect([blockedValid.status, blockedValid.code]).toEqual([429, "rate_limited"]);
     expect(callbackStill.status).toBe(200);
+    expect(await opsStatuses(limited.url)).toEqual(opsAllOk);
+  });
+
+  test("a flood of callbacks with a wrong token (issue 11: 641 of them) limits nothing: ops routes, the admin page and both APIs answer", async () => {
+    const flooded = await serve(envFor({ AUTH_FAILURE_LIMIT: "5" }), silentLogger);
+    try {
+      const refused = new Set<number>();
+      for (let n = 0; n < 641; n += 1) refused.add((await call(flooded.url, "POST", "/callbacks/vod?token=rotated-away", { body: signedBody(v3NewFileUpload()) })).status);
+      expect([...refused]).toEqual([401]);
+      expect(await opsStatuses(flooded.url)).toEqual(opsAllOk);
+      expect((await call(flooded.url, "GET", "/v1/uploads", { authorization: bearer(secrets.api) })).status).toBe(200);
+      expect((await call(flooded.url, "GET", "/admin/stats", { authorization: bearer(secrets.admin) })).status).toBe(200);
+    } finally {
+      await flooded.close();
+    }
   });
 });
