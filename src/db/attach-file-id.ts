@@ -5,6 +5,7 @@ import type { Prisma } from "./create-prisma.js";
 import type { Upload } from "./generated/client.js";
 import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
+import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
 
 export async function attachFileId(prisma: Prisma, uploadId: string, committed: Committed): Promise<Upload> {
   for (let attempt = 1; ; attempt += 1) {
@@ -25,7 +26,9 @@ function attachOnce(prisma: Prisma, uploadId: string, committed: Committed): Pro
       SELECT * FROM "Upload" WHERE "fileId" = ${committed.fileId} AND "id" <> ${uploadId} FOR UPDATE`;
     if (early) await tx.upload.delete({ where: { id: early.id } });
     const merged = mergeCommitted(uploadStateOf(pending), early ? uploadStateOf(early) : null, committed);
-    const { subAppId, metadata, ...rest } = merged;
+    const { subAppId, metadata: mergedMetadata, ...rest } = merged;
+    // With its FileId known, a lost commit answer no longer matters.
+    const { [commitOutcomeUnknown.key]: _resolved, ...metadata } = mergedMetadata;
     return tx.upload.update({
       where: { id: uploadId },
       data: { ...rest, subAppId: subAppId === null ? null : BigInt(subAppId), metadata: metadata as object },

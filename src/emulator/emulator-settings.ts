@@ -20,6 +20,9 @@ export const emulatorSettingsSchema = z.strictObject({
   dropNextPushes: z.int().min(0),
   /** The next N events that are pushed successfully are pushed a second time (to exercise deduplication). */
   duplicateNextPushes: z.int().min(0),
+  /** The next N successful CommitUpload calls take effect (media, NewFileUpload) but their answer is lost: the
+   *  connection is closed instead, as when a network fails after VOD committed. */
+  dropNextCommitAnswers: z.int().min(0),
 });
 
 export type EmulatorSettings = z.infer<typeof emulatorSettingsSchema>;
@@ -34,4 +37,5 @@ export const defaultEmulatorSettings: EmulatorSettings = Object.freeze({
   pushTimeoutMs: 5_000,
   dropNextPushes: 0,
   duplicateNextPushes: 0,
+  dropNextCommitAnswers: 0,
 });

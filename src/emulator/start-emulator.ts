@@ -15,7 +15,8 @@
 // TENCENTCLOUD_SECRET_ID/KEY and falls back to EMULATOR_DEMO_CREDENTIALS (demo-credentials.ts).
 // Emulator-only controls (no signature, loopback): GET /_emulator/{health,state,events,deliveries},
 // POST /_emulator/reset, POST /_emulator/config {eventFormat: "v3"|"legacy", procedureDelayMs, procedureOutcome,
-// pullHoldMs, redeliveryMs, pushRetryDelaysMs, pushTimeoutMs, dropNextPushes, duplicateNextPushes} — details in
+// pullHoldMs, redeliveryMs, pushRetryDelaysMs, pushTimeoutMs, dropNextPushes, duplicateNextPushes,
+// dropNextCommitAnswers} — details in
 // control/create-control-router.ts; the same settings are start options and EmulatorHandle.configure().
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";

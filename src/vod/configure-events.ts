@@ -26,11 +26,11 @@ export async function modifyEventConfig(client: VodClient, change: EventConfigCh
     ...(change.deleteEvents ? { DeleteMediaCompleteEventSwitch: change.deleteEvents } : {}),
     ...(change.persistenceEvents ? { PersistenceCompleteEventSwitch: change.persistenceEvents } : {}),
     ...(change.signKey ? { SignKey: change.signKey } : {}),
-  }));
+  }), { idempotent: true }); // it sets values: a second call sets the same ones
 }
 
 export async function describeEventConfig(client: VodClient, subAppId?: number) {
-  const response = await callVod("DescribeEventConfig", () => client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {}));
+  const response = await callVod("DescribeEventConfig", () => client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {}), { idempotent: true });
   return {
     mode: response.Mode ?? null,
     notificationUrl: response.NotificationUrl ?? null,

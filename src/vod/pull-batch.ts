@@ -1,8 +1,12 @@
 // One round of VOD's reliable callback (vod-reference.md §4): PullEvents → the same ingest as the callback route
 // → ConfirmEvents for the events that were committed, and only those. An event not confirmed within 30 s is
 // handed out again (with a new EventHandle), so anything we fail to store comes back; dedupe makes the redelivery
-// and several workers pulling at once harmless.
+// and several workers pulling at once harmless. Both VOD calls go through callVod, so a failure names VOD's code
+// and request id. Both are safe to repeat: a lost PullEvents answer only delays its events by the redelivery
+// window, a handle confirmed twice is at worst refused. PullEvents is made once here: the worker's backoff is its
+// retry, and an inner schedule would only hold the batch longer.
 import { ingestEvent, type IngestDeps, type IngestResult } from "../ingest/ingest-event.js";
+import { callVod } from "./call-vod.js";
 
 /** The two SDK methods the worker needs (tencentcloud-sdk-nodejs-vod's Client has them). */
 export interface PullClient {
@@ -25,7 +29,7 @@ export interface PullBatchResult {
 
 export async function pullBatch(deps: IngestDeps & { client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
   const subApp = deps.subAppId ? { SubAppId: deps.subAppId } : {};
-  const response = await deps.client.PullEvents(subApp);
+  const response = await callVod("PullEvents", () => deps.client.PullEvents(subApp), { idempotent: true, delaysMs: [] });
   const events = response.EventSet ?? [];
   const committed: string[] = [];
   const outcomes: PullBatchResult["outcomes"] = {};
@@ -47,7 +51,7 @@ export async function pullBatch(deps: IngestDeps & { client: PullClient; subAppI
   for (let start = 0; start < committed.length; start += CONFIRM_CHUNK) {
     const handles = committed.slice(start, start + CONFIRM_CHUNK);
     try {
-      await deps.client.ConfirmEvents({ EventHandles: handles, ...subApp });
+      await callVod("ConfirmEvents", () => deps.client.ConfirmEvents({ EventHandles: handles, ...subApp }), { idempotent: true });
       confirmed += handles.length;
     } catch (error) {
       // e.g. InvalidParameterValue for a handle past its 30 s: those events come back and are stored as

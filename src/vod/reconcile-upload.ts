@@ -6,12 +6,14 @@ import { AppError } from "../errors.js";
 import type { Prisma } from "../db/create-prisma.js";
 import { findUpload } from "../db/find-upload.js";
 import type { Upload } from "../db/generated/client.js";
+import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
 import { hasAppliedEvent } from "../db/has-applied-event.js";
 import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
 import type { VodClient } from "./client.js";
 import { findProcedureTask } from "./find-procedure-task.js";
 import { findVodMedia, type VodMediaInfo } from "./find-vod-media.js";
 import { repairEvents } from "./repair-events.js";
+import { resolveUnknownCommit } from "./resolve-unknown-commit.js";
 
 /** A PENDING upload without a FileId cannot be looked up at VOD; once this old it is reported stale. */
 export const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
@@ -54,6 +56,12 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
   const { upload, fileId } = target;
   const now = target.now ?? new Date();
   if (!fileId) {
+    // A lost CommitUpload answer: the file VOD reported meanwhile gives the FileId, then the file is checked as usual.
+    const resolved = upload && commitOutcomeUnknown.of(upload) ? await resolveUnknownCommit(deps.prisma, upload) : null;
+    if (resolved) {
+      const checked = await reconcileUpload(deps, { upload: resolved, fileId: resolved.fileId, now });
+      return { ...checked, outcome: "repaired", before: upload };
+    }
     const stale = upload !== null && now.getTime() - upload.createdAt.getTime() >= STALE_PENDING_MS;
     return { outcome: stale ? "stale" : "unverifiable", fileId: null, before: upload, after: upload, vod: null, events: [] };
   }

@@ -1,6 +1,9 @@
 // ApplyUpload, then a PENDING upload linked to VOD by its VodSessionKey (DESIGN §6-7). The answer says where and
-// how to put the bytes: COS bucket, region, object keys and temporary credentials.
+// how to put the bytes: COS bucket, region, object keys and temporary credentials. An answer missing any of the
+// four we cannot do without is VOD's fault (vod_error), refused before a row is written: a PENDING row with an
+// empty VodSessionKey could never be committed.
 import { z } from "zod";
+import { AppError } from "../errors.js";
 import { storableText } from "../storable-text.js";
 import type { Prisma } from "../db/create-prisma.js";
 import type { Upload } from "../db/generated/client.js";
@@ -43,18 +46,21 @@ export async function startUpload(
       Procedure: request.procedure, StorageRegion: request.storageRegion, SourceContext: request.sourceContext,
       SessionContext: request.sessionContext, ClassId: request.classId, SubAppId: subAppId,
     }),
+    // A repeated ApplyUpload only opens a second session; the unused one expires at VOD.
+    { idempotent: true },
   );
+  const required = requireFields(applied);
   const certificate = applied.TempCertificate;
   const target: UploadTarget = {
-    bucket: applied.StorageBucket ?? "",
-    region: applied.StorageRegion ?? "",
-    mediaKey: applied.MediaStoragePath ?? "",
+    bucket: required.StorageBucket,
+    region: required.StorageRegion,
+    mediaKey: required.MediaStoragePath,
     coverKey: applied.CoverStoragePath ?? null,
     credentials: certificate?.SecretId && certificate.SecretKey && certificate.Token
       ? { secretId: certificate.SecretId, secretKey: certificate.SecretKey, token: certificate.Token }
       : null,
     expiresAt: certificate?.ExpiredTime ? new Date(certificate.ExpiredTime * 1000).toISOString() : null,
-    vodSessionKey: applied.VodSessionKey ?? "",
+    vodSessionKey: required.VodSessionKey,
   };
   const upload = deps.prisma
     ? await deps.prisma.upload.create({
@@ -67,4 +73,16 @@ export async function startUpload(
       })
     : null;
   return { upload, target };
+}
+
+const requiredFields = ["StorageBucket", "StorageRegion", "MediaStoragePath", "VodSessionKey"] as const;
+
+function requireFields(applied: Partial<Record<(typeof requiredFields)[number], string | null>> & { RequestId?: string }) {
+  const missing = requiredFields.filter((field) => !applied[field]);
+  if (missing.length > 0) {
+    throw new AppError("vod_error", `VOD ApplyUpload answered without ${missing.join(", ")}`, {
+      action: "ApplyUpload", vodCode: null, requestId: applied.RequestId || null, outcome: "failed", missing,
+    });
+  }
+  return applied as Record<(typeof requiredFields)[number], string>;
 }

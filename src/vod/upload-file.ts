@@ -64,6 +64,7 @@ export async function uploadFile(deps: UploadFileDeps, options: UploadFileOption
     ? await commitUpload({ prisma: deps.prisma, vod: deps.vod }, upload)
     : await callVod("CommitUpload", () =>
         deps.vod.CommitUpload({ VodSessionKey: target.vodSessionKey, SubAppId: options.subAppId ?? deps.defaultSubAppId }),
+        { idempotent: false },
       ).then((answer) => ({ id: null, fileId: answer.FileId ?? null, mediaUrl: answer.MediaUrl ?? null, coverUrl: answer.CoverUrl || null }));
   removeResumeState(stateFile);
   return { resumed, uploadId: committed.id, fileId: committed.fileId, mediaUrl: committed.mediaUrl, coverUrl: committed.coverUrl, size: stat.size };

@@ -8,7 +8,7 @@ import type { EmulatorState } from "../emulator-state.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
 import { createUgcRouter, UGC_PATH } from "../ugc/create-ugc-router.js";
 import { UgcError } from "../ugc/ugc-error.js";
-import { handleApiRequest } from "./handle-api-request.js";
+import { handleApiRequest, type ApiEnvelope } from "./handle-api-request.js";
 
 export interface ApiAppDependencies {
   state: EmulatorState;
@@ -33,6 +33,11 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
       },
       { state, events, log },
     );
+    if (dropsAnswer(state, req.headers["x-tc-action"], envelope)) {
+      log("api CommitUpload: committed, answer dropped on purpose (dropNextCommitAnswers)");
+      req.socket.destroy();
+      return;
+    }
     res.status(200).json(envelope);
   });
   // Body-parser failures: each API answers in its own envelope (HTTP 200, so the SDKs read the code), the control
@@ -51,4 +56,11 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
   };
   app.use(answerInJson);
   return app;
+}
+
+/** A CommitUpload that took effect, while settings.dropNextCommitAnswers asks for lost answers. */
+function dropsAnswer(state: EmulatorState, action: string | string[] | undefined, envelope: ApiEnvelope): boolean {
+  if (action !== "CommitUpload" || "Error" in envelope.Response || state.settings.dropNextCommitAnswers <= 0) return false;
+  state.settings.dropNextCommitAnswers -= 1;
+  return true;
 }

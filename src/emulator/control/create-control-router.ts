@@ -8,7 +8,8 @@
 //   POST /_emulator/config      → change settings, body = any subset of EmulatorSettings, e.g.
 //        {"eventFormat": "legacy", "procedureDelayMs": 200, "procedureOutcome": "failure", "pullHoldMs": 100,
 //         "redeliveryMs": 1000, "pushRetryDelaysMs": [50, 100], "pushTimeoutMs": 2000,
-//         "dropNextPushes": 1, "duplicateNextPushes": 1}   → 200 {"settings": …} | 400 {"error": …}
+//         "dropNextPushes": 1, "duplicateNextPushes": 1, "dropNextCommitAnswers": 1}
+//        → 200 {"settings": …} | 400 {"error": …}
 import express, { type Router } from "express";
 import type { EmulatorState } from "../emulator-state.js";
 import { configureEmulator } from "./configure-emulator.js";

@@ -1,0 +1,14 @@
+// A PENDING upload whose CommitUpload answer was lost gets its FileId from the file VOD reported meanwhile
+// (findUnclaimedFile: its NewFileUpload made a row of its own), folded in as a commit answer would have been
+// (attachFileId). null: nothing, or nothing unambiguous, reported yet — the commit route, an admin reconcile and
+// the reconcile sweep ask again later.
+import { attachFileId } from "../db/attach-file-id.js";
+import type { Prisma } from "../db/create-prisma.js";
+import { findUnclaimedFile } from "../db/find-unclaimed-file.js";
+import type { Upload } from "../db/generated/client.js";
+
+export async function resolveUnknownCommit(prisma: Prisma, pending: Upload): Promise<Upload | null> {
+  const file = await findUnclaimedFile(prisma, pending);
+  if (!file?.fileId) return null;
+  return attachFileId(prisma, pending.id, { fileId: file.fileId, mediaUrl: file.mediaUrl, coverUrl: file.coverUrl, at: new Date() });
+}
