@@ -27,7 +27,8 @@ export const durationSchema = z
     const match = DURATION.exec(value) as RegExpExecArray;
     return Number(match[1]) * DURATION_UNITS_MS[match[2] as keyof typeof DURATION_UNITS_MS];
   });
-// setTimeout cannot wait longer than 2^31-1 ms (~24.8 days): a longer interval would fire at once.
+// setTimeout cannot wait longer than 2^31-1 ms (~24.8 days): a longer interval would fire at once. PostgreSQL's
+// millisecond timeouts are int4 too.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export const configSchema = z.object({
@@ -37,6 +38,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   DATABASE_URL: postgresUrl,
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** statement_timeout on the service's connections; VOD waits 5 s for a callback's answer. 0s = none. */
+  DATABASE_STATEMENT_TIMEOUT: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(4000),
+  /** idle_in_transaction_session_timeout: a transaction left open gives its locks back. 0s = none. */
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(10_000),
   DATA_DIR: z.string().min(1).default("./data"),
   MIGRATE_ON_START: bool.transform((value) => value ?? true),
   CALLBACK_TOKEN: list,

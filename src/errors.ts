@@ -9,6 +9,8 @@ export const errorCodes = [
   "payload_too_large",
   "signature_expired",
   "database_unavailable",
+  "database_misconfigured",
+  "shutting_down",
   "vod_error",
   "vod_rejected",
   "vod_not_configured",

@@ -6,11 +6,12 @@ import type { Upload } from "./generated/client.js";
 import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
 import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
+import { retryOnConflict } from "./retry-on-conflict.js";
 
 export async function attachFileId(prisma: Prisma, uploadId: string, committed: Committed): Promise<Upload> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await attachOnce(prisma, uploadId, committed);
+      return await retryOnConflict(() => attachOnce(prisma, uploadId, committed));
     } catch (error) {
       // P2002 = unique violation: an event created the FileId's row after we looked. The next try folds it in.
       if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;

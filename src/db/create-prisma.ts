@@ -3,10 +3,11 @@
 // The two hot paths run their SQL on this pool with pg, beside Prisma (issue 7): the ingest statement
 // (src/ingest/record-event.ts) and the polled status reads (src/db/query-uploads.ts); poolOf() hands the pool to
 // whoever holds the client, so every dependency list keeps naming just `prisma`.
-import pg from "pg";
+import type pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.js";
 import type { Logger } from "../logger.js";
+import { createPool } from "./create-pool.js";
 
 export type Prisma = PrismaClient;
 
@@ -25,8 +26,18 @@ export interface PrismaHandle {
   close(): Promise<void>;
 }
 
-export function createPrisma(options: { url: string; poolSize: number; logger: Logger }): PrismaHandle {
-  const pool = new pg.Pool({
+export interface PrismaOptions {
+  url: string;
+  poolSize: number;
+  logger: Logger;
+  /** statement_timeout in ms (0 = none): a statement stuck behind a lock gives its connection back (57014). */
+  statementTimeoutMs?: number;
+  /** idle_in_transaction_session_timeout in ms (0 = none): a transaction left open does not hold its locks forever. */
+  idleInTransactionTimeoutMs?: number;
+}
+
+export function createPrisma(options: PrismaOptions): PrismaHandle {
+  const pool = createPool({
     connectionString: options.url,
     max: options.poolSize,
     // Fail fast when the database is unreachable so the callback answers 503 well inside VOD's 5 s timeout.
@@ -34,7 +45,14 @@ export function createPrisma(options: { url: string; poolSize: number; logger: L
     idleTimeoutMillis: 30_000,
     // No JIT compilation: our statements are short, and a batch's estimates (jsonb_to_recordset counts 100 rows,
     // LIMIT b.lim 10% of the table) pass jit_above_cost, so PostgreSQL spent ~12 ms compiling a 0.3 ms page query.
-    options: "-c jit=off",
+    // Timeouts travel the same way (startup parameters: set before the first statement, and 0 can say "none",
+    // which pg's own statement_timeout option cannot). Unset = the server's setting: commands such as prune,
+    // whose statements may rightly take long, pass none.
+    options: [
+      "-c jit=off",
+      ...(options.statementTimeoutMs !== undefined ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
+      ...(options.idleInTransactionTimeoutMs !== undefined ? [`-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`] : []),
+    ].join(" "),
   });
   pool.on("error", (error) => options.logger.warn({ err: error }, "idle database connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -15,9 +15,13 @@ export async function openDatabase(options: {
   dataDir: string;
   poolSize: number;
   logger: Logger;
+  /** See createPrisma; unset = the server's setting. */
+  statementTimeoutMs?: number;
+  idleInTransactionTimeoutMs?: number;
 }): Promise<Database> {
+  const timeouts = { statementTimeoutMs: options.statementTimeoutMs, idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs };
   if (options.databaseUrl) {
-    const handle = createPrisma({ url: options.databaseUrl, poolSize: options.poolSize, logger: options.logger });
+    const handle = createPrisma({ url: options.databaseUrl, poolSize: options.poolSize, logger: options.logger, ...timeouts });
     return { ...handle, url: options.databaseUrl, mode: "postgresql" };
   }
   const dataDir = path.resolve(options.dataDir);
@@ -27,7 +31,7 @@ export async function openDatabase(options: {
       "set DATABASE_URL to a PostgreSQL server for production",
   );
   const embedded = await startEmbeddedDatabase({ dataDir, poolSize: options.poolSize });
-  const handle = createPrisma({ url: embedded.url, poolSize: options.poolSize, logger: options.logger });
+  const handle = createPrisma({ url: embedded.url, poolSize: options.poolSize, logger: options.logger, ...timeouts });
   return {
     ...handle,
     url: embedded.url,

@@ -30,6 +30,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     dataDir: config.DATA_DIR,
     poolSize: config.DATABASE_POOL_SIZE,
     logger,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
   });
   try {
     if (config.MIGRATE_ON_START) {
@@ -47,7 +49,7 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   metrics.watchPool(database.pool);
   const app = createApp({
     metrics,
-    authFailureLimiter: createAuthFailureLimiter({ maxFailures: config.AUTH_FAILURE_LIMIT }),
+    authFailureLimiter: createAuthFailureLimiter({ maxFailures: config.AUTH_FAILURE_LIMIT, logger }),
     ...(config.TRUST_PROXY !== undefined
       ? { trustProxy: /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY }
       : {}),

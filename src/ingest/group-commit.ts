@@ -4,10 +4,12 @@
 // once; groups form by themselves under load, while the in-flight statements are busy.
 //
 // A group never names one dedupe key or FileId twice (one statement cannot update a row twice); such an event
-// waits for the next group. If a group fails for a reason other than the database being unreachable, its events
-// are retried one by one, so one poisonous event cannot fail its neighbours.
+// waits for the next group. A group that lost a race (deadlock) was already run again (record-event.ts); if it still
+// fails for a reason other than the database being unreachable or refusing us, its events are retried one by one,
+// so one poisonous event cannot fail its neighbours. A statement cancelled by statement_timeout (57014) counts as
+// unreachable: one by one, each would wait out the timeout again.
 import type { Prisma } from "../db/create-prisma.js";
-import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
+import { classifyDatabaseError } from "../db/classify-database-error.js";
 import { recordEvents, type RecordEventInput, type RecordEventResult } from "./record-event.js";
 
 export interface EventWriter {
@@ -59,7 +61,8 @@ export function createGroupCommit(prisma: Prisma, options: GroupCommitOptions = 
       const results = await recordEvents(prisma, group.map((pending) => pending.input));
       group.forEach((pending, index) => pending.resolve(results[index] as RecordEventResult));
     } catch (error) {
-      if (group.length === 1 || isDatabaseUnavailable(error)) {
+      const kind = classifyDatabaseError(error)?.kind;
+      if (group.length === 1 || kind === "unavailable" || kind === "misconfigured") {
         group.forEach((pending) => pending.reject(error));
         return;
       }

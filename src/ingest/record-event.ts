@@ -6,9 +6,10 @@
 // passes a raw query and its parameters through the wasm query compiler as JSON, so a group's parameter (a few
 // hundred KB, twice that in memory once it holds non-Latin-1 text) was copied about five times per statement, each
 // copy big enough for V8's large-object space, which only a full GC empties; at 256 connections that alone held
-// ~50 MB of RSS. Same SQL, same pool, one text parameter; isDatabaseUnavailable reads pg's errors as well as
-// Prisma's.
+// ~50 MB of RSS. Same SQL, same pool, one text parameter; classifyDatabaseError reads pg's errors as well as
+// Prisma's. A statement that lost a race (a deadlock, 40P01) is run again here, a few times (retry-on-conflict.ts).
 import { poolOf, type Prisma } from "../db/create-prisma.js";
+import { retryOnConflict } from "../db/retry-on-conflict.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { recordEventsSql, replayEventsSql } from "./record-events-sql.js";
@@ -65,7 +66,8 @@ export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventI
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const sql = replays ? replayEventsSql : recordEventsSql;
-  const [row] = (await poolOf(prisma).query<AnswerRow>(sql, [recordEventsParam(inputs)])).rows;
+  const param = recordEventsParam(inputs);
+  const [row] = (await retryOnConflict(() => poolOf(prisma).query<AnswerRow>(sql, [param]))).rows;
   const eventIds = row?.eventIds ?? {};
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {

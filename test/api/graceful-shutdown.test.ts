@@ -38,7 +38,7 @@ test("every callback answered 200 during a shutdown is stored, and close() retur
   expect(stored).toBe(acknowledged.length);
 });
 
-test("/readyz answers 503 once shutdown has begun, so a load balancer stops sending traffic first", async () => {
+test("/readyz answers 503 shutting_down once shutdown has begun, so a load balancer stops sending traffic first", async () => {
   const { createApp } = await import("../../src/http/create-app.js");
   const request = (await import("supertest")).default;
   let shuttingDown = false;
@@ -49,6 +49,6 @@ test("/readyz answers 503 once shutdown has begun, so a load balancer stops send
   expect((await request(app).get("/readyz")).status).toBe(200);
   shuttingDown = true;
   const response = await request(app).get("/readyz");
-  expect([response.status, response.body.error.code]).toEqual([503, "database_unavailable"]);
+  expect([response.status, response.body.error.code]).toEqual([503, "shutting_down"]);
   expect((await request(app).get("/healthz")).status).toBe(200);
 });

@@ -34,6 +34,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ RECONCILE_AFTER: "15", RECONCILE_INTERVAL: "30d" })).toThrow(/RECONCILE_AFTER[\s\S]*RECONCILE_INTERVAL/);
   });
 
+  test("reads the database timeouts as durations, 4 s per statement and 10 s idle in a transaction by default, 0s for none", () => {
+    expect(loadConfig({})).toMatchObject({ DATABASE_STATEMENT_TIMEOUT: 4000, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: 10_000 });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT: "500ms", DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: "0s" })).toMatchObject({
+      DATABASE_STATEMENT_TIMEOUT: 500, DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: 0,
+    });
+    expect(() => loadConfig({ DATABASE_STATEMENT_TIMEOUT: "4", DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: "30d" })).toThrow(
+      /DATABASE_STATEMENT_TIMEOUT[\s\S]*DATABASE_IDLE_IN_TRANSACTION_TIMEOUT/,
+    );
+  });
+
   test("returns a frozen object", () => {
     expect(Object.isFrozen(loadConfig({}))).toBe(true);
   });

@@ -16,14 +16,17 @@ describe("errorToHttp", () => {
     ["vod_rejected", 400],
     ["vod_not_configured", 503],
     ["database_unavailable", 503],
+    ["database_misconfigured", 503],
+    ["shutting_down", 503],
     ["internal", 500],
   ])("maps %s to %i with the code in the body", (code, status) => {
     const answer = errorToHttp(new AppError(code, "message", { a: 1 }));
     expect(answer).toEqual({ status, body: { error: { code, message: "message", details: { a: 1 } } } });
   });
 
-  test("maps body-parser's too-large error to 413", () => {
-    expect(errorToHttp(Object.assign(new Error("too large"), { type: "entity.too.large" })).status).toBe(413);
+  test("maps body-parser's too-large error to 413 with the limit of the parser that refused it", () => {
+    const answer = errorToHttp(Object.assign(new Error("too large"), { type: "entity.too.large", limit: 102_400 }));
+    expect([answer.status, answer.body.error.code, answer.body.error.details]).toEqual([413, "payload_too_large", { limitBytes: 102_400 }]);
   });
 
   test("maps other client errors that carry only a 4xx status (undecodable gzip body, bad percent-encoding) to 400", () => {

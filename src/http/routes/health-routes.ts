@@ -3,6 +3,7 @@
 import { Router } from "express";
 import { AppError } from "../../errors.js";
 import type { Prisma } from "../../db/create-prisma.js";
+import { classifyDatabaseError } from "../../db/classify-database-error.js";
 import { openApiDocument } from "../openapi-document.js";
 
 const READY_TIMEOUT_MS = 2000;
@@ -18,7 +19,7 @@ export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boole
     res.json(document);
   });
   router.get("/readyz", async (_req, res) => {
-    if (deps.isShuttingDown()) throw new AppError("database_unavailable", "shutting down");
+    if (deps.isShuttingDown()) throw new AppError("shutting_down", "shutting down");
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
@@ -28,7 +29,10 @@ export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boole
         }),
       ]);
     } catch (error) {
-      throw new AppError("database_unavailable", "database is not answering", undefined, { cause: error });
+      // A refusal (password, role, database name) will not pass by itself: say what to change.
+      const found = classifyDatabaseError(error);
+      if (found?.kind === "misconfigured") throw new AppError("database_misconfigured", `database misconfigured: ${found.reason}`, undefined, { cause: error });
+      throw new AppError("database_unavailable", `database is not answering${found ? `: ${found.reason}` : ""}`, undefined, { cause: error });
     } finally {
       clearTimeout(timer);
     }
