@@ -13,6 +13,7 @@ export const errorCodes = [
   "shutting_down",
   "vod_error",
   "vod_rejected",
+  "vod_outcome_unknown",
   "vod_not_configured",
   "conflict",
   "rate_limited",

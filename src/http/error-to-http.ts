@@ -15,6 +15,8 @@ const statusOf: Record<ErrorCode, number> = {
   rate_limited: 429,
   vod_error: 502,
   vod_rejected: 400,
+  // The call may have taken effect at VOD; its answer was lost (a commit is never repeated blindly).
+  vod_outcome_unknown: 502,
   vod_not_configured: 503,
   database_unavailable: 503,
   database_misconfigured: 503,

@@ -4,7 +4,7 @@
 // CommitUpload itself is made once, never retried: VOD accepts a VodSessionKey once (vod-reference §6.4,
 // inferred there), so a repeat after a lost answer fails although the upload succeeded. When the answer is lost
 // (callVod's outcome "unknown") the upload is marked and stays PENDING until the file VOD created shows up
-// (resolveUnknownCommit: its NewFileUpload); until then a commit answers 502 vod_error with details.outcome
+// (resolveUnknownCommit: its NewFileUpload); until then a commit answers 502 vod_outcome_unknown with details.outcome
 // "unknown" — also when a repeat finds the session spent, which after a lost answer means "probably committed",
 // not "rejected". Nothing here writes a second row.
 import { AppError, isAppError } from "../errors.js";
@@ -45,7 +45,7 @@ export async function commitUpload(deps: { prisma: Prisma; vod: VodClient }, upl
     const resolved = await resolveUnknownCommit(deps.prisma, upload);
     if (resolved) return resolved;
     throw new AppError(
-      "vod_error",
+      "vod_outcome_unknown",
       `VOD CommitUpload outcome unknown (${details.vodCode ?? "no answer"}): VOD may have committed the upload; it ` +
         "stays PENDING until VOD reports the file (NewFileUpload), then gets its FileId",
       { ...details, outcome: "unknown" },

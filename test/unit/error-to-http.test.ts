@@ -14,6 +14,7 @@ describe("errorToHttp", () => {
     ["rate_limited", 429],
     ["vod_error", 502],
     ["vod_rejected", 400],
+    ["vod_outcome_unknown", 502],
     ["vod_not_configured", 503],
     ["database_unavailable", 503],
     ["database_misconfigured", 503],

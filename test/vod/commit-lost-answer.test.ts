@@ -56,11 +56,11 @@ const deliverLate = (body: object) => request(t.app).post(t.callbackPath).send(b
 const rowsOf = (sourceContext: string) => t.db.prisma.upload.findMany({ where: { sourceContext } });
 
 describe("a CommitUpload whose answer is lost", () => {
-  test("answers 502 vod_error with outcome unknown, commits once, and leaves one PENDING row", async () => {
+  test("answers 502 vod_outcome_unknown, commits once, and leaves one PENDING row", async () => {
     const { id, sourceContext } = await pendingUpload();
     const { response } = await commitWithLostAnswer(id);
     expect(response.status).toBe(502);
-    expect(response.body.error).toMatchObject({ code: "vod_error", details: { action: "CommitUpload", outcome: "unknown" } });
+    expect(response.body.error).toMatchObject({ code: "vod_outcome_unknown", details: { action: "CommitUpload", outcome: "unknown" } });
     const committedSessions = [...emulator.state.sessions.values()].filter((s) => s.sourceContext === sourceContext && s.committed);
     expect(committedSessions).toHaveLength(1);
     const rows = await rowsOf(sourceContext);
@@ -73,7 +73,7 @@ describe("a CommitUpload whose answer is lost", () => {
     const again = await api.post(`/v1/uploads/${id}/commit`);
     expect(again.status).toBe(502);
     expect(again.body.error).toMatchObject({
-      code: "vod_error",
+      code: "vod_outcome_unknown",
       details: { action: "CommitUpload", vodCode: "InvalidParameterValue.VodSessionKey", outcome: "unknown" },
     });
     expect(await rowsOf(sourceContext)).toMatchObject([{ id, status: "PENDING", fileId: null }]);
