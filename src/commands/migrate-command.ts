@@ -1,4 +1,4 @@
-// `vod-tracker migrate`: see the usage text in src/cli.ts.
+// `vod-tracker migrate`: see `vod-tracker migrate --help` (src/commands/create-program.ts).
 import type { Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open-database.js";

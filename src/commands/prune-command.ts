@@ -1,17 +1,17 @@
-// `vod-tracker prune`: see the usage text in src/cli.ts.
-import { parseArgs } from "node:util";
-import { ConfigError, type Config } from "../config.js";
+// `vod-tracker prune`: see `vod-tracker prune --help` (src/commands/create-program.ts).
+import type { Config } from "../config.js";
 import { openDatabase } from "../db/open-database.js";
-import { olderThanSchema, pruneEvents } from "../db/prune-events.js";
+import { pruneEvents } from "../db/prune-events.js";
 import type { Logger } from "../logger.js";
 import type { Outcome } from "./command.js";
 
-export async function pruneCommand(config: Config, logger: Logger, args: string[]): Promise<Outcome> {
-  const { values } = parseArgs({ args, options: { "older-than": { type: "string" } } });
-  if (!values["older-than"]) throw new ConfigError(["prune needs --older-than, e.g. vod-tracker prune --older-than 90d"]);
-  const olderThan = olderThanSchema.safeParse(values["older-than"]);
-  if (!olderThan.success) throw new ConfigError([`--older-than: ${olderThan.error.issues[0]?.message}`]);
-  const before = new Date(Date.now() - olderThan.data);
+export interface PruneOptions {
+  /** Milliseconds, at least an hour (olderThanSchema). */
+  olderThan: number;
+}
+
+export async function pruneCommand(config: Config, logger: Logger, options: PruneOptions): Promise<Outcome> {
+  const before = new Date(Date.now() - options.olderThan);
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
   try {
     console.error(`deleting events received before ${before.toISOString()}`);

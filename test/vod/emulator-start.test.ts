@@ -1,4 +1,7 @@
-// startEmulator's contract for the CLI and the tests: ports, URLs, credentials, shutdown.
+// startEmulator's contract for the CLI and the tests: ports, URLs, credentials, shutdown; and `vod-tracker
+// emulator`, the binary that runs it.
+import { spawn } from "node:child_process";
+import path from "node:path";
 import { EMULATOR_DEMO_CREDENTIALS } from "../../src/emulator/demo-credentials.js";
 import { startEmulator } from "../../src/emulator/start-emulator.js";
 import { createVodClient } from "../../src/vod/client.js";
@@ -60,5 +63,33 @@ describe("startEmulator", () => {
     await emulator.close();
     await held;
     expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
+
+describe("vod-tracker emulator", () => {
+  it("listens on the ports given, prints the demo credentials, and exits 0 on SIGTERM", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("src/cli.ts"), "emulator", "--port", "0", "--cos-port", "0", "--legacy"], {
+      env: { PATH: process.env.PATH ?? "" },
+    });
+    let stdout = "";
+    const listening = new Promise<{ api: string; cos: string }>((resolve, reject) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        stdout += chunk.toString();
+        const line = stdout.split("\n").find((text) => text.includes("VOD emulator listening"));
+        if (line) resolve(JSON.parse(line) as { api: string; cos: string });
+      });
+      child.on("exit", (code) => reject(new Error(`exited ${code} before listening:\n${stdout}`)));
+    });
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    try {
+      const { api, cos } = await listening;
+      expect(api).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(cos).not.toBe(api);
+      expect(await (await fetch(`${api}/_emulator/health`)).json()).toEqual({ ok: true });
+      expect(stdout).toContain(`TENCENTCLOUD_SECRET_ID=${EMULATOR_DEMO_CREDENTIALS.secretId}`);
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exited).toBe(0);
   });
 });

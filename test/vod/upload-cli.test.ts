@@ -75,6 +75,24 @@ describe("vod-tracker upload", () => {
     expect(result.stdout).toMatch(/Status: FAILED/);
   }, 60_000);
 
+  test("an upload whose status service is unreachable says it was uploaded, names TRACKER_URL and exits 4", async () => {
+    const file = path.join(work, "unfollowed.mp4");
+    fs.writeFileSync(file, randomBytes(64 * 1024));
+    const unreachable = "http://127.0.0.1:1";
+    const result = await upload([file, "--wait"], { TRACKER_URL: unreachable });
+    expect(result.status).toBe(4);
+    const fileId = fileIdOf(result.stdout);
+    expect(fileId).toBeDefined();
+    expect(result.stderr).toContain(fileId);
+    expect(result.stderr).toContain("TRACKER_URL");
+    expect(result.stderr).toContain(unreachable);
+    expect(result.stderr).not.toMatch(/upload failed/);
+    // It was uploaded: VOD holds the media, and the upload was recorded with its FileId.
+    expect(emulator.state.media.get(fileId as string)).toMatchObject({ size: 64 * 1024 });
+    const { body } = await request(t.app).get(`/v1/uploads/${fileId}`).set("Authorization", `Bearer ${t.apiToken}`);
+    expect(body).toMatchObject({ fileId });
+  }, 60_000);
+
   test("an upload killed half-way resumes the same VOD session and finishes", async () => {
     const file = path.join(work, "resume.mp4");
     const size = 60 * 1024 * 1024;
