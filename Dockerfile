@@ -6,7 +6,7 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # Skip scripts here: postinstall (prisma generate) needs the schema, copied next.
 RUN npm ci --ignore-scripts
-COPY prisma.config.ts tsconfig.json tsconfig.build.json ./
+COPY prisma.config.ts tsconfig.json tsconfig.build.json build.js ./
 COPY prisma ./prisma
 COPY src ./src
 # The generated Prisma client is TypeScript under src/db/generated and is compiled into dist/ with the rest.

@@ -1,7 +1,8 @@
 // The admin page in headless Chromium (Debian's `chromium` driven by playwright-core), against the app on a
 // loopback port with the VOD emulator behind it: sign in, stats, search, an upload's card with its history and
 // raw payloads, replay, the invalid events, and a lost callback found and repaired by Reconcile.
-// Set ADMIN_PAGE_SCREENSHOT=1 to rewrite docs/admin-page.png (off by default: every run has new FileIds).
+// Set ADMIN_PAGE_SCREENSHOT=1 to rewrite docs/admin-page.png and docs/admin-page-420.png (off by default: every run
+// has new FileIds).
 import { randomBytes } from "node:crypto";
 import { existsSync, writeFileSync } from "node:fs";
 import request from "supertest";
@@ -18,6 +19,7 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ];
 const SCREENSHOT = new URL("../../docs/admin-page.png", import.meta.url);
+const NARROW_SCREENSHOT = new URL("../../docs/admin-page-420.png", import.meta.url);
 const credentials = { secretId: "AKIDadminpage0000000000000000000000", secretKey: "adminPageSecretKey0000000000000000" };
 
 let browser: Browser;
@@ -67,6 +69,15 @@ async function search(query: string): Promise<void> {
   await page.getByLabel(/SourceContext or procedure task id/).fill(query);
   await page.getByRole("button", { name: "Search" }).click();
 }
+
+/** How many lines of text an element's content takes on screen. */
+const lineCount = (selector: string) =>
+  page.locator(selector).evaluate((node) => {
+    const range = node.ownerDocument.createRange();
+    range.selectNodeContents(node);
+    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom))).size;
+  });
+const overflowsSideways = () => page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
 
 /** A NewFileUpload then a successful ProcedureStateChanged, as VOD pushes them. */
 async function processedUpload(sourceContext = uniqueContext()) {
@@ -210,6 +221,36 @@ describe("the admin page", () => {
     expect(await card().locator("dt:text-is('mediaUrl') + dd a").count()).toBe(0);
     expect(await card().locator("img").count()).toBe(0);
     expect(await page.title()).not.toBe("pwned");
+    expect(pageProblems).toEqual([]);
+  });
+
+  test("fits a 420 px wide screen: the upload card stacks its fields, the FileId takes two lines at most, a wide table scrolls in its box", async () => {
+    // No space to break at: the table of search results must scroll inside its box, not widen the page.
+    const sourceContext = `order-${randomBytes(24).toString("hex")}`;
+    const { fileId } = await processedUpload(sourceContext);
+    await page.setViewportSize({ width: 420, height: 900 });
+    await signIn();
+    await search(sourceContext);
+    const table = page.locator("#search-results .table-scroll");
+    await table.waitFor();
+    expect(await overflowsSideways()).toBe(false);
+    expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth && box.ownerDocument.defaultView.getComputedStyle(box).overflowX === "auto")).toBe(true);
+
+    await table.getByRole("button", { name: fileId }).click();
+    await card().getByText("Status history").waitFor();
+    const shot = await card().screenshot();
+    if (process.env.ADMIN_PAGE_SCREENSHOT) writeFileSync(NARROW_SCREENSHOT, shot);
+
+    expect(await overflowsSideways()).toBe(false);
+    expect(await lineCount("#upload-card h2 code")).toBeLessThanOrEqual(2);
+    expect(await lineCount("#upload-card dt:text-is('fileId') + dd")).toBeLessThanOrEqual(2);
+    // Stacked: each value under its name, across the card's width.
+    const name = await card().locator("dt:text-is('fileId')").boundingBox();
+    const value = await card().locator("dt:text-is('fileId') + dd").boundingBox();
+    const fields = await card().locator("dl.fields").boundingBox();
+    expect(value!.y).toBeGreaterThanOrEqual(name!.y + name!.height - 1);
+    expect(value!.width).toBeGreaterThan(fields!.width * 0.9);
+    expect(await card().locator("dt:text-is('sourceContext') + dd").textContent()).toBe(sourceContext);
     expect(pageProblems).toEqual([]);
   });
 });

@@ -188,9 +188,11 @@ function uploadTable(title, page) {
   const count = `${page.items.length}${page.nextCursor ? "+" : ""} upload${page.items.length === 1 ? "" : "s"}`;
   return el("div", { class: "result" },
     el("h3", {}, `${title}: ${count}`),
-    el("table", {},
-      el("thead", {}, el("tr", {}, ["FileId or id", "Status", "SourceContext", "Name", "Updated"].map((h) => el("th", {}, h)))),
-      el("tbody", {}, rows)),
+    // A wide table scrolls inside its box, so a narrow screen never scrolls the whole page sideways.
+    el("div", { class: "table-scroll" },
+      el("table", {},
+        el("thead", {}, el("tr", {}, ["FileId or id", "Status", "SourceContext", "Name", "Updated"].map((h) => el("th", {}, h)))),
+        el("tbody", {}, rows))),
     page.nextCursor ? hint("The 50 most recently updated are shown.") : null);
 }
 
