@@ -3,8 +3,8 @@
 // FileId and upload id vary (pgbench variables), so every transaction inserts a new event and a new upload.
 import { dedupeKey } from "../src/events/dedupe-key.js";
 import { normaliseEvent } from "../src/events/normalise-event.js";
-import { recordEventsParam } from "../src/ingest/record-event.js";
-import { recordEventsSql } from "../src/ingest/record-events-sql.js";
+import { recordEventsParam } from "../src/db/record-event.js";
+import { recordEventsSql } from "../src/db/record-events-sql.js";
 import { toUploadPatch } from "../src/uploads/upload-patch.js";
 import { callbackBody } from "./callback-body.js";
 

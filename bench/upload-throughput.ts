@@ -30,7 +30,7 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-upload-bench-"));
 const emulator = await startEmulator({ ...EMULATOR_DEMO_CREDENTIALS, port: 0 });
 try {
   const vod = createVodClient({ ...EMULATOR_DEMO_CREDENTIALS, region: "ap-guangzhou", endpoint: emulator.url });
-  const deps = { vod, prisma: null, cosEndpoint: emulator.cosUrl, stateDir: path.join(workDir, "state") };
+  const deps = { vod, db: null, cosEndpoint: emulator.cosUrl, stateDir: path.join(workDir, "state") };
   const upload = async (filePath: string, concurrency: number) => {
     const result = await uploadFile(deps, { filePath, concurrency, mediaName: "bench" });
     if (!result.fileId) throw new Error("CommitUpload returned no FileId");

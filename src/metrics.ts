@@ -1,15 +1,21 @@
 // Prometheus metrics (GET /metrics): events by channel, type and outcome; ingest latency; auth failures; database
 // pool usage; pull-worker batches; plus prom-client's default process metrics. One registry per process (or per
 // test app), passed in like every other dependency.
-import type pg from "pg";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+
+/** What the pool gauges read of a pg.Pool (only src/db imports pg). */
+export interface PoolCounts {
+  totalCount: number;
+  idleCount: number;
+  waitingCount: number;
+}
 
 export interface Metrics {
   registry: Registry;
   observeIngest(facts: { channel: string; eventType: string; outcome: string; seconds: number }): void;
   authFailure(facts: { route: string; code: string }): void;
   pullBatch(facts: { pulled: number; confirmed: number; failed: boolean }): void;
-  watchPool(pool: pg.Pool): void;
+  watchPool(pool: PoolCounts): void;
 }
 
 export function createMetrics(): Metrics {
@@ -33,11 +39,11 @@ export function createMetrics(): Metrics {
   const pulledEvents = new Counter({
     name: "vod_tracker_pull_events_total", help: "Events pulled and confirmed", labelNames: ["stage"], registers: [registry],
   });
-  const pools: pg.Pool[] = [];
+  const pools: PoolCounts[] = [];
   new Gauge({
     name: "vod_tracker_db_pool_connections", help: "Database pool connections by state", labelNames: ["state"], registers: [registry],
     collect() {
-      const sum = (pick: (pool: pg.Pool) => number) => pools.reduce((total, pool) => total + pick(pool), 0);
+      const sum = (pick: (pool: PoolCounts) => number) => pools.reduce((total, pool) => total + pick(pool), 0);
       this.set({ state: "total" }, sum((pool) => pool.totalCount));
       this.set({ state: "idle" }, sum((pool) => pool.idleCount));
       this.set({ state: "waiting" }, sum((pool) => pool.waitingCount));

@@ -15,7 +15,7 @@ export async function pruneCommand(config: Config, logger: Logger, options: Prun
   const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
   try {
     console.error(`deleting events received before ${before.toISOString()}`);
-    const { deleted } = await pruneEvents(database.prisma, {
+    const { deleted } = await pruneEvents(database, {
       before,
       onBatch: (batch) => console.error(`deleted ${batch.deleted} events (${batch.total} so far)`),
     });

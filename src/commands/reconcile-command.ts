@@ -21,7 +21,7 @@ export async function reconcileCommand(config: Config, logger: Logger, options: 
   try {
     if (config.MIGRATE_ON_START) await migrate({ url: database.url });
     const report = await reconcileSweep(
-      { prisma: database.prisma, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID },
+      { db: database, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID },
       { olderThanMs: options.olderThan ?? config.RECONCILE_AFTER, lookbackMs: options.lookback ?? LOOKBACK_MS },
     );
     console.log(formatSweepReport(report));

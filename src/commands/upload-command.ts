@@ -38,7 +38,7 @@ export async function uploadCommand(config: Config, logger: Logger, options: Upl
   try {
     const result = await uploadFile(
       {
-        vod, prisma: database?.prisma ?? null, defaultSubAppId: config.VOD_SUBAPP_ID, cosEndpoint: config.COS_ENDPOINT,
+        vod, db: database ?? null, defaultSubAppId: config.VOD_SUBAPP_ID, cosEndpoint: config.COS_ENDPOINT,
         stateDir: config.DATA_DIR, onProgress: progress.update,
       },
       {

@@ -1,17 +1,17 @@
 // Records CommitUpload's FileId on a PENDING upload, folding in a row that events about the same FileId created
 // meanwhile (see merge-committed.ts). One transaction with both rows locked: an event for that FileId arriving
 // now waits, then updates the merged row (its ON CONFLICT finds the FileId on it).
-import type { Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 import type { Upload } from "./generated/client.js";
 import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
 import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
 
-export async function attachFileId(prisma: Prisma, uploadId: string, committed: Committed): Promise<Upload> {
+export async function attachFileId(db: Db, uploadId: string, committed: Committed): Promise<Upload> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await retryOnConflict(() => attachOnce(prisma, uploadId, committed));
+      return await retryOnConflict(() => attachOnce(db, uploadId, committed));
     } catch (error) {
       // P2002 = unique violation: an event created the FileId's row after we looked. The next try folds it in.
       if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
@@ -19,8 +19,8 @@ export async function attachFileId(prisma: Prisma, uploadId: string, committed: 
   }
 }
 
-function attachOnce(prisma: Prisma, uploadId: string, committed: Committed): Promise<Upload> {
-  return prisma.$transaction(async (tx) => {
+function attachOnce(db: Db, uploadId: string, committed: Committed): Promise<Upload> {
+  return db.prisma.$transaction(async (tx) => {
     const [pending] = await tx.$queryRaw<Upload[]>`SELECT * FROM "Upload" WHERE "id" = ${uploadId} FOR UPDATE`;
     if (!pending) throw new Error(`upload ${uploadId} vanished during commit`);
     const [early] = await tx.$queryRaw<Upload[]>`

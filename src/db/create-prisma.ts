@@ -1,28 +1,16 @@
 // The Prisma client on PostgreSQL through @prisma/adapter-pg. We own the pg.Pool so that an idle connection
 // dropped by the server (restart, failover) is logged instead of crashing the process: pg emits 'error' on the pool.
-// The two hot paths run their SQL on this pool with pg, beside Prisma (issue 7): the ingest statement
-// (src/ingest/record-event.ts) and the polled status reads (src/db/query-uploads.ts); poolOf() hands the pool to
-// whoever holds the client, so every dependency list keeps naming just `prisma`.
-import type pg from "pg";
+// The two hot paths run their SQL on this pool with pg, beside Prisma (issue 7): the ingest statement and the polled
+// status reads; both travel together as a Db (db.ts).
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.js";
 import type { Logger } from "../logger.js";
 import { createPool } from "./create-pool.js";
+import type { Db } from "./db.js";
 
 export type Prisma = PrismaClient;
 
-const pools = new WeakMap<Prisma, pg.Pool>();
-
-/** The pool under a client made by createPrisma. */
-export function poolOf(prisma: Prisma): pg.Pool {
-  const pool = pools.get(prisma);
-  if (!pool) throw new Error("this Prisma client was not made by createPrisma: it has no pool of ours");
-  return pool;
-}
-
-export interface PrismaHandle {
-  prisma: PrismaClient;
-  pool: pg.Pool;
+export interface PrismaHandle extends Db {
   close(): Promise<void>;
 }
 
@@ -56,7 +44,6 @@ export function createPrisma(options: PrismaOptions): PrismaHandle {
   });
   pool.on("error", (error) => options.logger.warn({ err: error }, "idle database connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
-  pools.set(prisma, pool);
   return {
     prisma,
     pool,

@@ -4,7 +4,7 @@
 // statement per lookup left the service at ~0.25 of a bare Express route on this machine (bench/results.md).
 // Each answer is as fresh as a statement of its own would be: its statement starts after the request arrived.
 import { batchWhileBusy } from "./batch-while-busy.js";
-import { poolOf, type Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 import { findUploads } from "./find-uploads.js";
 import type { Upload } from "./generated/client.js";
 import { listUploadPages, pageShape, type PageRequest, type UploadPage } from "./list-uploads.js";
@@ -15,10 +15,10 @@ export interface UploadReader {
   list(request: PageRequest): Promise<UploadPage>;
 }
 
-export function createUploadReader(prisma: Prisma): UploadReader {
+export function createUploadReader(db: Db): UploadReader {
   return {
-    find: batchWhileBusy((refs: string[]) => findUploads(poolOf(prisma), refs)),
+    find: batchWhileBusy((refs: string[]) => findUploads(db.pool, refs)),
     // Pages carry up to 201 rows each: smaller batches keep one statement's answer to a few MB.
-    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(poolOf(prisma), requests), { shapeOf: pageShape, maxBatch: 50 }),
+    list: batchWhileBusy((requests: PageRequest[]) => listUploadPages(db.pool, requests), { shapeOf: pageShape, maxBatch: 50 }),
   };
 }

@@ -5,11 +5,11 @@
 // Nothing VOD sends names the VodSessionKey or the COS key (MediaBasicInfo.StoragePath is filled only for
 // "FileID + Path" apps), so this is a match by likeness, accepted only when it is unambiguous both ways: exactly
 // one such file for the upload, and no other upload awaiting a lost commit that the file would fit as well.
-import type { Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 import type { Upload } from "./generated/client.js";
 
-export async function findUnclaimedFile(prisma: Prisma, pending: Upload): Promise<Upload | null> {
-  const candidates = await prisma.$queryRaw<Upload[]>`
+export async function findUnclaimedFile(db: Db, pending: Upload): Promise<Upload | null> {
+  const candidates = await db.prisma.$queryRaw<Upload[]>`
     SELECT o.* FROM "Upload" o
     WHERE o."fileId" IS NOT NULL AND o."vodSessionKey" IS NULL
       AND o."createdAt" >= ${pending.createdAt}

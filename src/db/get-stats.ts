@@ -3,8 +3,8 @@
 // without an index on channel, "the newest pull event ever" would read the whole table in push mode. Uploads by
 // status is the one full count (no shortcut for an exact count): 28 ms per 100k uploads on PostgreSQL 15.
 // Times are compared with the caller's clock, the one that stamped receivedAt.
-import type { Prisma } from "./create-prisma.js";
-import { storedOutcomes } from "../ingest/record-event.js";
+import type { Db } from "./db.js";
+import { storedOutcomes } from "./record-event.js";
 import { uploadStatuses, type UploadStatus } from "../uploads/upload-state.js";
 
 const HOUR_MS = 3_600_000;
@@ -28,10 +28,10 @@ interface Row {
   lastPulledAt: Date | null;
 }
 
-export async function getStats(prisma: Prisma, now = new Date()): Promise<Stats> {
+export async function getStats(db: Db, now = new Date()): Promise<Stats> {
   const hourAgo = new Date(now.getTime() - HOUR_MS).toISOString();
   const dayAgo = new Date(now.getTime() - DAY_MS).toISOString();
-  const [row] = await prisma.$queryRaw<Row[]>`
+  const [row] = await db.prisma.$queryRaw<Row[]>`
     SELECT
       (SELECT coalesce(jsonb_agg(jsonb_build_object('status', status, 'n', n)), '[]'::jsonb)
          FROM (SELECT status, count(*) AS n FROM "Upload" GROUP BY status) s) AS "uploads",

@@ -2,7 +2,7 @@
 // PENDING, PROCESSING, or UPLOADED with a task flow still to report (a Procedure was named or a task id is known;
 // an UPLOADED upload without one is final). Oldest first, one keyset page over (updatedAt, id) at a time; a
 // repaired upload's updatedAt moves past the cut, so pages stay consistent while the sweep repairs them.
-import type { Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 import type { Upload } from "./generated/client.js";
 
 export interface CandidateWindow {
@@ -13,9 +13,9 @@ export interface CandidateWindow {
   limit: number;
 }
 
-export function listReconcileCandidates(prisma: Prisma, window: CandidateWindow): Promise<Upload[]> {
+export function listReconcileCandidates(db: Db, window: CandidateWindow): Promise<Upload[]> {
   const { after } = window;
-  return prisma.upload.findMany({
+  return db.prisma.upload.findMany({
     where: {
       updatedAt: { lt: window.updatedBefore, gte: window.updatedAfter },
       AND: [

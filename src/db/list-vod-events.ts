@@ -1,7 +1,7 @@
 // A page of stored events, newest first, by keyset on id (strictly below the cursor): stable while events keep
 // arriving, and served by the (outcome, id), (eventType, id) and (fileId, id) indexes read backwards. Payloads are
 // left in the database: a page of summaries should not carry up to 200 raw bodies.
-import type { Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 import type { VodEvent } from "./generated/client.js";
 
 export type VodEventSummary = Omit<VodEvent, "payload" | "payloadText">;
@@ -13,17 +13,17 @@ export interface VodEventFilter {
 }
 
 export async function listVodEvents(
-  prisma: Prisma,
+  db: Db,
   filter: VodEventFilter,
   page: { limit: number; beforeId?: bigint },
 ): Promise<{ items: VodEventSummary[]; next: bigint | null }> {
   // A FileId filter also finds the events that name the file besides another (VodEventFile, rare): their ids first,
   // so PostgreSQL can OR two index scans instead of testing a subquery on every row.
-  const linked = filter.fileId === undefined ? [] : (await prisma.vodEventFile.findMany({
+  const linked = filter.fileId === undefined ? [] : (await db.prisma.vodEventFile.findMany({
     where: { fileId: filter.fileId, ...(page.beforeId !== undefined ? { eventId: { lt: page.beforeId } } : {}) },
     select: { eventId: true },
   })).map((link) => link.eventId);
-  const rows = await prisma.vodEvent.findMany({
+  const rows = await db.prisma.vodEvent.findMany({
     where: {
       outcome: filter.outcome,
       eventType: filter.eventType,

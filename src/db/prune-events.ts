@@ -5,7 +5,7 @@
 // IN, PostgreSQL 15 hash-joined the batch against a sequential scan of the whole table (105 ms per batch of 5,000
 // at 300k rows, growing with the table); ANY makes it 5,000 primary-key lookups (12 ms, whatever the size).
 import { durationSchema } from "../config.js";
-import type { Prisma } from "./create-prisma.js";
+import type { Db } from "./db.js";
 
 export const PRUNE_BATCH_SIZE = 5_000;
 
@@ -20,12 +20,12 @@ export interface PruneOptions {
   onBatch?: (progress: { deleted: number; total: number }) => void;
 }
 
-export async function pruneEvents(prisma: Prisma, options: PruneOptions): Promise<{ deleted: number }> {
+export async function pruneEvents(db: Db, options: PruneOptions): Promise<{ deleted: number }> {
   const batchSize = options.batchSize ?? PRUNE_BATCH_SIZE;
   const before = options.before.toISOString();
   let total = 0;
   for (;;) {
-    const deleted = await prisma.$executeRaw`
+    const deleted = await db.prisma.$executeRaw`
       DELETE FROM "VodEvent" WHERE id = ANY(ARRAY(
         SELECT id FROM "VodEvent" WHERE "receivedAt" < ${before}::timestamptz LIMIT ${batchSize} FOR UPDATE SKIP LOCKED))`;
     total += deleted;

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import helmet from "helmet";
 import { AppError } from "../errors.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
 import { createUploadReader } from "../db/create-upload-reader.js";
@@ -21,7 +21,7 @@ import { uploadRoutes } from "./routes/upload-routes.js";
 import { uploadSignatureRoutes } from "./routes/upload-signature-routes.js";
 
 export interface AppDeps {
-  prisma: Prisma;
+  db: Db;
   logger: Logger;
   callbackAuth: CallbackAuth;
   tokens: Tokens;
@@ -48,23 +48,23 @@ export function createApp(deps: AppDeps): express.Express {
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   app.use(requestLog(deps.logger));
   app.use(helmet());
-  app.use(healthRoutes({ prisma: deps.prisma, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
+  app.use(healthRoutes({ db: deps.db, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
   app.get("/metrics", async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
   // One group commit per app: concurrent callbacks share statements (DESIGN §10).
-  const writer = createGroupCommit(deps.prisma);
-  app.use(callbackRoutes({ prisma: deps.prisma, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
+  const writer = createGroupCommit(deps.db);
+  app.use(callbackRoutes({ db: deps.db, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
   app.use(express.json({ limit: "100kb" }));
   app.use("/v1", limiter.guard);
-  app.use(uploadRoutes({ prisma: deps.prisma, reader: createUploadReader(deps.prisma), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
+  app.use(uploadRoutes({ db: deps.db, reader: createUploadReader(deps.db), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
   app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
   // The page holds no data and is served without a token; it must come before the /admin bearer check.
   app.use(adminPage());
   // After the page, so its files are never limited.
   app.use("/admin", limiter.guard);
-  app.use(reconcileRoutes({ prisma: deps.prisma, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
-  app.use(adminRoutes({ prisma: deps.prisma, tokens: deps.tokens }));
+  app.use(reconcileRoutes({ db: deps.db, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
+  app.use(adminRoutes({ db: deps.db, tokens: deps.tokens }));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });

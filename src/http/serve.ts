@@ -53,7 +53,7 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     ...(config.TRUST_PROXY !== undefined
       ? { trustProxy: /^\d+$/.test(config.TRUST_PROXY) ? Number(config.TRUST_PROXY) : config.TRUST_PROXY }
       : {}),
-    prisma: database.prisma,
+    db: database,
     logger,
     callbackAuth: { tokens: tokens.callbackTokens, signKeys: tokens.signKeys },
     tokens: { api: tokens.apiTokens, admin: tokens.adminTokens },
@@ -80,14 +80,14 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   // The reconcile sweep (DESIGN §7) needs VOD credentials; RECONCILE_INTERVAL=0s turns it off.
   const reconciler = vod && config.RECONCILE_INTERVAL > 0
     ? runReconciler(
-        { prisma: database.prisma, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID, logger },
+        { db: database, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID, logger },
         { intervalMs: config.RECONCILE_INTERVAL, olderThanMs: config.RECONCILE_AFTER },
       )
     : null;
   // PULL_WORKER=true: VOD's reliable callback pulled inside this process, e.g. on the embedded database, which
   // allows no second process (`vod-tracker pull`) on its data directory.
   const puller = vod && config.PULL_WORKER
-    ? runPullWorker({ prisma: database.prisma, client: vod, logger, subAppId: config.VOD_SUBAPP_ID, metrics })
+    ? runPullWorker({ db: database, client: vod, logger, subAppId: config.VOD_SUBAPP_ID, metrics })
     : null;
   if (config.PULL_WORKER && !puller) logger.warn("PULL_WORKER is set but VOD credentials are not: not pulling");
 

@@ -8,9 +8,9 @@
 // fails for a reason other than the database being unreachable or refusing us, its events are retried one by one,
 // so one poisonous event cannot fail its neighbours. A statement cancelled by statement_timeout (57014) counts as
 // unreachable: one by one, each would wait out the timeout again.
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import { classifyDatabaseError } from "../db/classify-database-error.js";
-import { recordEvents, type RecordEventInput, type RecordEventResult } from "./record-event.js";
+import { recordEvents, type RecordEventInput, type RecordEventResult } from "../db/record-event.js";
 
 export interface EventWriter {
   write(input: RecordEventInput): Promise<RecordEventResult>;
@@ -31,7 +31,7 @@ export interface GroupCommitOptions {
   onGroup?: (size: number) => void;
 }
 
-export function createGroupCommit(prisma: Prisma, options: GroupCommitOptions = {}): EventWriter {
+export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): EventWriter {
   const maxGroup = options.maxGroup ?? 200;
   const maxInFlight = options.maxInFlight ?? 2;
   const queue: Pending[] = [];
@@ -58,7 +58,7 @@ export function createGroupCommit(prisma: Prisma, options: GroupCommitOptions = 
 
   const run = async (group: Pending[]): Promise<void> => {
     try {
-      const results = await recordEvents(prisma, group.map((pending) => pending.input));
+      const results = await recordEvents(db, group.map((pending) => pending.input));
       group.forEach((pending, index) => pending.resolve(results[index] as RecordEventResult));
     } catch (error) {
       const kind = classifyDatabaseError(error)?.kind;

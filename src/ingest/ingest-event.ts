@@ -6,7 +6,7 @@
 // receivedAt, answers `duplicate` when that changed nothing, and records itself only when it changed an upload.
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
 import { dedupeKey } from "../events/dedupe-key.js";
 import { findRawStorageHazard } from "../events/find-raw-storage-hazard.js";
@@ -17,7 +17,7 @@ import { toUploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { parseBody } from "./parse-body.js";
 import type { EventWriter } from "./group-commit.js";
-import { recordEvent, type EventRow } from "./record-event.js";
+import { recordEvent, type EventRow } from "../db/record-event.js";
 
 export type Channel = "push" | "pull" | "replay" | "reconcile";
 
@@ -39,7 +39,7 @@ export interface IngestInput {
 }
 
 export interface IngestDeps {
-  prisma: Prisma;
+  db: Db;
   /** Group commit shared by concurrent callers; without it each event is its own statement. */
   writer?: EventWriter;
   /** Told of every stored outcome (metrics). */
@@ -74,7 +74,7 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
       payloadJson: hazard ? null : text,
       ...(replay ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) } : {}),
     };
-    recorded = deps.writer && !replay ? await deps.writer.write(record) : await recordEvent(deps.prisma, record);
+    recorded = deps.writer && !replay ? await deps.writer.write(record) : await recordEvent(deps.db, record);
   } catch (error) {
     if (isDatabaseUnavailable(error)) throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
     throw error;

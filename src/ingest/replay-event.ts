@@ -6,7 +6,7 @@ import { getVodEvent } from "../db/get-vod-event.js";
 import { ingestEvent, type IngestDeps, type IngestResult } from "./ingest-event.js";
 
 export async function replayEvent(deps: IngestDeps, eventId: bigint): Promise<IngestResult> {
-  const stored = await getVodEvent(deps.prisma, eventId);
+  const stored = await getVodEvent(deps.db, eventId);
   const raw = stored.payloadText ?? (stored.payload === null ? null : JSON.stringify(stored.payload));
   if (raw === null) throw new Error(`event ${eventId} has neither payload nor payloadText`);
   return ingestEvent(deps, { raw, channel: "replay", receivedAt: stored.receivedAt, replayOf: stored.id });

@@ -1,5 +1,5 @@
 // What one applicable event says about the uploads it names, flattened so that the TypeScript rule (applyEvent)
-// and the SQL rule (src/ingest/record-events-sql.ts) read the very same values.
+// and the SQL rule (src/db/record-events-sql.ts) read the very same values.
 import type { MediaFields, VodEvent } from "../events/vod-event.js";
 import { boundDepth } from "./bound-depth.js";
 import type { UploadStatus } from "./upload-state.js";

@@ -8,7 +8,7 @@
 // "unknown" — also when a repeat finds the session spent, which after a lost answer means "probably committed",
 // not "rejected". Nothing here writes a second row.
 import { AppError, isAppError } from "../errors.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import { attachFileId } from "../db/attach-file-id.js";
 import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
 import type { Upload } from "../db/generated/client.js";
@@ -17,12 +17,12 @@ import { callVod, type VodErrorDetails } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 import { resolveUnknownCommit } from "./resolve-unknown-commit.js";
 
-export async function commitUpload(deps: { prisma: Prisma; vod: VodClient }, upload: Upload): Promise<Upload> {
+export async function commitUpload(deps: { db: Db; vod: VodClient }, upload: Upload): Promise<Upload> {
   if (upload.fileId) return upload;
   if (!upload.vodSessionKey) throw new AppError("conflict", `upload ${upload.id} was not started through this service`);
   const wasUnknown = commitOutcomeUnknown.of(upload);
   if (wasUnknown) {
-    const resolved = await resolveUnknownCommit(deps.prisma, upload);
+    const resolved = await resolveUnknownCommit(deps.db, upload);
     if (resolved) return resolved;
   }
   let committed: Awaited<ReturnType<VodClient["CommitUpload"]>>;
@@ -41,8 +41,8 @@ export async function commitUpload(deps: { prisma: Prisma; vod: VodClient }, upl
     // An expired session is refused with the same code, so this is "probably", not proof: still unknown.
     const spent = wasUnknown && details?.vodCode === "InvalidParameterValue.VodSessionKey";
     if (!details || (!lost && !spent)) throw error;
-    if (lost) await markCommitOutcomeUnknown(deps.prisma, upload.id);
-    const resolved = await resolveUnknownCommit(deps.prisma, upload);
+    if (lost) await markCommitOutcomeUnknown(deps.db, upload.id);
+    const resolved = await resolveUnknownCommit(deps.db, upload);
     if (resolved) return resolved;
     throw new AppError(
       "vod_outcome_unknown",
@@ -53,7 +53,7 @@ export async function commitUpload(deps: { prisma: Prisma; vod: VodClient }, upl
     );
   }
   if (!committed.FileId) throw new AppError("vod_error", "VOD CommitUpload answered without a FileId");
-  return attachFileId(deps.prisma, upload.id, {
+  return attachFileId(deps.db, upload.id, {
     fileId: committed.FileId,
     mediaUrl: committed.MediaUrl || null,
     coverUrl: committed.CoverUrl || null,

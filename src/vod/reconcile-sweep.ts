@@ -72,7 +72,7 @@ async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepRepor
   const report = emptyReport(true);
   let after: { updatedAt: Date; id: string } | undefined;
   while (!options.shouldStop?.()) {
-    const page = await listReconcileCandidates(deps.prisma, { ...window, after });
+    const page = await listReconcileCandidates(deps.db, { ...window, after });
     const media = await describeAll(deps, page);
     for (const upload of page) {
       if (options.shouldStop?.()) break;

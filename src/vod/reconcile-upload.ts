@@ -3,7 +3,7 @@
 // one use case with channel "reconcile" (STYLE §2): every repair is a recorded event, applied by the same status
 // rule as a callback, never a direct write to the Upload row.
 import { AppError } from "../errors.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import { findUpload } from "../db/find-upload.js";
 import type { Upload } from "../db/generated/client.js";
 import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
@@ -21,7 +21,7 @@ export const STALE_PENDING_MS = 24 * 60 * 60 * 1000;
 export type ReconcileVod = Pick<VodClient, "DescribeMediaInfos" | "DescribeTaskDetail" | "DescribeTasks">;
 
 export interface ReconcileDeps {
-  prisma: Prisma;
+  db: Db;
   vod: ReconcileVod;
   /** VOD_SUBAPP_ID: the sub-application of uploads that name none. */
   defaultSubAppId?: number;
@@ -57,7 +57,7 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
   const now = target.now ?? new Date();
   if (!fileId) {
     // A lost CommitUpload answer: the file VOD reported meanwhile gives the FileId, then the file is checked as usual.
-    const resolved = upload && commitOutcomeUnknown.of(upload) ? await resolveUnknownCommit(deps.prisma, upload) : null;
+    const resolved = upload && commitOutcomeUnknown.of(upload) ? await resolveUnknownCommit(deps.db, upload) : null;
     if (resolved) {
       const checked = await reconcileUpload(deps, { upload: resolved, fileId: resolved.fileId, now });
       return { ...checked, outcome: "repaired", before: upload };
@@ -76,14 +76,14 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
     status: upload.status,
     procedureTaskId: upload.procedureTaskId,
     procedureStatus: upload.procedureStatus,
-    heardNewFileUpload: await hasAppliedEvent(deps.prisma, fileId, "NewFileUpload"),
+    heardNewFileUpload: await hasAppliedEvent(deps.db, fileId, "NewFileUpload"),
   };
   const events: ReconcileResult["events"] = [];
   for (const body of repairEvents(held, { fileId, media, task })) {
-    const result = await ingestEvent({ prisma: deps.prisma }, { raw: JSON.stringify(body), channel: "reconcile" });
+    const result = await ingestEvent({ db: deps.db }, { raw: JSON.stringify(body), channel: "reconcile" });
     events.push({ eventType: body.EventType, result });
   }
-  const after = upload ? await deps.prisma.upload.findUnique({ where: { id: upload.id } }) : await findUpload(deps.prisma, fileId);
+  const after = await findUpload(deps.db, upload ? upload.id : fileId);
   const outcomes = events.map((event) => event.result.outcome);
   return {
     // An invalid repair means VOD answered something our parser refuses: stored for admins, nothing applied.

@@ -3,12 +3,12 @@
 // (attachFileId). null: nothing, or nothing unambiguous, reported yet — the commit route, an admin reconcile and
 // the reconcile sweep ask again later.
 import { attachFileId } from "../db/attach-file-id.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import { findUnclaimedFile } from "../db/find-unclaimed-file.js";
 import type { Upload } from "../db/generated/client.js";
 
-export async function resolveUnknownCommit(prisma: Prisma, pending: Upload): Promise<Upload | null> {
-  const file = await findUnclaimedFile(prisma, pending);
+export async function resolveUnknownCommit(db: Db, pending: Upload): Promise<Upload | null> {
+  const file = await findUnclaimedFile(db, pending);
   if (!file?.fileId) return null;
-  return attachFileId(prisma, pending.id, { fileId: file.fileId, mediaUrl: file.mediaUrl, coverUrl: file.coverUrl, at: new Date() });
+  return attachFileId(db, pending.id, { fileId: file.fileId, mediaUrl: file.mediaUrl, coverUrl: file.coverUrl, at: new Date() });
 }

@@ -1,7 +1,7 @@
 // `vod-tracker pull`: pullBatch in a loop until stopped. Survives the database or VOD being down: it backs off
 // (1 s doubling to 30 s) and tries again, never crashing and never confirming what it did not store. A stop
 // request (SIGTERM) lets the current batch finish — stored and confirmed — before the loop returns.
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
 import type { Logger } from "../logger.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
 import type { Metrics } from "../metrics.js";
@@ -18,7 +18,7 @@ export interface PullWorker {
 }
 
 export function runPullWorker(deps: {
-  prisma: Prisma;
+  db: Db;
   client: PullClient;
   logger: Logger;
   subAppId?: number;
@@ -29,7 +29,7 @@ export function runPullWorker(deps: {
   let stopping = false;
   let wake: (() => void) | null = null;
   const stats = { batches: 0, pulled: 0, confirmed: 0, failures: 0 };
-  const writer = createGroupCommit(deps.prisma);
+  const writer = createGroupCommit(deps.db);
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);

@@ -5,9 +5,9 @@
 import { z } from "zod";
 import { AppError } from "../errors.js";
 import { storableText } from "../storable-text.js";
-import type { Prisma } from "../db/create-prisma.js";
+import { createPendingUpload } from "../db/create-pending-upload.js";
+import type { Db } from "../db/db.js";
 import type { Upload } from "../db/generated/client.js";
-import { newUploadId } from "../uploads/new-upload-id.js";
 import { callVod } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 
@@ -36,7 +36,7 @@ export interface UploadTarget {
 }
 
 export async function startUpload(
-  deps: { prisma: Prisma | null; vod: VodClient; defaultSubAppId?: number },
+  deps: { db: Db | null; vod: VodClient; defaultSubAppId?: number },
   request: StartUpload,
 ): Promise<{ upload: Upload | null; target: UploadTarget }> {
   const subAppId = request.subAppId ?? deps.defaultSubAppId;
@@ -62,14 +62,11 @@ export async function startUpload(
     expiresAt: certificate?.ExpiredTime ? new Date(certificate.ExpiredTime * 1000).toISOString() : null,
     vodSessionKey: required.VodSessionKey,
   };
-  const upload = deps.prisma
-    ? await deps.prisma.upload.create({
-        data: {
-          id: newUploadId(), status: "PENDING", vodSessionKey: target.vodSessionKey, mediaType: request.mediaType,
-          name: request.mediaName ?? null, procedure: request.procedure ?? null, storageRegion: request.storageRegion ?? null,
-          sourceContext: request.sourceContext ?? null, subAppId: subAppId ? BigInt(subAppId) : null,
-          metadata: request.classId !== undefined ? { classId: request.classId } : {},
-        },
+  const upload = deps.db
+    ? await createPendingUpload(deps.db, {
+        vodSessionKey: target.vodSessionKey, mediaType: request.mediaType, name: request.mediaName ?? null,
+        procedure: request.procedure ?? null, storageRegion: request.storageRegion ?? null,
+        sourceContext: request.sourceContext ?? null, subAppId: subAppId ?? null, classId: request.classId ?? null,
       })
     : null;
   return { upload, target };

@@ -5,7 +5,8 @@ import fs from "node:fs";
 import path from "node:path";
 import type COS from "cos-nodejs-sdk-v5";
 import { AppError } from "../errors.js";
-import type { Prisma } from "../db/create-prisma.js";
+import type { Db } from "../db/db.js";
+import { findUpload } from "../db/find-upload.js";
 import { callVod } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 import { commitUpload } from "./commit-upload.js";
@@ -25,7 +26,7 @@ export interface UploadFileOptions extends Omit<StartUpload, "mediaType" | "cove
 
 export interface UploadFileDeps {
   vod: VodClient;
-  prisma: Prisma | null;
+  db: Db | null;
   defaultSubAppId?: number;
   cosEndpoint?: string;
   stateDir: string;
@@ -46,7 +47,7 @@ export async function uploadFile(deps: UploadFileDeps, options: UploadFileOption
   let state = readResumeState(stateFile);
   const resumed = state !== null;
   if (!state) {
-    const started = await startUpload({ prisma: deps.prisma, vod: deps.vod, defaultSubAppId: deps.defaultSubAppId }, request);
+    const started = await startUpload({ db: deps.db, vod: deps.vod, defaultSubAppId: deps.defaultSubAppId }, request);
     state = { target: started.target, uploadId: started.upload?.id ?? null };
     writeResumeState(stateFile, state);
   }
@@ -59,9 +60,9 @@ export async function uploadFile(deps: UploadFileDeps, options: UploadFileOption
     await putFile(cos, { ...object, Key: target.coverKey }, options.coverPath, coverStat.size);
   }
 
-  const upload = deps.prisma && state.uploadId ? await deps.prisma.upload.findUnique({ where: { id: state.uploadId } }) : null;
-  const committed = upload && deps.prisma
-    ? await commitUpload({ prisma: deps.prisma, vod: deps.vod }, upload)
+  const upload = deps.db && state.uploadId ? await findUpload(deps.db, state.uploadId) : null;
+  const committed = upload && deps.db
+    ? await commitUpload({ db: deps.db, vod: deps.vod }, upload)
     : await callVod("CommitUpload", () =>
         deps.vod.CommitUpload({ VodSessionKey: target.vodSessionKey, SubAppId: options.subAppId ?? deps.defaultSubAppId }),
         { idempotent: false },

@@ -281,7 +281,7 @@ describe("GET /admin/stats", () => {
   test("counts uploads by status and events by outcome per hour and day, and tells the time since the last event and pull", async () => {
     const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
     const ingest = (body: object, channel: "push" | "pull", receivedAt: Date) =>
-      ingestEvent({ prisma: s.db.prisma }, { raw: JSON.stringify(body), channel, receivedAt });
+      ingestEvent({ db: s.db }, { raw: JSON.stringify(body), channel, receivedAt });
     const [a, b, c] = [newFileId(), newFileId(), newFileId()];
     await ingest(v3NewFileUpload(a), "push", minutesAgo(3 * 24 * 60)); // older than a day: only in the upload counts
     await ingest(v3NewFileUpload(b), "pull", minutesAgo(5 * 60));

@@ -19,7 +19,7 @@ afterAll(() => db.close());
 
 const appWithLimit = (maxFailures: number, options: { trustProxy?: number; logger?: Logger } = {}) =>
   createApp({
-    prisma: db.prisma, logger: options.logger ?? silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] },
+    db, logger: options.logger ?? silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] },
     authFailureLimiter: createAuthFailureLimiter({ maxFailures, windowMs: 60_000, logger: options.logger ?? silentLogger }),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });

@@ -18,7 +18,7 @@ async function deadPort(): Promise<number> {
 test("a callback answers 503 database_unavailable when the database cannot be reached, and /readyz answers 503", async () => {
   const handle = createPrisma({ url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, poolSize: 2, logger: silentLogger });
   const app = createApp({
-    prisma: handle.prisma,
+    db: handle,
     logger: silentLogger,
     callbackAuth: { tokens: ["tok"], signKeys: [] },
     tokens: { api: ["api"], admin: ["adm"] },
@@ -36,7 +36,7 @@ test("a callback answers 503 database_unavailable when the database cannot be re
 
 test("the app and admin APIs answer 503 database_unavailable, not 500, when the database cannot be reached", async () => {
   const handle = createPrisma({ url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, poolSize: 2, logger: silentLogger });
-  const app = createApp({ prisma: handle.prisma, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
+  const app = createApp({ db: handle, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
   try {
     // The polled reads (on pg), a list page, and an admin lookup (through Prisma): both drivers' errors.
     for (const [path, token] of [["/v1/uploads/5285890784246869228", "api"], ["/v1/uploads?status=PROCESSED", "api"], ["/admin/uploads/5285890784246869228/events", "adm"]] as const) {

@@ -11,7 +11,7 @@ import { v3NewFileUpload } from "../support/vod-payloads.js";
 
 function appOn(url: string) {
   const handle = createPrisma({ url, poolSize: 2, logger: silentLogger });
-  const app = createApp({ prisma: handle.prisma, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
+  const app = createApp({ db: handle, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
   return { app, close: () => handle.close() };
 }
 

@@ -43,7 +43,7 @@ test("/readyz answers 503 shutting_down once shutdown has begun, so a load balan
   const request = (await import("supertest")).default;
   let shuttingDown = false;
   const app = createApp({
-    prisma: db.prisma, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] },
+    db, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] },
     tokens: { api: ["api"], admin: [] }, isShuttingDown: () => shuttingDown,
   });
   expect((await request(app).get("/readyz")).status).toBe(200);

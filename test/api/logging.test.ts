@@ -23,7 +23,7 @@ test("logs each request once with its id, and never a token", async () => {
   });
   const secrets = { callback: "cb-SECRET-1a2b3c", api: "api-SECRET-4d5e6f", admin: "adm-SECRET-7a8b9c", wrong: "wrong-SECRET-000" };
   const app = createApp({
-    prisma: db.prisma,
+    db,
     logger: createLogger({ level: "debug", destination }),
     callbackAuth: { tokens: [secrets.callback], signKeys: [] },
     tokens: { api: [secrets.api], admin: [secrets.admin] },

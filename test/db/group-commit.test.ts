@@ -40,8 +40,8 @@ test("a shuffled burst with duplicates is stored once per event and ends in the 
   const sends = shuffle([...unique, ...duplicates]);
 
   const groups: number[] = [];
-  const writer = createGroupCommit(db.prisma, { onGroup: (size) => groups.push(size) });
-  const results = await Promise.all(sends.map((raw) => ingestEvent({ prisma: db.prisma, writer }, { raw, channel: "push" })));
+  const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+  const results = await Promise.all(sends.map((raw) => ingestEvent({ db, writer }, { raw, channel: "push" })));
 
   expect(results.filter((r) => r.outcome === "applied")).toHaveLength(unique.length);
   expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(duplicates.length);
@@ -63,9 +63,9 @@ test("a shuffled burst with duplicates is stored once per event and ends in the 
 });
 
 test("a lone event is written at once, without waiting for company", async () => {
-  const writer = createGroupCommit(db.prisma);
+  const writer = createGroupCommit(db);
   const started = Date.now();
-  const result = await ingestEvent({ prisma: db.prisma, writer }, { raw: JSON.stringify(v3NewFileUpload()), channel: "push" });
+  const result = await ingestEvent({ db, writer }, { raw: JSON.stringify(v3NewFileUpload()), channel: "push" });
   expect(result.outcome).toBe("applied");
   expect(Date.now() - started).toBeLessThan(1000);
 });

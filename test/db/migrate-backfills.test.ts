@@ -53,7 +53,7 @@ test("events stored before the migration are linked to every FileId they name be
 
   const links = await db.prisma.vodEventFile.findMany({ select: { fileId: true }, orderBy: { fileId: "asc" } });
   expect(links.map((link) => link.fileId)).toEqual([b, c, e].sort());
-  const timeline = async (fileId: string) => (await listUploadEvents(db.prisma, fileId, { limit: 10 })).map((event) => event.eventType);
+  const timeline = async (fileId: string) => (await listUploadEvents(db, fileId, { limit: 10 })).map((event) => event.eventType);
   expect(await timeline(a)).toEqual(["FileDeleted", "NewFileUpload", "NewFileUpload"]);
   expect(await timeline(b)).toEqual(["FileDeleted", "ProcedureStateChanged"]);
   expect(await timeline(c)).toEqual(["FileDeleted"]);

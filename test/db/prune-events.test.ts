@@ -22,7 +22,7 @@ afterAll(() => db.close());
 async function fileWithEvents(days: number): Promise<string> {
   const fileId = newFileId();
   for (const body of [v3NewFileUpload(fileId), v3Procedure(fileId), v3FileDeleted(fileId)]) {
-    await ingestEvent({ prisma: db.prisma }, { raw: JSON.stringify(body), channel: "push", receivedAt: daysAgo(days) });
+    await ingestEvent({ db }, { raw: JSON.stringify(body), channel: "push", receivedAt: daysAgo(days) });
   }
   return fileId;
 }
@@ -37,7 +37,7 @@ describe("pruneEvents", () => {
     const batches: Array<{ deleted: number; total: number }> = [];
 
     const onBatch = (batch: { deleted: number; total: number }) => batches.push(batch);
-    const result = await pruneEvents(db.prisma, { before: daysAgo(90), batchSize: 5, onBatch });
+    const result = await pruneEvents(db, { before: daysAgo(90), batchSize: 5, onBatch });
 
     expect(result).toEqual({ deleted: 12 });
     expect(batches).toEqual([{ deleted: 5, total: 5 }, { deleted: 5, total: 10 }, { deleted: 2, total: 12 }]);
@@ -50,7 +50,7 @@ describe("pruneEvents", () => {
   test("deletes nothing and reports no batch when no event is older than the cut", async () => {
     const fileId = await fileWithEvents(2);
     const batches: unknown[] = [];
-    const result = await pruneEvents(db.prisma, { before: daysAgo(90), onBatch: (batch) => batches.push(batch) });
+    const result = await pruneEvents(db, { before: daysAgo(90), onBatch: (batch) => batches.push(batch) });
     expect(result).toEqual({ deleted: 0 });
     expect(batches).toEqual([]);
     expect(await eventCount([fileId])).toBe(3);

@@ -1,7 +1,7 @@
 // The status rule runs twice: in TypeScript (applyEvent) and in SQL on the hot path (one statement per event).
 // Both are run here on the same table of cases, on a real database, and must end in the same state.
 import { randomUUID } from "node:crypto";
-import { recordEvent } from "../../src/ingest/record-event.js";
+import { recordEvent } from "../../src/db/record-event.js";
 import { newUploadId } from "../../src/uploads/new-upload-id.js";
 import { toUploadPatch } from "../../src/uploads/upload-patch.js";
 import type { VodEvent } from "../../src/events/vod-event.js";
@@ -18,7 +18,7 @@ afterAll(() => db.close());
 async function applyInSql(events: VodEvent[]): Promise<void> {
   for (const [index, event] of events.entries()) {
     const patch = toUploadPatch(event);
-    const recorded = await recordEvent(db.prisma, {
+    const recorded = await recordEvent(db, {
       row: {
         dedupeKey: randomUUID(), eventType: event.eventType, format: event.format, channel: "push",
         fileId: null, procedureTaskId: null, payloadText: null, outcome: "applied", error: null,

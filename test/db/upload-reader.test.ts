@@ -28,7 +28,7 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 test("concurrent lookups by id and by FileId each get their own upload, or null", async () => {
-  const reader = createUploadReader(db.prisma);
+  const reader = createUploadReader(db);
   const refs = Array.from({ length: 400 }, (_, n) =>
     n % 4 === 0 ? `upl_reader${String(n % 300).padStart(3, "0")}`
       : n % 4 === 1 ? `52858907${String(n % 300).padStart(8, "0")}`
@@ -42,14 +42,14 @@ test("concurrent lookups by id and by FileId each get their own upload, or null"
 });
 
 test("a FileId that looks like another upload's id is looked up as a FileId", async () => {
-  const reader = createUploadReader(db.prisma);
+  const reader = createUploadReader(db);
   const [byId, byFileId] = await Promise.all([reader.find("upl_reader000"), reader.find("reader000")]);
   expect(byId?.id).toBe("upl_reader000");
   expect(byFileId).toBeNull();
 });
 
 test("concurrent list requests of different filters, limits and cursors each get the page listUploads gives alone", async () => {
-  const reader = createUploadReader(db.prisma);
+  const reader = createUploadReader(db);
   const firstPages: PageRequest[] = [
     { filter: {}, limit: 7 },
     { filter: { status: "PROCESSED" }, limit: 11 },
@@ -85,7 +85,7 @@ test("concurrent list requests of different filters, limits and cursors each get
 
 test("when the statement fails, every caller of the batch gets the error and the reader keeps working", async () => {
   const broken = await createTestDatabase({ poolSize: 2 });
-  const reader = createUploadReader(broken.prisma);
+  const reader = createUploadReader(broken);
   await broken.prisma.$executeRawUnsafe(`ALTER TABLE "Upload" RENAME TO "UploadGone"`);
   const answers = await Promise.allSettled(Array.from({ length: 20 }, (_, n) => reader.find(`upl_x${n}`)));
   expect(answers.every((answer) => answer.status === "rejected")).toBe(true);

@@ -96,7 +96,7 @@ beforeAll(async () => {
   await service.stop();
 
   stored = await db.prisma.vodEvent.findMany({ select: { dedupeKey: true, outcome: true, channel: true } });
-  comparison = await compareWithRule(db.prisma, plan.events);
+  comparison = await compareWithRule(db, plan.events);
   console.log(
     [
       `crash: seed=${seed} events=${EVENTS} files=${plan.fileIds.length} run=${(elapsedMs / 1000).toFixed(1)}s ` +

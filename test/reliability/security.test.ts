@@ -9,7 +9,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { loadConfig } from "../../src/config.js";
-import type { Prisma } from "../../src/db/create-prisma.js";
+import type { Db } from "../../src/db/db.js";
 import { createApp } from "../../src/http/create-app.js";
 import { serve, type Server } from "../../src/http/serve.js";
 import { silentLogger } from "../support/test-database.js";
@@ -22,7 +22,7 @@ const secrets = { callback: "sec-callback-token", signKey: "secSignKey9", api: "
 /** Every route the app registers, read from its router (createApp has no side effects). */
 function registeredRoutes(): Array<{ method: string; path: string }> {
   const app = createApp({
-    prisma: {} as Prisma, logger: silentLogger, callbackAuth: { tokens: ["x"], signKeys: [] }, tokens: { api: ["a"], admin: ["b"] },
+    db: {} as Db, logger: silentLogger, callbackAuth: { tokens: ["x"], signKeys: [] }, tokens: { api: ["a"], admin: ["b"] },
   }) as unknown as { router: { stack: Layer[] } };
   interface Layer { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } }
   const routes: Array<{ method: string; path: string }> = [];

@@ -95,7 +95,7 @@ beforeAll(async () => {
   workerBatches = workers.map((worker) => worker.output().split("\n").filter((line) => line.includes('"pulled events"')).length);
 
   stored = await db.prisma.vodEvent.findMany({ select: { dedupeKey: true, channel: true, outcome: true, receivedAt: true } });
-  comparison = await compareWithRule(db.prisma, deliveries.map((delivery) => delivery.event));
+  comparison = await compareWithRule(db, deliveries.map((delivery) => delivery.event));
 
   // The same distinct events, one at a time, in first-delivery order, through the real ingest, arriving when
   // they arrived in the storm.
@@ -105,7 +105,7 @@ beforeAll(async () => {
   for (const { event } of deliveries) {
     if (seen.has(event.key)) continue;
     seen.add(event.key);
-    await ingestEvent({ prisma: sequentialDb.prisma }, { raw: JSON.stringify(event.body), channel: "push", receivedAt: receivedAt.get(event.key) });
+    await ingestEvent({ db: sequentialDb }, { raw: JSON.stringify(event.body), channel: "push", receivedAt: receivedAt.get(event.key) });
   }
   sequentialMismatches = await compareUploadTables();
   const channels = stored.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.channel]: (counts[row.channel] ?? 0) + 1 }), {});

@@ -7,7 +7,7 @@ import { findRawStorageHazard } from "../../src/events/find-raw-storage-hazard.j
 import { findStorageHazard } from "../../src/events/find-storage-hazard.js";
 import { normaliseEvent, type NormaliseResult } from "../../src/events/normalise-event.js";
 import { parseBody } from "../../src/ingest/parse-body.js";
-import { recordEventsParam } from "../../src/ingest/record-event.js";
+import { recordEventsParam } from "../../src/db/record-event.js";
 import { applyPatch } from "../../src/uploads/apply-event.js";
 import { toUploadPatch } from "../../src/uploads/upload-patch.js";
 import type { UploadState } from "../../src/uploads/upload-state.js";

@@ -31,7 +31,7 @@ export async function startTestApp(
   const apiToken = `api_${randomBytes(8).toString("hex")}`;
   const adminToken = `adm_${randomBytes(8).toString("hex")}`;
   const app = createApp({
-    prisma: db.prisma,
+    db,
     logger: silentLogger,
     callbackAuth: { tokens: useToken ? [callbackToken] : [], signKeys: options.signKey ? [options.signKey] : [] },
     tokens: { api: [apiToken], admin: [adminToken] },

@@ -100,7 +100,7 @@ describe("a CommitUpload whose answer is lost", () => {
     await deliverLate(newFileUpload);
     const fileId = (newFileUpload as { FileUploadEvent: { FileId: string } }).FileUploadEvent.FileId;
 
-    const report = await reconcileSweep({ prisma: t.db.prisma, databaseUrl: t.db.url, vod }, { olderThanMs: 0 });
+    const report = await reconcileSweep({ db: t.db, databaseUrl: t.db.url, vod }, { olderThanMs: 0 });
     expect(report.items).toContainEqual(expect.objectContaining({ uploadId: id, outcome: "repaired", fileId: null, statusAfter: "UPLOADED" }));
     const rows = await rowsOf(sourceContext);
     expect(rows).toMatchObject([{ id, fileId, status: "UPLOADED" }]);

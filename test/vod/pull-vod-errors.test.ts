@@ -27,7 +27,7 @@ afterAll(async () => {
 describe("pullBatch errors", () => {
   test("a refused PullEvents fails with vod_error naming VOD's code and request id", async () => {
     const wrongKey = createVodClient({ secretId: credentials.secretId, secretKey: randomBytes(16).toString("hex"), region: "ap-guangzhou", endpoint: emulator.url });
-    await expect(pullBatch({ prisma: db.prisma, client: wrongKey })).rejects.toMatchObject({
+    await expect(pullBatch({ db, client: wrongKey })).rejects.toMatchObject({
       code: "vod_error",
       details: { action: "PullEvents", vodCode: expect.stringMatching(/^AuthFailure/), requestId: expect.any(String) },
     });
@@ -44,7 +44,7 @@ describe("pullBatch errors", () => {
       },
       ConfirmEvents: (req) => client.ConfirmEvents(req),
     };
-    const result = await pullBatch({ prisma: db.prisma, client: spoilt });
+    const result = await pullBatch({ db, client: spoilt });
     expect(result).toMatchObject({ pulled: 1, confirmed: 0, storeError: null });
     expect(result.confirmError).toMatchObject({
       code: "vod_rejected",

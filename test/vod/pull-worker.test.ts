@@ -44,7 +44,7 @@ describe("vod-tracker pull", () => {
     const uploads = await Promise.all(
       Array.from({ length: 12 }, (_, i) => uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: `pull-${i}` })),
     );
-    const workers = [1, 2].map(() => runPullWorker({ prisma: db.prisma, client, logger: silentLogger, backoff }));
+    const workers = [1, 2].map(() => runPullWorker({ db, client, logger: silentLogger, backoff }));
     const fileIds = uploads.map((u) => u.fileId);
     await eventually(async () => (await db.prisma.upload.count({ where: { fileId: { in: fileIds }, status: "PROCESSED" } })) === 12);
     await eventually(() => queued() === 0);
@@ -63,7 +63,7 @@ describe("vod-tracker pull", () => {
     // The dying worker pulls the batch and is killed before it stores or confirms anything.
     const pulled = await client.PullEvents({});
     expect(pulled.EventSet?.length).toBeGreaterThan(0);
-    const worker = runPullWorker({ prisma: db.prisma, client, logger: silentLogger, backoff });
+    const worker = runPullWorker({ db, client, logger: silentLogger, backoff });
     await eventually(async () => (await db.prisma.upload.findUnique({ where: { fileId } }))?.status === "UPLOADED");
     await eventually(() => queued() === 0);
     worker.stop();
@@ -74,11 +74,11 @@ describe("vod-tracker pull", () => {
   test("with the database down it confirms nothing and does not crash; the events are stored once it is back", async () => {
     const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { sourceContext: "outage" });
     const down = createPrisma({ url: "postgresql://postgres@127.0.0.1:1/none", poolSize: 1, logger: silentLogger });
-    const failed = await pullBatch({ prisma: down.prisma, client });
+    const failed = await pullBatch({ db: down, client });
     await down.close();
     expect(failed).toMatchObject({ pulled: 1, confirmed: 0, storeError: expect.objectContaining({ code: "database_unavailable" }) });
 
-    const worker = runPullWorker({ prisma: db.prisma, client, logger: silentLogger, backoff });
+    const worker = runPullWorker({ db, client, logger: silentLogger, backoff });
     await eventually(async () => (await db.prisma.upload.findUnique({ where: { fileId } }))?.status === "UPLOADED");
     worker.stop();
     await worker.done;
@@ -93,7 +93,7 @@ describe("vod-tracker pull", () => {
       },
       ConfirmEvents: async () => ({}),
     };
-    const worker = runPullWorker({ prisma: db.prisma, client: flaky, logger: silentLogger, backoff });
+    const worker = runPullWorker({ db, client: flaky, logger: silentLogger, backoff });
     await eventually(() => calls >= 3);
     worker.stop();
     await worker.done;
@@ -111,7 +111,7 @@ describe("vod-tracker pull", () => {
       },
       ConfirmEvents: (request) => client.ConfirmEvents(request),
     };
-    worker = runPullWorker({ prisma: db.prisma, client: stopMidBatch, logger: silentLogger, backoff });
+    worker = runPullWorker({ db, client: stopMidBatch, logger: silentLogger, backoff });
     await worker.done;
     expect(await db.prisma.vodEvent.count({ where: { fileId } })).toBe(1);
     expect(queued()).toBe(0);

@@ -45,9 +45,22 @@ async function statusOf(fileId: string, wanted: string, db = t.db) {
   }
 }
 
+async function storedEvents(fileId: string, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const stored = await t.db.prisma.vodEvent.count({ where: { fileId } });
+    if (stored >= count) return;
+    if (Date.now() > deadline) throw new Error(`${stored} events stored for ${fileId}, not ${count}`);
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
+
 describe("PUSH from the VOD emulator to POST /callbacks/vod", () => {
   test("a server upload with a Procedure ends PROCESSED with its SourceContext and task-flow id", async () => {
     const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: "order-push-1" });
+    // Both pushes must have landed: the ProcedureStateChanged alone already makes the row PROCESSED, without the
+    // SourceContext that only the NewFileUpload carries.
+    await storedEvents(fileId, 2);
     const upload = await statusOf(fileId, "PROCESSED");
     expect(upload).toMatchObject({ sourceContext: "order-push-1", procedureTaskId: expect.stringContaining("Procedure"), procedureStatus: "FINISH" });
     // Pushed 50 ms apart but each on its own: like VOD, the emulator does not promise the order they arrive in.

@@ -55,7 +55,7 @@ const api = {
 };
 const reconcile = (ref: string, token = t.adminToken) => request(t.app).post(`/admin/uploads/${ref}/reconcile`).set("Authorization", `Bearer ${token}`);
 const sweep = (options: Partial<SweepOptions> = {}) =>
-  reconcileSweep({ prisma: t.db.prisma, databaseUrl: t.db.url, vod }, { olderThanMs: 30_000, ...options });
+  reconcileSweep({ db: t.db, databaseUrl: t.db.url, vod }, { olderThanMs: 30_000, ...options });
 
 /** Polls an asynchronous condition (support's waitUntil takes synchronous probes). */
 async function until(probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<void> {
@@ -194,7 +194,7 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
 
   test("answers 503 vod_not_configured without VOD credentials, 403 to an app token", async () => {
     const app = createApp({
-      prisma: t.db.prisma, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] },
+      db: t.db, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] },
       tokens: { api: [t.apiToken], admin: [t.adminToken] }, vod: null,
     });
     const noVod = await request(app).post(`/admin/uploads/${newFileId()}/reconcile`).set("Authorization", `Bearer ${t.adminToken}`);

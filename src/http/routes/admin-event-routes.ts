@@ -2,10 +2,10 @@
 // one event through the ingest path. Mounted by adminRoutes, behind its ADMIN_TOKENS check.
 import { Router } from "express";
 import { z } from "zod";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
 import { listVodEvents } from "../../db/list-vod-events.js";
 import type { IngestResult } from "../../ingest/ingest-event.js";
-import { storedOutcomes } from "../../ingest/record-event.js";
+import { storedOutcomes } from "../../db/record-event.js";
 import { replayEvent } from "../../ingest/replay-event.js";
 import { storableText } from "../../storable-text.js";
 import { validateParams, validateQuery } from "../validate.js";
@@ -22,12 +22,12 @@ export const listEventsQuerySchema = z.object({
   cursor: z.string().regex(/^[0-9]{1,18}$/, "must be a nextCursor from an earlier page").optional(),
 });
 
-export function adminEventRoutes(deps: { prisma: Prisma }): Router {
+export function adminEventRoutes(deps: { db: Db }): Router {
   const router = Router();
 
   router.get("/admin/events", async (req, res) => {
     const { limit, cursor, ...filter } = validateQuery(listEventsQuerySchema, req);
-    const page = await listVodEvents(deps.prisma, filter, { limit, beforeId: cursor ? BigInt(cursor) : undefined });
+    const page = await listVodEvents(deps.db, filter, { limit, beforeId: cursor ? BigInt(cursor) : undefined });
     res.json({
       items: page.items.map((event) => vodEventJson(event, { withPayload: false })),
       nextCursor: page.next === null ? null : String(page.next),
@@ -36,7 +36,7 @@ export function adminEventRoutes(deps: { prisma: Prisma }): Router {
 
   router.post("/admin/events/:id/replay", async (req, res) => {
     const { id } = validateParams(eventIdParamsSchema, req);
-    res.json({ replayOf: id, ...replayAnswer(await replayEvent({ prisma: deps.prisma }, BigInt(id))) });
+    res.json({ replayOf: id, ...replayAnswer(await replayEvent({ db: deps.db }, BigInt(id))) });
   });
 
   return router;

@@ -3,7 +3,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
+import { listEventReplays } from "../../db/list-event-replays.js";
 import { findUpload } from "../../db/find-upload.js";
 import { getVodEvent } from "../../db/get-vod-event.js";
 import { listUploadEvents } from "../../db/list-upload-events.js";
@@ -20,17 +21,17 @@ export const timelineQuerySchema = z.object({
   cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
 });
 
-export function adminRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
+export function adminRoutes(deps: { db: Db; tokens: Tokens }): Router {
   const router = Router();
   router.use("/admin", requireBearer(deps.tokens, "admin"));
 
   router.get("/admin/uploads/:ref/events", async (req, res) => {
     const { ref } = validateParams(uploadRefParamsSchema, req);
     const { limit, cursor } = validateQuery(timelineQuerySchema, req);
-    const upload = await findUpload(deps.prisma, ref);
+    const upload = await findUpload(deps.db, ref);
     const fileId = upload?.fileId ?? (ref.startsWith("upl_") ? null : ref);
     if (!fileId) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
-    const events = await listUploadEvents(deps.prisma, fileId, { limit, afterId: cursor ? BigInt(cursor) : undefined });
+    const events = await listUploadEvents(deps.db, fileId, { limit, afterId: cursor ? BigInt(cursor) : undefined });
     if (!upload && events.length === 0) throw new AppError("not_found", `no upload or event for ${ref}`);
     res.json({
       upload: upload ? uploadJson(upload) : null,
@@ -41,12 +42,10 @@ export function adminRoutes(deps: { prisma: Prisma; tokens: Tokens }): Router {
 
   router.get("/admin/events/:id", async (req, res) => {
     const { id } = validateParams(eventIdParamsSchema, req);
-    const event = await getVodEvent(deps.prisma, BigInt(id));
+    const event = await getVodEvent(deps.db, BigInt(id));
     // Replays that changed something are recorded as rows of their own: an event stored `invalid` and replayed after
     // a parser fix shows here what the replay did, while its own outcome stays the history of its arrival.
-    const replays = await deps.prisma.vodEvent.findMany({
-      where: { replayOf: event.id }, select: { id: true, outcome: true, receivedAt: true }, orderBy: { id: "asc" },
-    });
+    const replays = await listEventReplays(deps.db, event.id);
     res.json({
       ...vodEventJson(event, { withPayload: true }),
       replays: replays.map((replay) => ({ id: String(replay.id), outcome: replay.outcome, receivedAt: replay.receivedAt.toISOString() })),

@@ -1,13 +1,13 @@
 // GET /admin/stats (DESIGN §6): uploads by status, events by outcome over the last hour and day, time since the
 // last event, and the pull worker's lag as seen in the stored events. Mounted by adminRoutes, behind ADMIN_TOKENS.
 import { Router } from "express";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
 import { getStats, type Stats } from "../../db/get-stats.js";
 
-export function adminStatsRoutes(deps: { prisma: Prisma }): Router {
+export function adminStatsRoutes(deps: { db: Db }): Router {
   const router = Router();
   router.get("/admin/stats", async (_req, res) => {
-    res.json(statsJson(await getStats(deps.prisma)));
+    res.json(statsJson(await getStats(deps.db)));
   });
   return router;
 }

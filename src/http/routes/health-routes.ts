@@ -2,13 +2,14 @@
 // turns 503 first while shutting down so a load balancer stops sending traffic; /openapi.json = the API document.
 import { Router } from "express";
 import { AppError } from "../../errors.js";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
+import { pingDatabase } from "../../db/ping-database.js";
 import { classifyDatabaseError } from "../../db/classify-database-error.js";
 import { openApiDocument } from "../openapi-document.js";
 
 const READY_TIMEOUT_MS = 2000;
 
-export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boolean }): Router {
+export function healthRoutes(deps: { db: Db; isShuttingDown: () => boolean }): Router {
   const router = Router();
   router.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -23,7 +24,7 @@ export function healthRoutes(deps: { prisma: Prisma; isShuttingDown: () => boole
     let timer: NodeJS.Timeout | undefined;
     try {
       await Promise.race([
-        deps.prisma.$queryRawUnsafe("SELECT 1"),
+        pingDatabase(deps.db),
         new Promise((_, reject) => {
           timer = setTimeout(() => reject(new Error("timeout")), READY_TIMEOUT_MS);
         }),

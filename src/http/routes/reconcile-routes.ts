@@ -5,7 +5,8 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
+import { listVodEventsById } from "../../db/list-vod-events-by-id.js";
 import { findUpload } from "../../db/find-upload.js";
 import type { VodClient } from "../../vod/client.js";
 import { reconcileUpload } from "../../vod/reconcile-upload.js";
@@ -24,20 +25,20 @@ export const reconcileAnswerSchema = z.object({
   events: z.array(z.object({ id: z.string(), eventType: z.string(), channel: z.string(), outcome: z.string() }).loose()),
 });
 
-export function reconcileRoutes(deps: { prisma: Prisma; tokens: Tokens; vod: VodClient | null; vodSubAppId?: number }): Router {
+export function reconcileRoutes(deps: { db: Db; tokens: Tokens; vod: VodClient | null; vodSubAppId?: number }): Router {
   const router = Router();
 
   router.post("/admin/uploads/:ref/reconcile", requireBearer(deps.tokens, "admin"), async (req, res) => {
     const { ref } = validateParams(uploadRefParamsSchema, req);
     if (!deps.vod) throw new AppError("vod_not_configured", "VOD credentials are not configured (TENCENTCLOUD_SECRET_ID/KEY)");
-    const upload = await findUpload(deps.prisma, ref);
+    const upload = await findUpload(deps.db, ref);
     if (!upload && ref.startsWith("upl_")) throw new AppError("not_found", `no upload with id ${ref}`);
     const result = await reconcileUpload(
-      { prisma: deps.prisma, vod: deps.vod, defaultSubAppId: deps.vodSubAppId },
+      { db: deps.db, vod: deps.vod, defaultSubAppId: deps.vodSubAppId },
       { upload, fileId: upload ? upload.fileId : ref },
     );
     const ids = result.events.flatMap(({ result: ingested }) => ("eventId" in ingested && ingested.eventId ? [BigInt(ingested.eventId)] : []));
-    const recorded = await deps.prisma.vodEvent.findMany({ where: { id: { in: ids } }, orderBy: { id: "asc" } });
+    const recorded = await listVodEventsById(deps.db, ids);
     const answer: z.infer<typeof reconcileAnswerSchema> = {
       outcome: result.outcome,
       fileId: result.fileId,

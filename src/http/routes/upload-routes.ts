@@ -2,7 +2,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import { AppError } from "../../errors.js";
-import type { Prisma } from "../../db/create-prisma.js";
+import type { Db } from "../../db/db.js";
 import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
@@ -27,7 +27,7 @@ export const listUploadsQuerySchema = z.object({
 });
 
 export interface UploadRouteDeps {
-  prisma: Prisma;
+  db: Db;
   /** Batched status reads for the polled GET (create-upload-reader.ts). */
   reader: UploadReader;
   tokens: Tokens;
@@ -45,7 +45,7 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
 
   router.post("/v1/uploads", async (req, res) => {
     const request = validateBody(startUploadSchema, req);
-    const { upload, target } = await startUpload({ prisma: deps.prisma, vod: vod(), defaultSubAppId: deps.vodSubAppId }, request);
+    const { upload, target } = await startUpload({ db: deps.db, vod: vod(), defaultSubAppId: deps.vodSubAppId }, request);
     if (!upload) throw new Error("startUpload recorded no upload");
     const { vodSessionKey: _kept, ...storage } = target;
     res.status(201).json({ upload: uploadJson(upload), storage });
@@ -53,9 +53,9 @@ export function uploadRoutes(deps: UploadRouteDeps): Router {
 
   router.post("/v1/uploads/:ref/commit", async (req, res) => {
     const { ref } = validateParams(uploadRefParamsSchema, req);
-    const upload = await findUpload(deps.prisma, ref);
+    const upload = await findUpload(deps.db, ref);
     if (!upload) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
-    res.json(uploadJson(await commitUpload({ prisma: deps.prisma, vod: vod() }, upload)));
+    res.json(uploadJson(await commitUpload({ db: deps.db, vod: vod() }, upload)));
   });
 
   router.get("/v1/uploads/:ref", async (req, res) => {

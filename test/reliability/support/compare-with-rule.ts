@@ -4,7 +4,7 @@
 // decides. Everything else must be equal, field by field.
 import { canonicalJson } from "../../../src/events/canonical-json.js";
 import { normaliseEvent } from "../../../src/events/normalise-event.js";
-import type { Prisma } from "../../../src/db/create-prisma.js";
+import type { Db } from "../../../src/db/db.js";
 import { uploadStateOf } from "../../../src/db/upload-state-of.js";
 import { applyEvent } from "../../../src/uploads/apply-event.js";
 import type { UploadState } from "../../../src/uploads/upload-state.js";
@@ -16,8 +16,8 @@ export interface RuleComparison {
 }
 
 /** `events` in the order the rule should see them (any order gives the same state for planEvents' streams). */
-export async function compareWithRule(prisma: Prisma, events: readonly PlannedEvent[]): Promise<RuleComparison> {
-  const rows = await prisma.vodEvent.findMany({ select: { dedupeKey: true, receivedAt: true } });
+export async function compareWithRule(db: Db, events: readonly PlannedEvent[]): Promise<RuleComparison> {
+  const rows = await db.prisma.vodEvent.findMany({ select: { dedupeKey: true, receivedAt: true } });
   const receivedAt = new Map(rows.map((row) => [row.dedupeKey, row.receivedAt]));
   const expected = new Map<string, UploadState>();
   for (const event of events) {
@@ -27,7 +27,7 @@ export async function compareWithRule(prisma: Prisma, events: readonly PlannedEv
     if (!normalised.ok) throw new Error(`planned event does not normalise: ${JSON.stringify(normalised.issues)}`);
     expected.set(event.fileId, applyEvent(expected.get(event.fileId) ?? null, normalised.event, { fileId: event.fileId, receivedAt: at }));
   }
-  const uploads = await prisma.upload.findMany();
+  const uploads = await db.prisma.upload.findMany();
   const stored = new Map(uploads.map((row) => [row.fileId ?? row.id, uploadStateOf(row)]));
   const mismatches: string[] = [];
   for (const [fileId, state] of expected) {

@@ -8,8 +8,8 @@
 // copy big enough for V8's large-object space, which only a full GC empties; at 256 connections that alone held
 // ~50 MB of RSS. Same SQL, same pool, one text parameter; classifyDatabaseError reads pg's errors as well as
 // Prisma's. A statement that lost a race (a deadlock, 40P01) is run again here, a few times (retry-on-conflict.ts).
-import { poolOf, type Prisma } from "../db/create-prisma.js";
-import { retryOnConflict } from "../db/retry-on-conflict.js";
+import type { Db } from "./db.js";
+import { retryOnConflict } from "./retry-on-conflict.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { recordEventsSql, replayEventsSql } from "./record-events-sql.js";
@@ -56,18 +56,18 @@ interface AnswerRow {
   statuses: Record<string, UploadStatus>;
 }
 
-export async function recordEvent(prisma: Prisma, input: RecordEventInput): Promise<RecordEventResult> {
-  const [result] = await recordEvents(prisma, [input]);
+export async function recordEvent(db: Db, input: RecordEventInput): Promise<RecordEventResult> {
+  const [result] = await recordEvents(db, [input]);
   if (!result) throw new Error("recordEvents returned no result");
   return result;
 }
 
-export async function recordEvents(prisma: Prisma, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const sql = replays ? replayEventsSql : recordEventsSql;
   const param = recordEventsParam(inputs);
-  const [row] = (await retryOnConflict(() => poolOf(prisma).query<AnswerRow>(sql, [param]))).rows;
+  const [row] = (await retryOnConflict(() => db.pool.query<AnswerRow>(sql, [param]))).rows;
   const eventIds = row?.eventIds ?? {};
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {

@@ -1,0 +1,11 @@
+// What every repository function takes first: the Prisma client and, beneath its adapter, our own pg pool. The hot
+// statements (ingest, polled status reads) run on the pool with pg; everything else goes through Prisma (see
+// docs/architecture.md). Passed down explicitly from whoever opened the database, so any pair works (tests, the
+// embedded database, a scratch database) and nothing has to look the pool up.
+import type pg from "pg";
+import type { PrismaClient } from "./generated/client.js";
+
+export interface Db {
+  prisma: PrismaClient;
+  pool: pg.Pool;
+}
