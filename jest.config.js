@@ -20,5 +20,7 @@ export default {
       },
     ],
   },
+  // The network guard: tests reach loopback only. The reliability and browser configs spread this one.
+  setupFiles: ["<rootDir>/test/support/jest-setup.ts"],
   testTimeout: 30000,
 };

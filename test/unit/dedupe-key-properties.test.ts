@@ -10,8 +10,9 @@ import { applyMutation, mutationOf } from "../support/payload-mutation.js";
 import {
   legacyFileDeleted, legacyNewFileUpload, legacyProcedure, v3FileDeleted, v3NewFileUpload, v3Procedure,
 } from "../support/vod-payloads.js";
+import { propertySeed } from "../support/property-seed.js";
 
-const SEED = 20_240_612;
+const SEED = propertySeed(20_240_612);
 const DELIVERY_KEYS = ["Sign", "T", "sign", "t", "EventHandle"];
 
 /** The same JSON with the members of every object in another order, drawn from `order`. */

@@ -11,8 +11,9 @@ import type { UploadState, UploadStatus } from "../../src/uploads/upload-state.j
 import { applyInOrder } from "../support/status-rule-cases.js";
 import { expectEqual } from "../support/expect-equal.js";
 import { deleteEvent, procedureEvent, uploadEvent } from "../support/vod-event-factory.js";
+import { propertySeed } from "../support/property-seed.js";
 
-const SEED = 20_240_612;
+const SEED = propertySeed(20_240_612);
 const FILE_ID = "5285890784273533167";
 
 const time = fc.date({ min: new Date("2024-01-01T00:00:00Z"), max: new Date("2026-01-01T00:00:00Z"), noInvalidDate: true });

@@ -146,7 +146,7 @@ describe("DescribeTaskDetail", () => {
     expect(early.TaskType).toBe("Procedure");
     expect(["WAITING", "PROCESSING"]).toContain(early.Status);
 
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    await waitUntil(() => emulator.state.tasks.get(taskId)?.finished);
     const done = await client.DescribeTaskDetail({ TaskId: taskId });
     expect(done.Status).toBe("FINISH");
     expect(done.FinishTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);

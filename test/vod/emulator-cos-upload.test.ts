@@ -1,10 +1,13 @@
 // cos-nodejs-sdk-v5, unchanged, uploading to the emulator's COS endpoint with the TempCertificate of ApplyUpload,
 // then CommitUpload: a simple PUT, a multipart sliceUploadFile above 5 MiB, resuming a half-done multipart
-// upload, and the requests the endpoint refuses.
+// upload, and the requests the endpoint refuses. What the SDK cannot send on purpose (entities it does not write,
+// malformed XML) goes as a raw request signed by the SDK's own COS.getAuthorization.
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import COS from "cos-nodejs-sdk-v5";
+import { XMLParser } from "cos-fast-xml-parser";
 import { startEmulator, type EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { createVodClient, type VodClient } from "../../src/vod/client.js";
 import { cosClientFor } from "../support/emulator-upload.js";
@@ -42,6 +45,42 @@ async function cosErrorOf(call: Promise<unknown>): Promise<{ code?: string; stat
     return error as { code?: string; statusCode?: number };
   }
   throw new Error("the COS call succeeded");
+}
+
+type Applied = Awaited<ReturnType<VodClient["ApplyUpload"]>>;
+
+/** POST ?uploadId=… with a body of our own, signed like the SDK signs (headers and query as it would). */
+async function completeRaw(applied: Applied, uploadId: string, xml: string) {
+  const { SecretId, SecretKey, Token } = applied.TempCertificate!;
+  const path = applied.MediaStoragePath!;
+  const authorization = COS.getAuthorization({
+    SecretId: SecretId!,
+    SecretKey: SecretKey!,
+    Method: "POST",
+    Pathname: path,
+    Query: { uploadId },
+  });
+  const response = await fetch(`${emulator.cosUrl}${path}?uploadId=${uploadId}`, {
+    method: "POST",
+    headers: { Authorization: authorization, "x-cos-security-token": Token!, "Content-Type": "application/xml" },
+    body: xml,
+  });
+  const answer = new XMLParser().parse(await response.text()) as { Error?: { Code?: string } };
+  return { status: response.status, code: answer.Error?.Code as string | undefined };
+}
+
+/** A multipart upload with its parts uploaded through the SDK; returns their ETags as COS answered them. */
+async function uploadedParts(sizes: number[]) {
+  const applied = await client.ApplyUpload({ MediaType: "mp4" });
+  const cos = cosClientFor(applied.TempCertificate!, emulator.cosDomain);
+  const target = { ...targetOf(applied), Key: applied.MediaStoragePath! };
+  const { UploadId } = await cos.multipartInit(target);
+  const contents = sizes.map((size) => randomBytes(size));
+  const etags: string[] = [];
+  for (const [index, Body] of contents.entries()) {
+    etags.push((await cos.multipartUpload({ ...target, UploadId, PartNumber: index + 1, Body })).ETag);
+  }
+  return { applied, cos, target, UploadId, etags, content: Buffer.concat(contents) };
 }
 
 describe("COS endpoint", () => {
@@ -120,5 +159,44 @@ describe("COS endpoint", () => {
       cos.putObject({ ...targetOf(applied), Key: "/elsewhere/f0.mp4", Body: "x" }),
     );
     expect(error).toMatchObject({ statusCode: 403, code: "AccessDenied" });
+  });
+
+  it("completes a multipart upload that lists a single part", async () => {
+    const { applied, cos, target, UploadId, etags, content } = await uploadedParts([4096]);
+    const result = await cos.multipartComplete({ ...target, UploadId, Parts: [{ PartNumber: 1, ETag: etags[0]! }] });
+    expect(result.statusCode).toBe(200);
+    expect(result.ETag).toMatch(/^"[0-9a-f]{32}-1"$/);
+    expect(emulator.state.objects.get(applied.MediaStoragePath!)!.bytes.equals(content)).toBe(true);
+  });
+
+  it("reads ETags whose quotes are character entities, amid namespaces and whitespace", async () => {
+    const { applied, UploadId, etags, content } = await uploadedParts([1024 * 1024, 1024 * 1024, 10]);
+    const [first, second, third] = etags.map((etag) => etag.replaceAll('"', ""));
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+      <CompleteMultipartUpload xmlns="http://www.qcloud.com/document/product/436/7751">
+        <Part>
+          <PartNumber> 1 </PartNumber>
+          <ETag>&quot;${first}&quot;</ETag>
+        </Part>
+        <Part><PartNumber>2</PartNumber><ETag>&#34;${second}&#34;</ETag></Part>
+        <Part><PartNumber>3</PartNumber><ETag>&#x22;${third}&#x22;</ETag></Part>
+      </CompleteMultipartUpload>`;
+    expect(await completeRaw(applied, UploadId, xml)).toEqual({ status: 200, code: undefined });
+    expect(emulator.state.objects.get(applied.MediaStoragePath!)!.bytes.equals(content)).toBe(true);
+  });
+
+  const complete = (parts: string) => `<CompleteMultipartUpload>${parts}</CompleteMultipartUpload>`;
+  const part = (number: string, etag: string) => `<Part><PartNumber>${number}</PartNumber><ETag>${etag}</ETag></Part>`;
+  it.each([
+    ["a body cut short", (etag: string) => `<CompleteMultipartUpload>${part("1", etag)}`],
+    ["a Part without its ETag", () => complete("<Part><PartNumber>1</PartNumber></Part>")],
+    ["a PartNumber that is not a number", (etag: string) => complete(part("one", etag))],
+    ["no Part at all", () => complete("")],
+    ["text that is not XML", () => "complete it please"],
+  ])("refuses %s with 400 MalformedXML and keeps the upload open", async (_case, bodyOf) => {
+    const { applied, UploadId, etags } = await uploadedParts([10]);
+    expect(await completeRaw(applied, UploadId, bodyOf(etags[0]!))).toEqual({ status: 400, code: "MalformedXML" });
+    expect(emulator.state.multipartUploads.has(UploadId)).toBe(true);
+    expect(emulator.state.objects.has(applied.MediaStoragePath!)).toBe(false);
   });
 });

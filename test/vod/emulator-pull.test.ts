@@ -23,6 +23,9 @@ beforeEach(async () => {
   });
 });
 
+/** When the redelivery window of the first pulled event closes (its handle stops working then). */
+const windowEndOfFirst = () => emulator.state.queues.get(0)!.list()[0]!.visibleAt;
+
 async function codeOf(call: Promise<unknown>): Promise<string | undefined> {
   try {
     await call;
@@ -52,9 +55,11 @@ describe("PULL mode", () => {
     await uploadToEmulator(client, emulator.cosDomain);
     await waitUntil(() => queued() === 1);
     const { EventSet } = await client.PullEvents({});
+    const windowEnds = windowEndOfFirst();
     await client.ConfirmEvents({ EventHandles: EventSet!.map((event) => event.EventHandle!) });
     expect(queued()).toBe(0);
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    // Past the moment an unconfirmed event would have been handed out again.
+    await waitUntil(() => Date.now() > windowEnds);
     expect((await client.PullEvents({})).EventSet).toEqual([]);
   });
 
@@ -76,7 +81,8 @@ describe("PULL mode", () => {
     await uploadToEmulator(client, emulator.cosDomain);
     await waitUntil(() => queued() === 1);
     const [event] = (await client.PullEvents({})).EventSet!;
-    await new Promise((resolve) => setTimeout(resolve, 350));
+    const windowEnds = windowEndOfFirst();
+    await waitUntil(() => Date.now() > windowEnds);
     expect(await codeOf(client.ConfirmEvents({ EventHandles: [event!.EventHandle!] }))).toBe("InvalidParameterValue");
   });
 

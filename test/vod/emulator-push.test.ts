@@ -11,13 +11,24 @@ const credentials = { secretId: "AKIDpushTest0000000000000000000000", secretKey:
 let emulator: EmulatorHandle;
 let client: VodClient;
 let receiver: Awaited<ReturnType<typeof startCallbackReceiver>>;
+/** The emulator's log: it says when it gives up on a push, which no state shows. */
+let logged: string[] = [];
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 50, pushRetryDelaysMs: [20, 40] });
+  emulator = await startEmulator({
+    port: 0,
+    ...credentials,
+    procedureDelayMs: 50,
+    pushRetryDelaysMs: [20, 40],
+    log: (line) => logged.push(line),
+  });
   client = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
 });
 afterAll(() => emulator.close());
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+  emulator.reset();
+  logged = [];
+});
 afterEach(() => receiver.close());
 
 async function pushTo(answers: number[], config: { SignKey?: string; switches?: "ON" | "OFF" } = {}) {
@@ -85,9 +96,9 @@ describe("PUSH delivery", () => {
   it("gives up after the last retry delay", async () => {
     await pushTo([503, 503, 503, 503]);
     await uploadToEmulator(client, emulator.cosDomain);
-    await waitUntil(() => emulator.state.deliveries.length >= 3);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => logged.some((line) => line.includes("giving up")));
     expect(receiver.received).toHaveLength(3);
+    expect(emulator.state.deliveries).toHaveLength(3);
   });
 
   it("retries when the receiver cannot be reached", async () => {
@@ -103,7 +114,7 @@ describe("PUSH delivery", () => {
     const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
     await waitUntil(() => receiver.received.length >= 1);
     await client.DeleteMedia({ FileId: fileId });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await waitUntil(() => emulator.state.events.some((event) => event.eventType === "FileDeleted"));
     expect(receiver.received.map((callback) => callback.body.EventType)).toEqual(["ProcedureStateChanged"]);
     const suppressed = emulator.state.events.filter((event) => event.route === "suppressed");
     expect(suppressed.map((event) => event.eventType)).toEqual(["NewFileUpload", "FileDeleted"]);
@@ -140,8 +151,8 @@ describe("PUSH delivery", () => {
     emulator.configure({ dropNextPushes: 1 });
     await uploadToEmulator(client, emulator.cosDomain);
     await uploadToEmulator(client, emulator.cosDomain);
-    await waitUntil(() => receiver.received.length >= 1);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Both pushes are settled once each has its delivery record: the lost one and the one delivered.
+    await waitUntil(() => emulator.state.deliveries.length >= 2);
     expect(receiver.received).toHaveLength(1);
     expect(emulator.state.deliveries[0]).toMatchObject({ outcome: "dropped", attempt: 0 });
   });

@@ -1,11 +1,12 @@
-// Complete Multipart Upload: the body lists <Part><PartNumber/><ETag/></Part> (cos-nodejs-sdk-v5 writes it with
-// quoted ETags). COS's rules are enforced: each listed part exists with that ETag (InvalidPart), part numbers
-// ascend (InvalidPartOrder), every part but the last is at least 1 MiB (EntityTooSmall). The object's ETag is
+// Complete Multipart Upload: the body lists <Part><PartNumber/><ETag/></Part> (read by parseCompleteMultipartUpload).
+// COS's rules are enforced: each listed part exists with that ETag (InvalidPart), part numbers ascend
+// (InvalidPartOrder), every part but the last is at least 1 MiB (EntityTooSmall). The object's ETag is
 // "<md5 of the parts' binary MD5s>-<count>", the multipart ETag form COS and S3 use.
 import { createHash } from "node:crypto";
 import type { EmulatorState, MultipartUpload } from "../emulator-state.js";
 import { CosError } from "./cos-error.js";
 import type { AuthorizedCosRequest, CosReply } from "./cos-request.js";
+import { parseCompleteMultipartUpload } from "./parse-complete-multipart-upload.js";
 import { xmlReply } from "./xml-reply.js";
 
 const MIN_PART_BYTES = 1024 * 1024;
@@ -15,15 +16,11 @@ export function completeMultipartUpload(
   upload: MultipartUpload,
   state: EmulatorState,
 ): CosReply {
-  const listed = [...request.body.toString("utf8").matchAll(/<Part>([\s\S]*?)<\/Part>/g)].map(([, part = ""]) => ({
-    partNumber: Number(/<PartNumber>\s*(\d+)\s*<\/PartNumber>/.exec(part)?.[1]),
-    etag: unquote(/<ETag>([\s\S]*?)<\/ETag>/.exec(part)?.[1] ?? ""),
-  }));
-  if (listed.length === 0) throw new CosError(400, "MalformedXML", "The XML lists no Part.");
+  const listed = parseCompleteMultipartUpload(request.body);
 
   const parts = listed.map(({ partNumber, etag }, index) => {
     const part = upload.parts.get(partNumber);
-    if (!part || unquote(part.etag) !== etag) {
+    if (!part || part.etag.replaceAll('"', "") !== etag) {
       throw new CosError(400, "InvalidPart", `Part ${partNumber} was not uploaded with that ETag.`);
     }
     const previous = listed[index - 1];
@@ -36,7 +33,7 @@ export function completeMultipartUpload(
     return part;
   });
 
-  const digests = Buffer.concat(parts.map((part) => Buffer.from(unquote(part.etag), "hex")));
+  const digests = Buffer.concat(parts.map((part) => Buffer.from(part.etag.replaceAll('"', ""), "hex")));
   const etag = `"${createHash("md5").update(digests).digest("hex")}-${parts.length}"`;
   state.objects.set(request.path, {
     path: request.path,
@@ -52,8 +49,4 @@ export function completeMultipartUpload(
     Key: request.path.slice(1),
     ETag: etag,
   });
-}
-
-function unquote(etag: string): string {
-  return etag.replace(/&quot;|"/g, "");
 }
