@@ -90,7 +90,7 @@ describe("PULL mode", () => {
     emulator.configure({ pullHoldMs: 3_000 });
     const started = Date.now();
     const pulling = client.PullEvents({});
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => emulator.state.queues.get(0)?.held() === 1);
     await uploadToEmulator(client, emulator.cosDomain);
     const { EventSet } = await pulling;
     expect(EventSet).toHaveLength(1);

@@ -5,6 +5,7 @@ import path from "node:path";
 import { EMULATOR_DEMO_CREDENTIALS } from "../../src/emulator/demo-credentials.js";
 import { startEmulator } from "../../src/emulator/start-emulator.js";
 import { createVodClient } from "../../src/vod/client.js";
+import { waitUntil } from "../support/emulator-wait-until.js";
 
 describe("startEmulator", () => {
   it("listens on loopback with the COS endpoint on its own port and reports both URLs", async () => {
@@ -58,7 +59,7 @@ describe("startEmulator", () => {
     const emulator = await startEmulator({ port: 0, ...EMULATOR_DEMO_CREDENTIALS, pullHoldMs: 10_000 });
     const client = createVodClient({ ...EMULATOR_DEMO_CREDENTIALS, region: "ap-guangzhou", endpoint: emulator.url });
     const held = client.PullEvents({}).catch(() => undefined);
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await waitUntil(() => emulator.state.queues.get(0)?.held() === 1);
     const started = Date.now();
     await emulator.close();
     await held;

@@ -24,6 +24,8 @@ export interface EventQueue {
   pull(holdMs: number, redeliveryMs: number): Promise<PulledEvent[]>;
   confirm(handle: string): boolean;
   list(): QueuedEvent[];
+  /** Pulls being held now, waiting for an event (tests wait on it instead of sleeping). */
+  held(): number;
   /** Ends held pulls at once (they answer with no events) and makes later pulls answer at once. */
   close(): void;
 }
@@ -61,6 +63,7 @@ export function createEventQueue(): EventQueue {
     });
 
   return {
+    held: () => waiters.size,
     enqueue(body) {
       items.push({ seq: ++seq, body, handle: null, visibleAt: 0, pulls: 0 });
       wakeAll();
