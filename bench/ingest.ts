@@ -1,6 +1,9 @@
-// Ingest benchmark (issue 7): unique realistic callbacks (both formats, mixed event types) POSTed by autocannon
-// at 16, 64 and 256 connections against the built service on PostgreSQL, and in the same run the PostgreSQL
-// ceiling: pgbench executing the very statement of our hot path, one callback per transaction, 16 clients.
+// Ingest benchmark (issues 7, 13): unique realistic callbacks (both formats, mixed event types) POSTed by autocannon
+// at 16, 64 and 256 connections against the built service on PostgreSQL, with the CPU each callback cost the
+// service and PostgreSQL (from /proc), and in the same run the yardstick: the plain PostgreSQL ceiling
+// (bench/ceiling/: pgbench, one plain transaction per callback, 16 clients). pgbench running our own hot-path
+// statement is printed beside it as a diagnostic only: it slows down when our statement gets heavier, so it is no
+// yardstick. `npm run bench:quick` is the one-minute version (wrk, NewFileUpload only, 64 connections).
 // Prints figures; asserts nothing.
 //   npm run build && npx tsx bench/ingest.ts [requests per step=10000] [pgbench seconds=10]
 // Each step sends a fixed number of requests and waits for every answer, so "stored events = 200 answers" is exact.
@@ -14,9 +17,11 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { callbackBody } from "./callback-body.js";
+import { measureCeiling } from "./ceiling.js";
 import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
 import { pgbenchScript } from "./pgbench-script.js";
+import { startCpuMeter } from "./process-cpu.js";
 
 const amount = Number(process.argv[2] ?? 10000);
 const seconds = Number(process.argv[3] ?? 10);
@@ -87,15 +92,19 @@ for (const connections of [16, 64, 256]) {
     reading = true;
     memoryBreakdown().then((breakdown) => (atPeak = breakdown), () => undefined).finally(() => (reading = false));
   }, 200);
+  const meter = startCpuMeter(service.pid as number);
   const { result, okPerSecond: rps } = await load({
     url: `${base}/callbacks/vod?token=bench`, connections, amount, method: "POST",
     headers: { "content-type": "application/json" },
     requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
   });
   clearInterval(sampler);
+  const cpu = meter.stop();
   ok += result["2xx"];
   const line = `connections=${connections} callbacks_per_s=${rps.toFixed(0)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
-    `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)}`;
+    `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)} ` +
+    `node_cpu_us_per_callback=${((cpu.serviceMs * 1000) / Math.max(result["2xx"], 1)).toFixed(0)}` +
+    (embedded ? "" : ` postgres_cpu_us_per_callback=${((cpu.postgresMs * 1000) / Math.max(result["2xx"], 1)).toFixed(0)}`);
   lines.push(line);
   console.log(line);
   console.log(`  memory_mb_at_peak: ${atPeak}`);
@@ -117,11 +126,15 @@ if (!embedded) {
   const output = execFileSync("pgbench", ["-n", "-M", "simple", "-c", "16", "-j", "2", "-T", String(seconds), "-f", script, dbUrl], {
     encoding: "utf8", env: { ...process.env, PGOPTIONS: "-c jit=off" },
   });
-  const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
-  console.log(`pgbench_clients=16 pgbench_tps=${tps.toFixed(0)}`);
-  const at64 = Number(/connections=64 callbacks_per_s=(\d+)/.exec(lines.join("\n"))?.[1] ?? 0);
-  console.log(`ingest_ratio_at_64=${(at64 / tps).toFixed(2)} (service / pgbench)`);
+  const ownTps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
+  console.log(`diagnostic: pgbench running our own statement, one callback per transaction: tps=${ownTps.toFixed(0)}`);
   await admin(`DROP DATABASE "${dbName}" WITH (FORCE)`);
+}
+{
+  const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
+  console.log(`ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`);
+  const at64 = Number(/connections=64 callbacks_per_s=(\d+)/.exec(lines.join("\n"))?.[1] ?? 0);
+  console.log(`ingest_ratio_at_64=${(at64 / ceiling.tps).toFixed(2)} (service${embedded ? " on the embedded database" : ""} ÷ the plain PostgreSQL ceiling)`);
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
 console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`);

@@ -1,0 +1,61 @@
+// npm run bench:quick — the hot path's figures in about a minute, for every change that touches it (issue 13):
+// unique ~1.2 KB NewFileUpload callbacks from wrk at 64 connections against the built service (after a warm-up),
+// the CPU each callback cost the service process and PostgreSQL's processes (from /proc), and in the same run the
+// plain PostgreSQL ceiling (bench/ceiling/: pgbench, one plain transaction per callback). Prints; asserts nothing.
+//   npm run bench:quick                 BENCH_SECONDS=10 (measured), BENCH_PG=postgresql://… (server)
+//   BENCH_EMBEDDED=1 npm run bench:quick   the service on the embedded database (PostgreSQL CPU then n/a)
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { callbackBody } from "./callback-body.js";
+import { measureCeiling } from "./ceiling.js";
+import { startCpuMeter } from "./process-cpu.js";
+import { startService } from "./start-service.js";
+import { runWrk, writeWrkScript } from "./wrk-load.js";
+
+const seconds = Number(process.env.BENCH_SECONDS ?? 10);
+const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const embedded = process.env.BENCH_EMBEDDED === "1";
+const connections = 64;
+
+const service = await startService({ serverUrl, embedded });
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-wrk-"));
+const script = writeWrkScript(scratch);
+const url = `${service.base}/callbacks/vod?token=bench`;
+const warm = await runWrk({ url, connections, seconds: 3, script });
+
+let peakRss = service.rssMb();
+const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssMb())), 200);
+const meter = startCpuMeter(service.pid);
+const main = await runWrk({ url, connections, seconds, script });
+const cpu = meter.stop();
+clearInterval(sampler);
+peakRss = Math.max(peakRss, service.rssMb());
+
+let stored = Number.NaN;
+if (service.databaseUrl) {
+  const c = new pg.Client({ connectionString: service.databaseUrl });
+  await c.connect();
+  await new Promise((resolve) => setTimeout(resolve, 500)); // the last answers wrk cut off still commit
+  stored = Number((await c.query(`SELECT count(*) FROM "VodEvent"`)).rows[0].count);
+  await c.end();
+}
+await service.stop();
+fs.rmSync(scratch, { recursive: true, force: true });
+
+const answered = warm.requests - warm.non2xx + main.requests - main.non2xx;
+const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
+const perCallbackUs = (ms: number) => ((ms * 1000) / Math.max(main.requests, 1)).toFixed(0);
+console.log(`service${embedded ? "_embedded" : ""}: connections=${connections} callbacks_per_s=${main.perSecond.toFixed(0)} ` +
+  `p50_ms=${main.p50Ms.toFixed(1)} p99_ms=${main.p99Ms.toFixed(1)} p99_over_p50=${(main.p99Ms / main.p50Ms).toFixed(2)} ` +
+  `non2xx=${main.non2xx} socket_errors=${main.socketErrors} rss_peak_mb=${peakRss.toFixed(0)}`);
+console.log(`cpu_per_callback: node_us=${perCallbackUs(cpu.serviceMs)} postgres_us=${embedded ? "n/a (in the node process)" : perCallbackUs(cpu.postgresMs)}`);
+if (!embedded) {
+  // wrk stops at its deadline with up to `connections` requests sent but not yet answered: those are stored too.
+  console.log(`stored_events=${stored} answered_200=${answered} unanswered_at_cutoff<=${2 * connections} ` +
+    `consistent=${stored >= answered && stored - answered <= 2 * connections}`);
+}
+console.log(`ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`);
+console.log(`ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`);
+console.log(`machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}`);
