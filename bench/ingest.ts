@@ -16,7 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { callbackBody } from "./callback-body.js";
+import { callbackBody } from "../test/support/callback-body.js";
 import { measureCeiling } from "./ceiling.js";
 import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";

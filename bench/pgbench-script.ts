@@ -6,7 +6,7 @@ import { normaliseEvent } from "../src/events/normalise-event.js";
 import { recordEventsParam } from "../src/db/record-event.js";
 import { recordEventsSql } from "../src/db/record-events-sql.js";
 import { toUploadPatch } from "../src/uploads/upload-patch.js";
-import { callbackBody } from "./callback-body.js";
+import { callbackBody } from "../test/support/callback-body.js";
 
 export function pgbenchScript(): string {
   const raw = callbackBody(0);

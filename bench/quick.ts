@@ -8,7 +8,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { callbackBody } from "./callback-body.js";
+import { callbackBody } from "../test/support/callback-body.js";
 import { measureCeiling } from "./ceiling.js";
 import { startCpuMeter } from "./process-cpu.js";
 import { startService } from "./start-service.js";

@@ -6,7 +6,7 @@ import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { callbackBody } from "./callback-body.js";
+import { callbackBody } from "../test/support/callback-body.js";
 
 export interface WrkResult {
   requests: number;

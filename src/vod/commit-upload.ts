@@ -11,7 +11,7 @@ import { AppError, isAppError } from "../errors.js";
 import type { Db } from "../db/db.js";
 import { attachFileId } from "../db/attach-file-id.js";
 import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
-import type { Upload } from "../db/generated/client.js";
+import type { Upload } from "../db/rows.js";
 import { markCommitOutcomeUnknown } from "../db/mark-commit-outcome-unknown.js";
 import { callVod, type VodErrorDetails } from "./call-vod.js";
 import type { VodClient } from "./client.js";

@@ -9,7 +9,7 @@
 // (DescribeTaskDetail, DescribeTasks), so past that such an upload cannot be moved on and would be asked about on
 // every sweep, forever; an admin can still reconcile it (POST /admin/uploads/:ref/reconcile, or
 // `vod-tracker reconcile --lookback 30d`).
-import type { Upload } from "../db/generated/client.js";
+import type { Upload } from "../db/rows.js";
 import { listReconcileCandidates } from "../db/list-reconcile-candidates.js";
 import { withAdvisoryLock } from "../db/with-advisory-lock.js";
 import { findVodMedia, type VodMediaInfo } from "./find-vod-media.js";

@@ -5,7 +5,7 @@
 import { AppError } from "../errors.js";
 import type { Db } from "../db/db.js";
 import { findUpload } from "../db/find-upload.js";
-import type { Upload } from "../db/generated/client.js";
+import type { Upload } from "../db/rows.js";
 import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
 import { hasAppliedEvent } from "../db/has-applied-event.js";
 import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";

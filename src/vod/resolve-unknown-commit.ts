@@ -5,7 +5,7 @@
 import { attachFileId } from "../db/attach-file-id.js";
 import type { Db } from "../db/db.js";
 import { findUnclaimedFile } from "../db/find-unclaimed-file.js";
-import type { Upload } from "../db/generated/client.js";
+import type { Upload } from "../db/rows.js";
 
 export async function resolveUnknownCommit(db: Db, pending: Upload): Promise<Upload | null> {
   const file = await findUnclaimedFile(db, pending);

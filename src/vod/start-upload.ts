@@ -7,7 +7,7 @@ import { AppError } from "../errors.js";
 import { storableText } from "../storable-text.js";
 import { createPendingUpload } from "../db/create-pending-upload.js";
 import type { Db } from "../db/db.js";
-import type { Upload } from "../db/generated/client.js";
+import type { Upload } from "../db/rows.js";
 import { callVod } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 

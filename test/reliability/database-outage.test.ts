@@ -5,7 +5,7 @@
 // service, a child process, must answer 503 during each outage, never crash, never answer 200 for an event it did
 // not store, and recover by itself.
 import pg from "pg";
-import { callbackBody } from "../../bench/callback-body.js";
+import { callbackBody } from "../support/callback-body.js";
 import { dedupeKey } from "../../src/events/dedupe-key.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
