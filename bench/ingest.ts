@@ -115,7 +115,7 @@ await new Promise((resolve) => service.on("exit", resolve));
 if (!embedded) {
   const c = new pg.Client({ connectionString: dbUrl });
   await c.connect();
-  const stored = Number((await c.query(`SELECT count(*) FROM "VodEvent"`)).rows[0].count);
+  const stored = Number((await c.query<{ count: string }>(`SELECT count(*) FROM "VodEvent"`)).rows[0]?.count);
   await c.end();
   console.log(`stored_events=${stored} answered_200=${ok} equal=${stored === ok}`);
 

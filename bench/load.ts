@@ -15,7 +15,8 @@ export function load(options: autocannon.Options): Promise<Load> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     let last = started;
-    const instance = autocannon(options, (error, result) => {
+    // autocannon calls back with an Error only (an invalid option); the type says any.
+    const instance = autocannon(options, (error: Error | null, result) => {
       if (error) return reject(error);
       const seconds = (last - started) / 1000;
       resolve({ result, seconds, okPerSecond: result["2xx"] / (seconds || 1) });

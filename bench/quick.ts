@@ -38,7 +38,7 @@ if (service.databaseUrl) {
   const c = new pg.Client({ connectionString: service.databaseUrl });
   await c.connect();
   await new Promise((resolve) => setTimeout(resolve, 500)); // the last answers wrk cut off still commit
-  stored = Number((await c.query(`SELECT count(*) FROM "VodEvent"`)).rows[0].count);
+  stored = Number((await c.query<{ count: string }>(`SELECT count(*) FROM "VodEvent"`)).rows[0]?.count);
   await c.end();
 }
 await service.stop();

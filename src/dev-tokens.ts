@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { ConfigError, type Config } from "./config.js";
+import { readDevTokens } from "./read-dev-tokens.js";
 
 export interface EffectiveTokens {
   callbackTokens: string[];
@@ -34,7 +35,7 @@ export function resolveTokens(config: Config): EffectiveTokens {
   if (!needsCallback && configured.apiTokens.length && configured.adminTokens.length) return { ...configured, announcement: null };
 
   const file = path.join(path.resolve(config.DATA_DIR), "dev-tokens.json");
-  const stored = readStored(file);
+  const stored = readDevTokens(file);
   const generated = {
     callbackToken: stored?.callbackToken ?? token("cb"),
     apiToken: stored?.apiToken ?? token("api"),
@@ -65,14 +66,3 @@ export function resolveTokens(config: Config): EffectiveTokens {
 }
 
 const token = (prefix: string) => `${prefix}_${randomBytes(18).toString("base64url")}`;
-
-function readStored(file: string): { callbackToken: string; apiToken: string; adminToken: string } | null {
-  try {
-    const parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-    return typeof parsed.callbackToken === "string" && typeof parsed.apiToken === "string" && typeof parsed.adminToken === "string"
-      ? parsed
-      : null;
-  } catch {
-    return null;
-  }
-}

@@ -10,12 +10,13 @@ export interface PoolCounts {
   waitingCount: number;
 }
 
+// Properties, not methods: each is handed on alone as a callback (`observe: metrics.observeIngest`).
 export interface Metrics {
   registry: Registry;
-  observeIngest(facts: { channel: string; eventType: string; outcome: string; seconds: number }): void;
-  authFailure(facts: { route: string; code: string }): void;
-  pullBatch(facts: { pulled: number; confirmed: number; failed: boolean }): void;
-  watchPool(pool: PoolCounts): void;
+  observeIngest: (facts: { channel: string; eventType: string; outcome: string; seconds: number }) => void;
+  authFailure: (facts: { route: string; code: string }) => void;
+  pullBatch: (facts: { pulled: number; confirmed: number; failed: boolean }) => void;
+  watchPool: (pool: PoolCounts) => void;
 }
 
 export function createMetrics(): Metrics {

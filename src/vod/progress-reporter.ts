@@ -9,7 +9,13 @@ export interface Progress {
 
 const MiB = 1024 * 1024;
 
-export function progressReporter(stream: NodeJS.WriteStream, label: string): { update(progress: Progress): void; done(): void } {
+// Properties, not methods: `update` is handed on alone as an onProgress callback.
+export interface ProgressReporter {
+  update: (progress: Progress) => void;
+  done: () => void;
+}
+
+export function progressReporter(stream: NodeJS.WriteStream, label: string): ProgressReporter {
   let lastDecile = -1;
   return {
     update({ loaded, total, speed }) {

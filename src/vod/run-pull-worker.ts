@@ -39,25 +39,34 @@ export function runPullWorker(deps: {
       };
     });
 
+  // A round whose events could not be stored failed as much as one whose PullEvents did: both back off.
+  const round = async (): Promise<{ failed: false } | { failed: true; error: unknown }> => {
+    try {
+      const result = await pullBatch({ ...deps, writer, observe: deps.metrics?.observeIngest });
+      deps.metrics?.pullBatch({ pulled: result.pulled, confirmed: result.confirmed, failed: result.storeError !== null });
+      stats.batches += 1;
+      stats.pulled += result.pulled;
+      stats.confirmed += result.confirmed;
+      if (result.pulled) deps.logger.info({ pulled: result.pulled, confirmed: result.confirmed, outcomes: result.outcomes }, "pulled events");
+      if (result.confirmError) deps.logger.warn({ err: result.confirmError }, "ConfirmEvents failed; those events will be redelivered");
+      return result.storeError ? { failed: true, error: result.storeError } : { failed: false };
+    } catch (error) {
+      return { failed: true, error };
+    }
+  };
+
   const loop = async () => {
     let delay = backoff.startMs;
     while (!stopping) {
-      try {
-        const result = await pullBatch({ ...deps, writer, observe: deps.metrics?.observeIngest });
-        deps.metrics?.pullBatch({ pulled: result.pulled, confirmed: result.confirmed, failed: result.storeError !== null });
-        stats.batches += 1;
-        stats.pulled += result.pulled;
-        stats.confirmed += result.confirmed;
-        if (result.pulled) deps.logger.info({ pulled: result.pulled, confirmed: result.confirmed, outcomes: result.outcomes }, "pulled events");
-        if (result.confirmError) deps.logger.warn({ err: result.confirmError }, "ConfirmEvents failed; those events will be redelivered");
-        if (result.storeError) throw result.storeError;
+      const outcome = await round();
+      if (!outcome.failed) {
         delay = backoff.startMs;
-      } catch (error) {
-        stats.failures += 1;
-        deps.logger.warn({ err: error, retryInMs: delay }, "pull failed; backing off");
-        await sleep(delay);
-        delay = Math.min(delay * 2, backoff.maxMs);
+        continue;
       }
+      stats.failures += 1;
+      deps.logger.warn({ err: outcome.error, retryInMs: delay }, "pull failed; backing off");
+      await sleep(delay);
+      delay = Math.min(delay * 2, backoff.maxMs);
     }
   };
 

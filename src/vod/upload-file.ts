@@ -93,7 +93,7 @@ function statFile(filePath: string, what: string): fs.Stats {
     return stat;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("invalid_request", `${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`);
+    throw new AppError("invalid_request", `${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
 }
 

@@ -16,12 +16,13 @@ export function installNetworkGuard(): void {
   if (socket[installed]) return;
   socket[installed] = true;
 
+  // eslint-disable-next-line @typescript-eslint/unbound-method -- called below with the socket as `this`
   const connect = socket.connect;
   socket.connect = function guardedConnect(this: net.Socket, ...args: unknown[]) {
     const host = hostOf(args);
     if (host !== undefined && !isLoopback(host)) throw refused(host);
     return (connect as (...a: unknown[]) => net.Socket).apply(this, args);
-  } as typeof socket.connect;
+  };
 
   const lookup = dns.lookup;
   dns.lookup = function guardedLookup(hostname: string, ...rest: unknown[]) {

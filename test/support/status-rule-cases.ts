@@ -38,15 +38,15 @@ export const ruleCases: RuleCase[] = [
   { name: "a delete ends DELETED", events: (id) => [uploadEvent(id), procedureEvent(id), deleteEvent([id])],
     expected: { status: "DELETED", procedureStatus: "FINISH" } },
   { name: "a late NewFileUpload never resurrects a deleted file", events: (id) => [deleteEvent([id]), uploadEvent(id)],
-    expected: { status: "DELETED", mediaUrl: expect.stringContaining("/q1BORBPQH1IA.mp4") as unknown as string } },
+    expected: { status: "DELETED", mediaUrl: expect.stringContaining("/q1BORBPQH1IA.mp4") } },
   { name: "a late FINISH after a delete records the result but stays DELETED", events: (id) => [uploadEvent(id), deleteEvent([id]), procedureEvent(id)],
     expected: { status: "DELETED", procedureStatus: "FINISH" } },
   { name: "a partial delete keeps the status and records the parts", events: (id) => [uploadEvent(id), procedureEvent(id), deleteEvent([id], { partial: true })],
-    expected: { status: "PROCESSED", deletedAt: null, metadata: expect.objectContaining({ deletedParts: [{ type: "TranscodeFiles", definition: 0 }] }) as unknown as Record<string, unknown> } },
+    expected: { status: "PROCESSED", deletedAt: null, metadata: expect.objectContaining({ deletedParts: [{ type: "TranscodeFiles", definition: 0 }] }) } },
   { name: "a duplicate NewFileUpload keeps the first upload time", events: (id) => [uploadEvent(id), uploadEvent(id, { occurredAt: t("2030-01-01T00:00:00Z") })],
     expected: { status: "UPLOADED", uploadedAt: t("2024-06-10T08:12:40Z") } },
   { name: "a procedure event fills missing media fields but never overrides the upload's", events: (id) => [uploadEvent(id, { name: "original" }), procedureEvent(id)],
-    expected: { name: "original", metadata: expect.objectContaining({ size: 7700180, procedureResults: expect.any(Array) }) as unknown as Record<string, unknown> } },
+    expected: { name: "original", metadata: expect.objectContaining({ size: 7700180, procedureResults: expect.any(Array) }) } },
 ];
 
 /** The TypeScript rule folded over a sequence, each event arriving one second after the previous. */

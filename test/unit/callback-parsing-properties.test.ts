@@ -54,7 +54,7 @@ function* problemsOf(digest: Digest): Generator<string> {
   } else {
     if (result.issues.length === 0) yield "refused without an issue";
     for (const { path, code, message } of result.issues) {
-      if (!Array.isArray(path) || path.some((key) => typeof key !== "string" && typeof key !== "number")) yield `bad issue path ${path}`;
+      if (!Array.isArray(path) || path.some((key) => typeof key !== "string" && typeof key !== "number")) yield `bad issue path ${JSON.stringify(path)}`;
       if (typeof code !== "string" || typeof message !== "string" || !/\S/.test(message)) yield `bad issue ${code}: ${message}`;
     }
   }

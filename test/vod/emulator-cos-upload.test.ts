@@ -66,7 +66,7 @@ async function completeRaw(applied: Applied, uploadId: string, xml: string) {
     body: xml,
   });
   const answer = new XMLParser().parse(await response.text()) as { Error?: { Code?: string } };
-  return { status: response.status, code: answer.Error?.Code as string | undefined };
+  return { status: response.status, code: answer.Error?.Code };
 }
 
 /** A multipart upload with its parts uploaded through the SDK; returns their ETags as COS answered them. */

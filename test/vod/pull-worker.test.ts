@@ -102,16 +102,16 @@ describe("vod-tracker pull", () => {
 
   test("stop() lets the batch in hand be stored and confirmed before the loop ends", async () => {
     const { fileId } = await uploadToEmulator(client, emulator.cosDomain);
-    let worker: ReturnType<typeof runPullWorker> | undefined;
     const stopMidBatch: PullClient = {
       async PullEvents(request) {
         const response = await client.PullEvents(request);
-        if (response.EventSet?.length) worker?.stop(); // SIGTERM arrives while the batch is in hand
+        // SIGTERM arrives while the batch is in hand (after the await, so `worker` below is assigned by then).
+        if (response.EventSet?.length) worker.stop();
         return response;
       },
       ConfirmEvents: (request) => client.ConfirmEvents(request),
     };
-    worker = runPullWorker({ db, client: stopMidBatch, logger: silentLogger, backoff });
+    const worker = runPullWorker({ db, client: stopMidBatch, logger: silentLogger, backoff });
     await worker.done;
     expect(await db.prisma.vodEvent.count({ where: { fileId } })).toBe(1);
     expect(queued()).toBe(0);

@@ -3,7 +3,7 @@
 // row on (never a second row).
 import request from "supertest";
 import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
-import { createVodClient, type VodClient } from "../../src/vod/client.js";
+import { createVodClient } from "../../src/vod/client.js";
 import { cosClientFor } from "../support/emulator-upload.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
@@ -11,12 +11,11 @@ import { startTestApp, type TestApp } from "../support/test-app.js";
 const credentials = { secretId: "AKIDstartUpload000000000000000000", secretKey: "startUploadSecretKey000000000000" };
 let t: TestApp;
 let emulator: EmulatorHandle;
-let vod: VodClient;
 let setup: ServiceWithEmulator;
 
 beforeAll(async () => {
   setup = await startServiceWithEmulator(credentials);
-  ({ t, emulator, vod } = setup);
+  ({ t, emulator } = setup);
 });
 afterAll(() => setup.close());
 

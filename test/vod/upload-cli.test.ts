@@ -8,7 +8,7 @@ import path from "node:path";
 import request from "supertest";
 import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import type { TestApp } from "../support/test-app.js";
 
 const credentials = { secretId: "AKIDuploadCli0000000000000000000000", secretKey: "uploadCliSecretKey00000000000000" };
 const cli = path.resolve("src/cli.ts");
@@ -116,6 +116,18 @@ describe("vod-tracker upload", () => {
     const stored = [...emulator.state.objects.values()].find((object) => object.bytes.length === size);
     expect(stored?.bytes.equals(fs.readFileSync(file))).toBe(true);
   }, 120_000);
+
+  test("--wait without API_TOKENS refuses before uploading when the kept development tokens hold no app token", async () => {
+    const dataDir = fs.mkdtempSync(path.join(work, "tokenless-"));
+    fs.writeFileSync(path.join(dataDir, "dev-tokens.json"), JSON.stringify({ callbackToken: "cb_kept", adminToken: "adm_kept" }));
+    const file = path.join(work, "tokenless.mp4");
+    fs.writeFileSync(file, randomBytes(1024));
+    const mediaBefore = emulator.state.media.size;
+    const result = await upload([file, "--wait"], { API_TOKENS: "", DATA_DIR: dataDir });
+    expect(result.status).toBe(1);
+    expect(fileIdOf(result.stdout)).toBeUndefined();
+    expect(emulator.state.media.size).toBe(mediaBefore);
+  }, 60_000);
 
   test("says clearly what is wrong: a missing file, a wrong key, a refused region", async () => {
     const missing = await upload([path.join(work, "nope.mp4")]);

@@ -40,9 +40,9 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
     }
     res.status(200).json(envelope);
   });
-  // Body-parser failures: each API answers in its own envelope (HTTP 200, so the SDKs read the code), the control
-  // endpoints in plain JSON.
-  const answerInJson: ErrorRequestHandler = (error: { status?: number; type?: string }, req, res, _next) => {
+  // Body-parser failures (Errors from http-errors, with a status and a type): each API answers in its own envelope
+  // (HTTP 200, so the SDKs read the code), the control endpoints in plain JSON.
+  const answerInJson: ErrorRequestHandler = (error: Error & { status?: number; type?: string }, req, res, _next) => {
     const tooLarge = error.type === "entity.too.large";
     if (req.path === "/") {
       const code = tooLarge ? "RequestSizeLimitExceeded" : "InvalidRequest";
