@@ -1,13 +1,19 @@
-// Text that reaches PostgreSQL as a parameter: PostgreSQL text cannot hold NUL (SQLSTATE 22021) and a lone
-// surrogate cannot be encoded as UTF-8, so such input is refused as invalid_request instead of failing as a 500.
+// Text PostgreSQL can store: a text or jsonb value cannot hold NUL (SQLSTATE 22021, and jsonb's "unsupported
+// Unicode escape sequence") and a lone surrogate cannot be encoded as UTF-8. The one predicate for it, the one
+// repair, and the zod field that refuses such input as invalid_request instead of failing as a 500.
 import { z } from "zod";
 
+export function isStorableText(value: string): boolean {
+  return !value.includes("\u0000") && value.isWellFormed();
+}
+
+/** What cannot be stored becomes U+FFFD: for copies of text whose original is kept elsewhere (the raw event). */
+export function toStorableText(value: string): string {
+  return value.toWellFormed().replace(/\u0000/g, "\uFFFD");
+}
+
 export const storableText = (min: number, max: number) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    .refine((value) => !value.includes("\u0000") && value.isWellFormed(), "must not contain NUL or unpaired surrogates");
+  z.string().min(min).max(max).refine(isStorableText, "must not contain NUL or unpaired surrogates");
 
 /** A time PostgreSQL's timestamptz and JavaScript both hold: years 1970 to 9999. */
 export const storableTime = z.iso

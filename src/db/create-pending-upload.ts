@@ -1,7 +1,7 @@
 // The row an ApplyUpload starts: PENDING, linked to VOD by its VodSessionKey until CommitUpload names the FileId.
 import type { Db } from "./db.js";
 import type { Upload } from "./generated/client.js";
-import { newUploadId } from "../uploads/new-upload-id.js";
+import { newUploadId } from "../uploads/upload-ref.js";
 
 export interface PendingUpload {
   vodSessionKey: string;

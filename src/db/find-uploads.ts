@@ -3,6 +3,7 @@
 import type pg from "pg";
 import type { Upload } from "./generated/client.js";
 import { queryUploads } from "./query-uploads.js";
+import { isUploadId } from "../uploads/upload-ref.js";
 
 /** One answer per ref (an `upl_` id or a VOD FileId), in order: the upload, or null. */
 export async function findUploads(pool: pg.Pool, refs: readonly string[]): Promise<Array<Upload | null>> {
@@ -16,5 +17,3 @@ export async function findUploads(pool: pg.Pool, refs: readonly string[]): Promi
   const byFileId = new Map(rows.flatMap((row) => (row.fileId === null ? [] : [[row.fileId, row] as const])));
   return refs.map((ref) => (isUploadId(ref) ? byId : byFileId).get(ref) ?? null);
 }
-
-const isUploadId = (ref: string) => ref.startsWith("upl_");

@@ -13,6 +13,7 @@ import { retryOnConflict } from "./retry-on-conflict.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { recordEventsSql, replayEventsSql } from "./record-events-sql.js";
+import { toStorableText } from "../storable-text.js";
 
 /** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
 export const storedOutcomes = ["applied", "ignored", "invalid"] as const;
@@ -106,8 +107,7 @@ export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
   return `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
 }
 
-// jsonb (and text columns) refuse NUL and lone surrogates: such characters in extracted fields become U+FFFD.
-// The raw body keeps them (payloadText), so nothing is lost.
+// Extracted fields are made storable; the raw body keeps the original (payloadText), so nothing is lost.
 function storable(_key: string, value: unknown): unknown {
-  return typeof value === "string" ? value.toWellFormed().replace(/\u0000/g, "\uFFFD") : value;
+  return typeof value === "string" ? toStorableText(value) : value;
 }

@@ -11,6 +11,7 @@
 // replayEventsSql, at the end, is the same rule for admin replay of a stored event (channel `replay`): it applies
 // even though the dedupe key is taken, changes an upload only when the rule moves it, and records only such a replay.
 import { procedureRank, statusRank } from "../uploads/status-rank.js";
+import { eventColumns, mediaColumns, uploadColumns, type RuleColumn } from "../uploads/upload-columns.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
 
 const rank = (expr: string) =>
@@ -28,42 +29,48 @@ const nextStatus = `(CASE WHEN p.target IS NULL THEN u.status
     WHEN ${rank("p.target")} = ${statusRank.PROCESSED} AND ${rank("u.status")} = ${statusRank.PROCESSED} AND ${wins} THEN p.target::"UploadStatus"
     ELSE u.status END)`;
 
-const mediaColumns = ["mediaUrl", "coverUrl", "name", "mediaType", "sourceType", "sourceContext", "storageRegion"] as const;
-const subAppId = `(CASE WHEN p."subAppId" ~ '^[0-9]{1,18}$' THEN p."subAppId"::bigint END)`;
+const int8 = (column: string) => `(CASE WHEN p."${column}" ~ '^[0-9]{1,18}$' THEN p."${column}"::bigint END)`;
 const merge = (column: string, incoming: string) =>
   `CASE p.kind WHEN 'upload' THEN coalesce(${incoming}, u."${column}") WHEN 'procedure' THEN coalesce(u."${column}", ${incoming}) ELSE u."${column}" END`;
 const metadata = `coalesce(p.metadata, '{}'::jsonb)`;
 const results = `(CASE WHEN jsonb_typeof(p."procedureResults") = 'array' THEN jsonb_build_object('procedureResults', p."procedureResults") ELSE '{}'::jsonb END)`;
 const deletedParts = `(CASE WHEN jsonb_typeof(p."deletedParts") = 'array' THEN jsonb_build_object('deletedParts', p."deletedParts") ELSE '{}'::jsonb END)`;
 
-/** Column ← expression, for a new row (no u) and for an existing row u. */
-const columns: Array<[string, string, string]> = [
-  ["status", `coalesce(p.target, 'UPLOADED')::"UploadStatus"`, nextStatus],
-  ...mediaColumns.map((c): [string, string, string] => [c, `p."${c}"`, merge(c, `p."${c}"`)]),
-  ["subAppId", subAppId, merge("subAppId", subAppId)],
-  ["metadata",
+/** Column ← [expression for a new row (no u), expression for an existing row u]: every "rule" column, no more. */
+const ruleColumns: Record<RuleColumn, [string, string]> = {
+  status: [`coalesce(p.target, 'UPLOADED')::"UploadStatus"`, nextStatus],
+  metadata: [
     `CASE p.kind WHEN 'procedure' THEN ${metadata} || ${results} WHEN 'delete' THEN ${deletedParts} ELSE ${metadata} END`,
     `CASE p.kind WHEN 'upload' THEN u.metadata || ${metadata}
        WHEN 'procedure' THEN ${metadata} || u.metadata || (CASE WHEN ${wins} THEN ${results} ELSE '{}'::jsonb END)
        ELSE u.metadata || ${deletedParts} END`],
-  ["procedureTaskId", `p."procedureTaskId"`,
+  procedureTaskId: [`p."procedureTaskId"`,
     `CASE WHEN p.kind = 'delete' THEN u."procedureTaskId" WHEN p.kind = 'upload' OR ${wins} THEN coalesce(p."procedureTaskId", u."procedureTaskId")
        ELSE coalesce(u."procedureTaskId", p."procedureTaskId") END`],
-  ["procedureStatus", `p."procedureStatus"`, `CASE WHEN ${wins} THEN p."procedureStatus" ELSE u."procedureStatus" END`],
-  ["procedureErrCode", `p."procedureErrCode"`, `CASE WHEN ${wins} THEN p."procedureErrCode" ELSE u."procedureErrCode" END`],
-  ["procedureMessage", `p."procedureMessage"`, `CASE WHEN ${wins} THEN p."procedureMessage" ELSE u."procedureMessage" END`],
-  ["procedureAt", `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."procedureAt" END`],
-  ["processedAt", `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."processedAt" END`],
-  ["uploadedAt", `CASE WHEN p.kind = 'upload' THEN coalesce(p."occurredAt", p."receivedAt") END`,
+  procedureStatus: [`p."procedureStatus"`, `CASE WHEN ${wins} THEN p."procedureStatus" ELSE u."procedureStatus" END`],
+  procedureErrCode: [`p."procedureErrCode"`, `CASE WHEN ${wins} THEN p."procedureErrCode" ELSE u."procedureErrCode" END`],
+  procedureMessage: [`p."procedureMessage"`, `CASE WHEN ${wins} THEN p."procedureMessage" ELSE u."procedureMessage" END`],
+  procedureAt: [`CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."procedureAt" END`],
+  processedAt: [`CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."processedAt" END`],
+  uploadedAt: [`CASE WHEN p.kind = 'upload' THEN coalesce(p."occurredAt", p."receivedAt") END`,
     `CASE WHEN p.kind = 'upload' THEN coalesce(u."uploadedAt", p."occurredAt", p."receivedAt") ELSE u."uploadedAt" END`],
-  ["deletedAt", `CASE WHEN p.target = 'DELETED' THEN p."receivedAt" END`,
+  deletedAt: [`CASE WHEN p.target = 'DELETED' THEN p."receivedAt" END`,
     `CASE WHEN p.target = 'DELETED' THEN coalesce(u."deletedAt", p."receivedAt") ELSE u."deletedAt" END`],
-  ["updatedAt", `p."receivedAt"`, `p."receivedAt"`],
-];
+  updatedAt: [`p."receivedAt"`, `p."receivedAt"`],
+};
+
+/** [column, fresh, update] for every column an event may change but the FileId (the conflict key). */
+const columns = eventColumns.flatMap((column): Array<[string, string, string]> => {
+  if (column === "fileId") return [];
+  if (uploadColumns[column].event === "rule") return [[column, ...ruleColumns[column as RuleColumn]]];
+  // A media column: the event's value, the int8 one checked as the TypeScript rule checks it (upload-patch.ts).
+  const incoming = uploadColumns[column].kind === "bigint" ? int8(column) : `p."${column}"`;
+  return [[column, incoming, merge(column, incoming)]];
+});
 
 const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
   "eventTaskId" text, payload jsonb, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
-  ${mediaColumns.map((c) => `"${c}" text`).join(", ")}, "subAppId" text, metadata jsonb, "procedureTaskId" text,
+  ${mediaColumns.map((c) => `"${c}" text`).join(", ")}, metadata jsonb, "procedureTaskId" text,
   "procedureStatus" text, "procedureErrCode" int, "procedureMessage" text, "procedureResults" jsonb,
   "finishedAt" timestamptz, "occurredAt" timestamptz`;
 

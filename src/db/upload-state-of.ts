@@ -1,15 +1,18 @@
-// Prisma's Upload row ↔ the pure rule's UploadState.
+// Prisma's Upload row → the pure rule's UploadState: the columns an event can change (upload-columns.ts), with
+// int8 as a decimal string and a missing jsonb as {}.
 import type { Upload } from "./generated/client.js";
+import { eventColumns, uploadColumns } from "../uploads/upload-columns.js";
+import type { UploadRow } from "../uploads/upload-row.js";
 import type { UploadState } from "../uploads/upload-state.js";
 
-export function uploadStateOf(row: Upload): UploadState {
-  return {
-    fileId: row.fileId, status: row.status, sourceType: row.sourceType, sourceContext: row.sourceContext,
-    procedureTaskId: row.procedureTaskId, procedureStatus: row.procedureStatus, procedureErrCode: row.procedureErrCode,
-    procedureMessage: row.procedureMessage, mediaUrl: row.mediaUrl, coverUrl: row.coverUrl, name: row.name,
-    mediaType: row.mediaType, storageRegion: row.storageRegion,
-    subAppId: row.subAppId === null ? null : String(row.subAppId),
-    metadata: (row.metadata ?? {}) as Record<string, unknown>, procedureAt: row.procedureAt, updatedAt: row.updatedAt,
-    uploadedAt: row.uploadedAt, processedAt: row.processedAt, deletedAt: row.deletedAt,
-  };
+export function uploadStateOf(upload: Upload): UploadState {
+  // Fails to compile when the generated client and the column list disagree on a column's type.
+  const row: UploadRow = upload;
+  const state: Record<string, unknown> = {};
+  for (const name of eventColumns) {
+    const value = row[name];
+    const { kind } = uploadColumns[name];
+    state[name] = kind === "jsonb" ? (value ?? {}) : kind === "bigint" && value !== null ? String(value) : value;
+  }
+  return state as UploadState;
 }

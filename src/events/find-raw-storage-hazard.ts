@@ -1,7 +1,9 @@
 // The payload is stored by PostgreSQL parsing the body's own TEXT as jsonb, so the hazards of find-storage-hazard.ts
 // must be found in the text, not only in the parsed value: with a duplicate key, JSON.parse keeps the last value
-// while PostgreSQL still has to parse the first (a deep array, a \u0000). One linear scan, outside and inside strings.
-const MAX_NESTING = 1_000;
+// while PostgreSQL still has to parse the first (a deep array, a \u0000). A different question from isStorableText's:
+// the hazards here are JSON escapes (`\u0000`, `\ud800`) that become unstorable characters only once parsed, so
+// the text itself is scanned, outside and inside strings, in one linear pass.
+import { MAX_NESTING, storageHazards } from "./find-storage-hazard.js";
 
 export function findRawStorageHazard(text: string): string | null {
   let depth = 0;
@@ -12,12 +14,12 @@ export function findRawStorageHazard(text: string): string | null {
       if (char === 0x5c /* \ */) {
         if (text[index + 1] === "u") {
           const code = escapedCode(text, index);
-          if (code === 0) return "contains \\u0000";
+          if (code === 0) return storageHazards.nul;
           // A low half is read together with the high half before it (below), so one met on its own is lone. Looking
           // back for a high half instead would be fooled by text: in "\\ud800\udc00" the "\ud800" is not an escape.
-          if (isLow(code)) return "contains a lone surrogate";
+          if (isLow(code)) return storageHazards.loneSurrogate;
           if (isHigh(code)) {
-            if (!text.startsWith("\\u", index + 6) || !isLow(escapedCode(text, index + 6))) return "contains a lone surrogate";
+            if (!text.startsWith("\\u", index + 6) || !isLow(escapedCode(text, index + 6))) return storageHazards.loneSurrogate;
             index += 6; // on to the low half's "\"; the line below skips its "u"
           }
         }
@@ -30,7 +32,7 @@ export function findRawStorageHazard(text: string): string | null {
     if (char === 0x22) inString = true;
     else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
       depth += 1;
-      if (depth > MAX_NESTING) return `nested deeper than ${MAX_NESTING} levels`;
+      if (depth > MAX_NESTING) return storageHazards.tooDeep;
     } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) depth -= 1;
   }
   return null;

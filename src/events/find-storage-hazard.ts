@@ -4,14 +4,21 @@
 // limit exceeded" between 10,000 and 20,000 levels, and Node 20's JSON.stringify overflows near 8,000. Real VOD
 // bodies are under 10 levels deep, so anything past MAX_NESTING is kept as raw text as well.
 // Iterative walk: a body nested deeper than the call stack must get an answer, not a RangeError.
-const MAX_NESTING = 1_000;
+// This asks of a parsed value what find-raw-storage-hazard.ts asks of JSON text; both answer with storageHazards.
+import { isStorableText } from "../storable-text.js";
 
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+export const MAX_NESTING = 1_000;
+
+/** The reasons both checks give (they land in VodEvent.error). */
+export const storageHazards = {
+  nul: "contains \\u0000",
+  loneSurrogate: "contains a lone surrogate",
+  tooDeep: `nested deeper than ${MAX_NESTING} levels`,
+} as const;
 
 function findTextHazard(text: string): string | null {
-  if (text.includes("\u0000")) return "contains \\u0000";
-  if (LONE_SURROGATE.test(text)) return "contains a lone surrogate";
-  return null;
+  if (isStorableText(text)) return null;
+  return text.includes("\u0000") ? storageHazards.nul : storageHazards.loneSurrogate;
 }
 
 export function findStorageHazard(value: unknown): string | null {
@@ -24,7 +31,7 @@ export function findStorageHazard(value: unknown): string | null {
       continue;
     }
     if (typeof current !== "object" || current === null) continue;
-    if (item.level > MAX_NESTING) return `nested deeper than ${MAX_NESTING} levels`;
+    if (item.level > MAX_NESTING) return storageHazards.tooDeep;
     if (Array.isArray(current)) {
       for (const element of current) pending.push({ value: element, level: item.level + 1 });
       continue;

@@ -1,6 +1,7 @@
 // Opaque keyset cursor: base64url of "<updatedAt ISO>|<id>". Opaque so clients do not build their own.
 import { AppError } from "../errors.js";
 import type { UploadCursor } from "../db/list-uploads.js";
+import { wellFormedUploadId } from "../uploads/upload-ref.js";
 
 export function encodeCursor(cursor: UploadCursor): string {
   return Buffer.from(`${cursor.updatedAt.toISOString()}|${cursor.id}`, "utf8").toString("base64url");
@@ -11,7 +12,7 @@ export function decodeCursor(value: string): UploadCursor {
   const updatedAt = new Date(at ?? "");
   const year = updatedAt.getUTCFullYear();
   // A forged cursor must not reach the database as a time it cannot hold or an id with NUL in it.
-  if (!id || !/^upl_[A-Za-z0-9_-]{1,64}$/.test(id) || Number.isNaN(year) || year < 1970 || year > 9999) {
+  if (!id || !wellFormedUploadId.test(id) || Number.isNaN(year) || year < 1970 || year > 9999) {
     throw new AppError("invalid_request", "cursor is not valid");
   }
   return { updatedAt, id };

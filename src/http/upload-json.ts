@@ -1,60 +1,54 @@
-// The Upload JSON of the API contract (DESIGN §6): ISO-8601 times, null where unknown.
+// The Upload JSON of the API contract (DESIGN §6): the `json` columns of upload-columns.ts in the table's order,
+// ISO-8601 times, subAppId as a number, null where unknown.
 import { z } from "zod";
-import type { Upload } from "../db/generated/client.js";
+import {
+  jsonColumns,
+  uploadColumns,
+  type ColumnKind,
+  type JsonColumn,
+  type KindOf,
+  type NullableColumn,
+} from "../uploads/upload-columns.js";
+import type { UploadRow } from "../uploads/upload-row.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
 
-export const uploadJsonSchema = z.object({
-  id: z.string(),
-  fileId: z.string().nullable(),
-  status: z.enum(uploadStatuses),
-  sourceType: z.string().nullable(),
-  sourceContext: z.string().nullable(),
-  procedure: z.string().nullable(),
-  procedureTaskId: z.string().nullable(),
-  procedureStatus: z.string().nullable(),
-  procedureErrCode: z.number().int().nullable(),
-  procedureMessage: z.string().nullable(),
-  mediaUrl: z.string().nullable(),
-  coverUrl: z.string().nullable(),
-  name: z.string().nullable(),
-  mediaType: z.string().nullable(),
-  storageRegion: z.string().nullable(),
-  subAppId: z.number().int().nullable(),
-  metadata: z.record(z.string(), z.unknown()),
-  createdAt: z.iso.datetime(),
-  updatedAt: z.iso.datetime(),
-  uploadedAt: z.iso.datetime().nullable(),
-  processedAt: z.iso.datetime().nullable(),
-  deletedAt: z.iso.datetime().nullable(),
-});
+// Factories, not shared instances: each field gets a schema of its own in the OpenAPI document.
+const schemaOf = {
+  text: () => z.string(),
+  int: () => z.number().int(),
+  bigint: () => z.number().int(),
+  timestamptz: () => z.iso.datetime(),
+  jsonb: () => z.record(z.string(), z.unknown()),
+  enum: () => z.enum(uploadStatuses),
+};
+
+type SchemaOf<K extends JsonColumn> = ReturnType<(typeof schemaOf)[KindOf<K>]>;
+type UploadJsonShape = {
+  [K in JsonColumn]: K extends NullableColumn ? z.ZodNullable<SchemaOf<K>> : SchemaOf<K>;
+};
+
+export const uploadJsonSchema = z.object(
+  Object.fromEntries(
+    jsonColumns.map((name) => {
+      const { kind, nullable } = uploadColumns[name];
+      const schema = schemaOf[kind]();
+      return [name, nullable ? schema.nullable() : schema];
+    }),
+  ) as UploadJsonShape,
+);
 
 export type UploadJson = z.infer<typeof uploadJsonSchema>;
 
-const iso = (date: Date | null) => (date ? date.toISOString() : null);
+export function uploadJson(upload: UploadRow): UploadJson {
+  const json: Record<string, unknown> = {};
+  for (const name of jsonColumns) json[name] = jsonValue(uploadColumns[name].kind, upload[name]);
+  return json as UploadJson;
+}
 
-export function uploadJson(upload: Upload): UploadJson {
-  return {
-    id: upload.id,
-    fileId: upload.fileId,
-    status: upload.status,
-    sourceType: upload.sourceType,
-    sourceContext: upload.sourceContext,
-    procedure: upload.procedure,
-    procedureTaskId: upload.procedureTaskId,
-    procedureStatus: upload.procedureStatus,
-    procedureErrCode: upload.procedureErrCode,
-    procedureMessage: upload.procedureMessage,
-    mediaUrl: upload.mediaUrl,
-    coverUrl: upload.coverUrl,
-    name: upload.name,
-    mediaType: upload.mediaType,
-    storageRegion: upload.storageRegion,
-    subAppId: upload.subAppId === null ? null : Number(upload.subAppId),
-    metadata: (upload.metadata ?? {}) as Record<string, unknown>,
-    createdAt: upload.createdAt.toISOString(),
-    updatedAt: upload.updatedAt.toISOString(),
-    uploadedAt: iso(upload.uploadedAt),
-    processedAt: iso(upload.processedAt),
-    deletedAt: iso(upload.deletedAt),
-  };
+function jsonValue(kind: ColumnKind, value: unknown): unknown {
+  if (kind === "jsonb") return value ?? {};
+  if (value === null) return null;
+  if (kind === "bigint") return Number(value);
+  if (kind === "timestamptz") return (value as Date).toISOString();
+  return value;
 }

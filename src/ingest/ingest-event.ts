@@ -12,7 +12,7 @@ import { dedupeKey } from "../events/dedupe-key.js";
 import { findRawStorageHazard } from "../events/find-raw-storage-hazard.js";
 import { findStorageHazard } from "../events/find-storage-hazard.js";
 import { normaliseEvent } from "../events/normalise-event.js";
-import { newUploadId } from "../uploads/new-upload-id.js";
+import { newUploadId } from "../uploads/upload-ref.js";
 import { toUploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { parseBody } from "./parse-body.js";

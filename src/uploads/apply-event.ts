@@ -8,6 +8,7 @@
 // - Any event about an unknown FileId creates its row, so early or lone events are never dropped.
 import type { VodEvent } from "../events/vod-event.js";
 import { procedureRank, statusRank } from "./status-rank.js";
+import { eventColumns, uploadColumns } from "./upload-columns.js";
 import { toUploadPatch, type PatchFile, type UploadPatch } from "./upload-patch.js";
 import type { UploadState, UploadStatus } from "./upload-state.js";
 
@@ -77,10 +78,6 @@ function mergeMedia(old: UploadState, patch: UploadPatch): Pick<UploadState, key
 }
 
 function emptyUpload(receivedAt: Date): UploadState {
-  return {
-    fileId: null, status: "PENDING", sourceType: null, sourceContext: null, procedureTaskId: null,
-    procedureStatus: null, procedureErrCode: null, procedureMessage: null, mediaUrl: null, coverUrl: null,
-    name: null, mediaType: null, storageRegion: null, subAppId: null, metadata: {}, procedureAt: null,
-    updatedAt: receivedAt, uploadedAt: null, processedAt: null, deletedAt: null,
-  };
+  const nothing = Object.fromEntries(eventColumns.map((name) => [name, uploadColumns[name].kind === "jsonb" ? {} : null]));
+  return { ...nothing, status: "PENDING", updatedAt: receivedAt } as UploadState;
 }

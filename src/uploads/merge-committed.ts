@@ -3,6 +3,7 @@
 // row — the PENDING one, whose id the app backend already holds — and ranks still only rise: what the events
 // said wins over what the commit says.
 import { statusRank } from "./status-rank.js";
+import { eventColumns } from "./upload-columns.js";
 import type { UploadState } from "./upload-state.js";
 
 export interface Committed {
@@ -14,29 +15,18 @@ export interface Committed {
 
 export function mergeCommitted(pending: UploadState, early: UploadState | null, committed: Committed): UploadState {
   const fromEvents = early ?? ({} as Partial<UploadState>);
-  const status = early && statusRank[early.status] > statusRank.UPLOADED ? early.status : "UPLOADED";
-  const pick = <K extends keyof UploadState>(key: K): UploadState[K] => (fromEvents[key] ?? pending[key]) as UploadState[K];
+  // Every column the events knew wins over the PENDING row's; the exceptions follow.
+  const known = Object.fromEntries(
+    eventColumns.map((name) => [name, fromEvents[name] ?? pending[name]]),
+  ) as UploadState;
   return {
-    ...pending,
+    ...known,
     fileId: committed.fileId,
-    status,
-    sourceType: pick("sourceType"),
-    sourceContext: pick("sourceContext"),
-    procedureTaskId: pick("procedureTaskId"),
-    procedureStatus: pick("procedureStatus"),
-    procedureErrCode: pick("procedureErrCode"),
-    procedureMessage: pick("procedureMessage"),
+    status: early && statusRank[early.status] > statusRank.UPLOADED ? early.status : "UPLOADED",
     mediaUrl: fromEvents.mediaUrl ?? committed.mediaUrl ?? pending.mediaUrl,
     coverUrl: fromEvents.coverUrl ?? committed.coverUrl ?? pending.coverUrl,
-    name: pick("name"),
-    mediaType: pick("mediaType"),
-    storageRegion: pick("storageRegion"),
-    subAppId: pick("subAppId"),
     metadata: { ...pending.metadata, ...(early?.metadata ?? {}) },
-    procedureAt: pick("procedureAt"),
     updatedAt: committed.at,
     uploadedAt: early?.uploadedAt ?? pending.uploadedAt ?? committed.at,
-    processedAt: pick("processedAt"),
-    deletedAt: pick("deletedAt"),
   };
 }

@@ -2,11 +2,12 @@
 // and the SQL rule (src/db/record-events-sql.ts) read the very same values.
 import type { MediaFields, VodEvent } from "../events/vod-event.js";
 import { boundDepth } from "./bound-depth.js";
+import { mediaColumns, type MediaColumn } from "./upload-columns.js";
 import type { UploadStatus } from "./upload-state.js";
 
 export interface UploadPatch {
   kind: "upload" | "procedure" | "delete";
-  media: Omit<MediaFields, "metadata">;
+  media: Pick<MediaFields, MediaColumn>;
   metadata: Record<string, unknown>;
   procedureTaskId: string | null;
   /** Only for kind "procedure". */
@@ -29,10 +30,7 @@ export interface PatchFile {
   deletedParts: unknown[] | null;
 }
 
-const noMedia: UploadPatch["media"] = {
-  mediaUrl: null, coverUrl: null, name: null, mediaType: null, sourceType: null,
-  sourceContext: null, storageRegion: null, subAppId: null,
-};
+const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as UploadPatch["media"];
 
 /** null for events that change no upload (kind "other"). */
 export function toUploadPatch(event: VodEvent): UploadPatch | null {
@@ -73,9 +71,9 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
 }
 
 function pickMedia(fields: MediaFields): MediaFields {
-  const { mediaUrl, coverUrl, name, mediaType, sourceType, sourceContext, storageRegion, metadata } = fields;
+  const media = Object.fromEntries(mediaColumns.map((name) => [name, fields[name]])) as UploadPatch["media"];
   const subAppId = fields.subAppId !== null && /^[0-9]{1,18}$/.test(fields.subAppId) ? fields.subAppId : null;
-  return { mediaUrl, coverUrl, name, mediaType, sourceType, sourceContext, storageRegion, subAppId, metadata };
+  return { ...media, subAppId, metadata: fields.metadata };
 }
 
 // Values the columns cannot hold are dropped here (the raw event keeps them): PostgreSQL has no year 0 and

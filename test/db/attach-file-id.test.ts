@@ -2,7 +2,7 @@
 // created is folded into the PENDING upload, which keeps its id; ranks still only rise.
 import { attachFileId } from "../../src/db/attach-file-id.js";
 import { ingestEvent } from "../../src/ingest/ingest-event.js";
-import { newUploadId } from "../../src/uploads/new-upload-id.js";
+import { newUploadId } from "../../src/uploads/upload-ref.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";

@@ -1,11 +1,12 @@
 import { z } from "zod";
+import { isStorableText } from "../../storable-text.js";
 
 // A FileId is a decimal string of up to ~20 digits (vod-reference §1). A JSON number is accepted only while it is
 // a safe integer: a larger one was already rounded by JSON.parse, and a wrong FileId must not reach the database.
 export const fileIdField = z.unknown().transform((value, ctx): string => {
   if (typeof value === "string") {
-    // NUL and lone surrogates cannot be stored as text in PostgreSQL: such a FileId could not name an upload row.
-    if (value !== "" && !value.includes("\u0000") && value.isWellFormed() && value.length <= 100) return value;
+    // Text PostgreSQL cannot store could not name an upload row.
+    if (value !== "" && isStorableText(value) && value.length <= 100) return value;
     ctx.addIssue({ code: "custom", message: value === "" ? "FileId must not be empty" : "FileId must be at most 100 characters of storable text (no NUL, no lone surrogate)" });
     return z.NEVER;
   }

@@ -7,6 +7,7 @@ import { normaliseEvent } from "../../../src/events/normalise-event.js";
 import type { Db } from "../../../src/db/db.js";
 import { uploadStateOf } from "../../../src/db/upload-state-of.js";
 import { applyEvent } from "../../../src/uploads/apply-event.js";
+import { eventColumns } from "../../../src/uploads/upload-columns.js";
 import type { UploadState } from "../../../src/uploads/upload-state.js";
 import type { PlannedEvent } from "./event-plan.js";
 
@@ -36,7 +37,7 @@ export async function compareWithRule(db: Db, events: readonly PlannedEvent[]): 
       mismatches.push(`${fileId}: no Upload row`);
       continue;
     }
-    for (const field of Object.keys(state) as Array<keyof UploadState>) {
+    for (const field of eventColumns) {
       if (field === "updatedAt") continue;
       const want = comparable(state[field]);
       const got = comparable(actual[field]);

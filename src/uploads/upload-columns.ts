@@ -1,0 +1,65 @@
+// The Upload table's columns, once, in the table's order (prisma/schema.prisma). Derived from this list: the
+// rule's UploadState and UploadRow (upload-state.ts, upload-row.ts), uploadStateOf, the Upload JSON and its schema
+// (in this order: clients see the table's order), and the column lists of the SQL rule (record-events-sql.ts).
+// test/db/upload-columns.test.ts holds the list to the table the migrations create.
+//
+// `event` says what an event does to the column:
+// - null: nothing; the row's creator sets it (our id, the VOD session key, the task-flow template, createdAt);
+// - "key": the FileId that finds the row;
+// - "media": NewFileUpload's value wins, a ProcedureStateChanged fills it only when missing, a delete keeps it;
+// - "rule": written out by the status rule itself (apply-event.ts and its SQL twin).
+// `json`: part of the Upload JSON of the API.
+
+export type ColumnKind = "text" | "int" | "bigint" | "timestamptz" | "jsonb" | "enum";
+
+interface Column {
+  kind: ColumnKind;
+  nullable: boolean;
+  event: null | "key" | "media" | "rule";
+  json: boolean;
+}
+
+export const uploadColumns = {
+  id: { kind: "text", nullable: false, event: null, json: true },
+  fileId: { kind: "text", nullable: true, event: "key", json: true },
+  vodSessionKey: { kind: "text", nullable: true, event: null, json: false },
+  status: { kind: "enum", nullable: false, event: "rule", json: true },
+  sourceType: { kind: "text", nullable: true, event: "media", json: true },
+  sourceContext: { kind: "text", nullable: true, event: "media", json: true },
+  procedure: { kind: "text", nullable: true, event: null, json: true },
+  procedureTaskId: { kind: "text", nullable: true, event: "rule", json: true },
+  procedureStatus: { kind: "text", nullable: true, event: "rule", json: true },
+  procedureErrCode: { kind: "int", nullable: true, event: "rule", json: true },
+  procedureMessage: { kind: "text", nullable: true, event: "rule", json: true },
+  mediaUrl: { kind: "text", nullable: true, event: "media", json: true },
+  coverUrl: { kind: "text", nullable: true, event: "media", json: true },
+  name: { kind: "text", nullable: true, event: "media", json: true },
+  mediaType: { kind: "text", nullable: true, event: "media", json: true },
+  storageRegion: { kind: "text", nullable: true, event: "media", json: true },
+  subAppId: { kind: "bigint", nullable: true, event: "media", json: true },
+  metadata: { kind: "jsonb", nullable: false, event: "rule", json: true },
+  procedureAt: { kind: "timestamptz", nullable: true, event: "rule", json: false },
+  createdAt: { kind: "timestamptz", nullable: false, event: null, json: true },
+  updatedAt: { kind: "timestamptz", nullable: false, event: "rule", json: true },
+  uploadedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
+  processedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
+  deletedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
+} as const satisfies Record<string, Column>;
+
+type Columns = typeof uploadColumns;
+export type UploadColumn = keyof Columns;
+type ColumnsWhere<Has> = { [K in UploadColumn]: Columns[K] extends Has ? K : never }[UploadColumn];
+
+/** The columns an event may change: the pure rule's UploadState. */
+export type EventColumn = Exclude<UploadColumn, ColumnsWhere<{ event: null }>>;
+export type MediaColumn = ColumnsWhere<{ event: "media" }>;
+/** The columns the status rule writes out one by one. */
+export type RuleColumn = ColumnsWhere<{ event: "rule" }>;
+export type JsonColumn = ColumnsWhere<{ json: true }>;
+export type NullableColumn = ColumnsWhere<{ nullable: true }>;
+export type KindOf<K extends UploadColumn> = Columns[K]["kind"];
+
+const names = Object.keys(uploadColumns) as UploadColumn[];
+export const eventColumns = names.filter((name): name is EventColumn => uploadColumns[name].event !== null);
+export const mediaColumns = names.filter((name): name is MediaColumn => uploadColumns[name].event === "media");
+export const jsonColumns = names.filter((name): name is JsonColumn => uploadColumns[name].json);

@@ -1,0 +1,23 @@
+// How a ref names an upload (`GET /v1/uploads/:ref`): our own id starts with `upl_`, anything else is a VOD
+// FileId. Routes, repositories and the list cursor all ask here, so the two readings cannot drift apart.
+import { randomBytes } from "node:crypto";
+
+export type UploadRef = { kind: "id"; id: string } | { kind: "fileId"; fileId: string };
+
+const uploadIdPrefix = "upl_";
+
+/** The shape of an id a forged cursor may carry: the prefix, then a bounded run of base64url characters. */
+export const wellFormedUploadId = /^upl_[A-Za-z0-9_-]{1,64}$/;
+
+export function isUploadId(ref: string): boolean {
+  return ref.startsWith(uploadIdPrefix);
+}
+
+export function parseUploadRef(ref: string): UploadRef {
+  return isUploadId(ref) ? { kind: "id", id: ref } : { kind: "fileId", fileId: ref };
+}
+
+/** Our own upload id: `upl_` + 96 random bits, URL-safe. */
+export function newUploadId(): string {
+  return `${uploadIdPrefix}${randomBytes(12).toString("base64url")}`;
+}
