@@ -1,25 +1,20 @@
 // Group commit (DESIGN §10): callbacks that arrive while a statement is running are written together by the next
 // one — one round trip, one parse/plan and one WAL flush for the group — and each caller still gets its own
 // outcome, only after the commit that holds its event. Nothing waits for a timer: a lone callback is written at
-// once; groups form by themselves under load, while the in-flight statements are busy.
+// once; groups form by themselves under load, while the in-flight statements are busy (create-batcher.ts).
 //
 // A group never names one dedupe key or FileId twice (one statement cannot update a row twice); such an event
-// waits for the next group. A group that lost a race (deadlock) was already run again (record-event.ts); if it still
-// fails for a reason other than the database being unreachable or refusing us, its events are retried one by one,
-// so one poisonous event cannot fail its neighbours. A statement cancelled by statement_timeout (57014) counts as
-// unreachable: one by one, each would wait out the timeout again.
+// waits for the next group, ahead of later arrivals. A group that lost a race (deadlock) was already run again
+// (record-event.ts); if it still fails for a reason other than the database being unreachable or refusing us, its
+// events are retried one by one, so one poisonous event cannot fail its neighbours. A statement cancelled by
+// statement_timeout (57014) counts as unreachable: one by one, each would wait out the timeout again.
+import { createBatcher } from "../db/create-batcher.js";
 import type { Db } from "../db/db.js";
 import { classifyDatabaseError } from "../db/classify-database-error.js";
 import { recordEvents, type RecordEventInput, type RecordEventResult } from "../db/record-event.js";
 
 export interface EventWriter {
   write(input: RecordEventInput): Promise<RecordEventResult>;
-}
-
-interface Pending {
-  input: RecordEventInput;
-  resolve(result: RecordEventResult): void;
-  reject(error: unknown): void;
 }
 
 export interface GroupCommitOptions {
@@ -32,63 +27,46 @@ export interface GroupCommitOptions {
 }
 
 export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): EventWriter {
-  const maxGroup = options.maxGroup ?? 200;
-  const maxInFlight = options.maxInFlight ?? 2;
-  const queue: Pending[] = [];
-  let inFlight = 0;
-
-  const takeGroup = (): Pending[] => {
-    const group: Pending[] = [];
-    const keys = new Set<string>();
-    const fileIds = new Set<string>();
-    for (let index = 0; index < queue.length && group.length < maxGroup; ) {
-      const pending = queue[index] as Pending;
-      const files = pending.input.patch?.files.map((file) => file.fileId) ?? [];
-      if (keys.has(pending.input.row.dedupeKey) || files.some((fileId) => fileIds.has(fileId))) {
-        index += 1;
-        continue;
-      }
-      keys.add(pending.input.row.dedupeKey);
-      files.forEach((fileId) => fileIds.add(fileId));
-      group.push(pending);
-      queue.splice(index, 1);
+  const record = async (inputs: RecordEventInput[]): Promise<RecordEventResult[]> => {
+    try {
+      return await recordEvents(db, inputs);
+    } finally {
+      options.onGroup?.(inputs.length);
     }
-    return group;
   };
 
-  const run = async (group: Pending[]): Promise<void> => {
+  const recordGroup = async (
+    inputs: RecordEventInput[],
+  ): Promise<ReadonlyArray<RecordEventResult | Promise<RecordEventResult>>> => {
     try {
-      const results = await recordEvents(db, group.map((pending) => pending.input));
-      group.forEach((pending, index) => pending.resolve(results[index] as RecordEventResult));
+      return await record(inputs);
     } catch (error) {
       const kind = classifyDatabaseError(error)?.kind;
-      if (group.length === 1 || kind === "unavailable" || kind === "misconfigured") {
-        group.forEach((pending) => pending.reject(error));
-        return;
-      }
-      for (const pending of group) await run([pending]);
-    } finally {
-      options.onGroup?.(group.length);
-    }
-  };
-
-  const pump = (): void => {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const group = takeGroup();
-      inFlight += 1;
-      void run(group).finally(() => {
-        inFlight -= 1;
-        pump();
+      if (inputs.length === 1 || kind === "unavailable" || kind === "misconfigured") throw error;
+      // In order, one statement at a time; each caller is answered as soon as its own statement has committed.
+      let previous: Promise<unknown> = Promise.resolve();
+      return inputs.map((input) => {
+        const alone = previous.then(async () => (await record([input]))[0] as RecordEventResult);
+        previous = alone.catch(() => undefined);
+        return alone;
       });
     }
   };
 
-  return {
-    write(input) {
-      return new Promise<RecordEventResult>((resolve, reject) => {
-        queue.push({ input, resolve, reject });
-        pump();
-      });
+  const write = createBatcher(recordGroup, {
+    maxBatch: options.maxGroup ?? 200,
+    maxInFlight: options.maxInFlight ?? 2,
+    admit: () => {
+      const keys = new Set<string>();
+      const fileIds = new Set<string>();
+      return (input) => {
+        const files = input.patch?.files.map((file) => file.fileId) ?? [];
+        if (keys.has(input.row.dedupeKey) || files.some((fileId) => fileIds.has(fileId))) return false;
+        keys.add(input.row.dedupeKey);
+        files.forEach((fileId) => fileIds.add(fileId));
+        return true;
+      };
     },
-  };
+  });
+  return { write };
 }

@@ -1,7 +1,8 @@
 // Group commit under a burst: hundreds of concurrent events — duplicates, shuffled, several per FileId — are
 // grouped into few statements, every caller gets its own outcome, every event is stored once, and each upload
 // ends in the state the status rule gives whatever the order.
-import { createGroupCommit } from "../../src/ingest/group-commit.js";
+import { withSeed } from "../support/with-seed.js";
+import { createGroupCommit, type EventWriter } from "../../src/ingest/group-commit.js";
 import { ingestEvent } from "../../src/ingest/ingest-event.js";
 import { normaliseEvent } from "../../src/events/normalise-event.js";
 import { applyEvent } from "../../src/uploads/apply-event.js";
@@ -16,18 +17,15 @@ beforeAll(async () => {
 });
 afterAll(() => db.close());
 
-function shuffle<T>(items: T[]): T[] {
-  for (let i = items.length - 1; i > 0; i -= 1) {
-    const j = Math.floor(Math.random() * (i + 1));
-    [items[i], items[j]] = [items[j] as T, items[i] as T];
-  }
-  return items;
-}
-
-test("a shuffled burst with duplicates is stored once per event and ends in the rule's state", async () => {
+test(
+  "a shuffled burst with duplicates is stored once per event and ends in the rule's state",
+  withSeed(20_240_612, async (random) => {
   const perFile = Array.from({ length: 60 }, (_, n) => {
     const fileId = newFileId();
-    const upload = v3NewFileUpload(fileId, (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = `burst-${n}`));
+    const upload = v3NewFileUpload(
+      fileId,
+      (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = `burst-${n}`),
+    );
     // As in VOD, the task-flow events carry the task id the upload announced.
     const procedures = [v3Procedure(fileId, "processing"), v3Procedure(fileId, n % 4 === 0 ? "failed" : "success")];
     procedures.forEach((body) => (body.ProcedureStateChangeEvent.TaskId = upload.FileUploadEvent.ProcedureTaskId));
@@ -37,7 +35,7 @@ test("a shuffled burst with duplicates is stored once per event and ends in the 
   });
   const unique = perFile.flatMap((file) => file.bodies.map((body) => JSON.stringify(body)));
   const duplicates = unique.filter((_, index) => index % 3 === 0);
-  const sends = shuffle([...unique, ...duplicates]);
+  const sends = random.shuffle([...unique, ...duplicates]);
 
   const groups: number[] = [];
   const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
@@ -57,10 +55,19 @@ test("a shuffled burst with duplicates is stored once per event and ends in the 
       expected = applyEvent(expected, normalised.event, { fileId, receivedAt: new Date() });
     }
     const stored = await db.prisma.upload.findUniqueOrThrow({ where: { fileId } });
-    const pick = (s: Partial<UploadState>) => ({ status: s.status, procedureStatus: s.procedureStatus, procedureTaskId: s.procedureTaskId, processedAt: s.processedAt, sourceContext: s.sourceContext, mediaUrl: s.mediaUrl, name: s.name });
+    const pick = (s: Partial<UploadState>) => ({
+      status: s.status,
+      procedureStatus: s.procedureStatus,
+      procedureTaskId: s.procedureTaskId,
+      processedAt: s.processedAt,
+      sourceContext: s.sourceContext,
+      mediaUrl: s.mediaUrl,
+      name: s.name,
+    });
     expect(pick(stored as unknown as UploadState)).toEqual(pick(expected as UploadState));
   }
-});
+  }),
+);
 
 test("a lone event is written at once, without waiting for company", async () => {
   const writer = createGroupCommit(db);
@@ -68,4 +75,30 @@ test("a lone event is written at once, without waiting for company", async () =>
   const result = await ingestEvent({ db, writer }, { raw: JSON.stringify(v3NewFileUpload()), channel: "push" });
   expect(result.outcome).toBe("applied");
   expect(Date.now() - started).toBeLessThan(1000);
+});
+
+test("a group holding a poisonous event is retried one event at a time, so only the poisonous caller fails", async () => {
+  const groups: number[] = [];
+  const groupCommit = createGroupCommit(db, { maxInFlight: 1, onGroup: (size) => groups.push(size) });
+  const fileIds = Array.from({ length: 8 }, () => newFileId());
+  const poisoned = fileIds[4];
+  // Text that is not JSON where the statement expects the body as received: PostgreSQL refuses the whole statement
+  // (22P02 invalid_text_representation), as any event the statement chokes on would.
+  const writer: EventWriter = {
+    write: (input) => groupCommit.write(input.row.fileId === poisoned ? { ...input, payloadJson: "{" } : input),
+  };
+  const settled = await Promise.allSettled(
+    fileIds.map((fileId) =>
+      ingestEvent({ db, writer }, { raw: JSON.stringify(v3NewFileUpload(fileId)), channel: "push" }),
+    ),
+  );
+
+  expect(settled.map((outcome) => outcome.status)).toEqual(
+    fileIds.map((fileId) => (fileId === poisoned ? "rejected" : "fulfilled")),
+  );
+  expect(settled[4]).toMatchObject({ status: "rejected", reason: { code: "22P02" } });
+  // The first event alone, then the other seven as one group, which failed; then each of them alone.
+  expect(groups).toEqual([1, 7, 1, 1, 1, 1, 1, 1, 1]);
+  const stored = await db.prisma.upload.findMany({ where: { fileId: { in: fileIds } }, select: { fileId: true } });
+  expect(stored.map((upload) => upload.fileId).sort()).toEqual(fileIds.filter((fileId) => fileId !== poisoned).sort());
 });

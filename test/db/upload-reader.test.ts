@@ -30,13 +30,18 @@ afterAll(() => db.close());
 test("concurrent lookups by id and by FileId each get their own upload, or null", async () => {
   const reader = createUploadReader(db);
   const refs = Array.from({ length: 400 }, (_, n) =>
-    n % 4 === 0 ? `upl_reader${String(n % 300).padStart(3, "0")}`
-      : n % 4 === 1 ? `52858907${String(n % 300).padStart(8, "0")}`
-        : n % 4 === 2 ? `upl_missing${n}`
-          : `99999999${n}`);
+    n % 4 === 0
+      ? `upl_reader${String(n % 300).padStart(3, "0")}`
+      : n % 4 === 1
+        ? `52858907${String(n % 300).padStart(8, "0")}`
+        : n % 4 === 2
+          ? `upl_missing${n}`
+          : `99999999${n}`,
+  );
   const answers = await Promise.all(refs.map((ref) => reader.find(ref)));
-  const expected = await Promise.all(refs.map((ref) =>
-    db.prisma.upload.findUnique({ where: ref.startsWith("upl_") ? { id: ref } : { fileId: ref } })));
+  const expected = await Promise.all(
+    refs.map((ref) => db.prisma.upload.findUnique({ where: ref.startsWith("upl_") ? { id: ref } : { fileId: ref } })),
+  );
   expect(answers).toEqual(expected);
   expect(answers.filter((upload) => upload !== null).length).toBeGreaterThan(150);
 });
@@ -63,7 +68,7 @@ test("concurrent list requests of different filters, limits and cursors each get
   // Walk every listing to its end with the batched reader, all listings at once, page after page.
   const walk = async (request: PageRequest, read: (r: PageRequest) => Promise<UploadPage>) => {
     const pages: UploadPage[] = [];
-    for (let next: PageRequest | null = request; next; ) {
+    for (let next: PageRequest | null = request; next;) {
       const page = await read(next);
       pages.push(page);
       next = page.next ? { ...request, after: page.next } : null;

@@ -1,0 +1,81 @@
+// Batching while busy, for grouped writes and grouped reads (DESIGN §10): requests that arrive while statements are
+// in flight are served together by the next statement, and a lone request runs at once — nothing waits for a timer.
+// At most maxInFlight batches run at a time (each holds a pool connection).
+//
+// Which requests may share a batch is the caller's rule (`admit`); a request it turns away keeps its place and is
+// the first one considered next time, so nobody is overtaken forever. The grab is linear (take-batch.ts).
+//
+// Every caller gets exactly one outcome: its own result, its own rejection, or the batch's error.
+// It does no I/O, yet lives in src/db: it shapes the round trips of the two batched statements (reads here, writes
+// for src/ingest, which may import db), and a folder under both would be one more layer for one file.
+import { takeBatch, type BatchQueue } from "./take-batch.js";
+
+export interface BatcherOptions<I> {
+  /** Largest batch per call of `run`. */
+  maxBatch?: number;
+  /** Batches running at once. */
+  maxInFlight?: number;
+  /**
+   * Opens a batch's admission rule: called once per batch, the function it returns is asked about queued items in
+   * order and answers whether each joins this batch (it may remember what joined). The first item always joins.
+   * Default: every item fits.
+   */
+  admit?: () => (item: I) => boolean;
+}
+
+/**
+ * Answers a batch with one entry per item, in the items' order. An entry may be a promise: that caller then gets its
+ * own outcome when the promise settles (a retry of its item alone, say), and the batch keeps its in-flight slot
+ * until every such promise has settled. A throw or rejection of `run` itself rejects every caller of the batch.
+ */
+export type RunBatch<I, O> = (items: I[]) => Promise<ReadonlyArray<O | PromiseLike<O>>>;
+
+interface Waiting<I, O> {
+  item: I;
+  resolve(result: O | PromiseLike<O>): void;
+  reject(error: unknown): void;
+}
+
+const everythingFits = () => () => true;
+
+export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions<I> = {}): (item: I) => Promise<O> {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? 2;
+  const admit = options.admit ?? everythingFits;
+  const queue: BatchQueue<Waiting<I, O>> = { items: [], head: 0 };
+  let inFlight = 0;
+
+  const grab = (): Array<Waiting<I, O>> => {
+    const fits = admit();
+    return takeBatch(queue, maxBatch, (waiting) => fits(waiting.item));
+  };
+
+  const execute = async (batch: Array<Waiting<I, O>>): Promise<void> => {
+    try {
+      const results = await run(batch.map((waiting) => waiting.item));
+      if (results.length !== batch.length) {
+        throw new Error(`a batch of ${batch.length} was answered with ${results.length} results`);
+      }
+      batch.forEach((waiting, index) => waiting.resolve(results[index] as O | PromiseLike<O>));
+      await Promise.allSettled(results);
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+    }
+  };
+
+  const pump = (): void => {
+    while (inFlight < maxInFlight && queue.head < queue.items.length) {
+      inFlight += 1;
+      void execute(grab()).finally(() => {
+        inFlight -= 1;
+        pump();
+      });
+    }
+  };
+
+  return (item) =>
+    new Promise<O>((resolve, reject) => {
+      queue.items.push({ item, resolve, reject });
+      pump();
+    });
+}
