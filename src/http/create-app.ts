@@ -12,13 +12,11 @@ import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
 import { createAuthFailureLimiter, type AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { errorToHttp } from "./error-to-http.js";
-import type { Tokens } from "./require-bearer.js";
-import { adminRoutes } from "./routes/admin-routes.js";
-import { callbackRoutes, type CallbackAuth } from "./routes/callback-routes.js";
-import { healthRoutes } from "./routes/health-routes.js";
-import { reconcileRoutes } from "./routes/reconcile-routes.js";
-import { uploadRoutes } from "./routes/upload-routes.js";
-import { uploadSignatureRoutes } from "./routes/upload-signature-routes.js";
+import { mountRoutes } from "./mount-routes.js";
+import { openApiDocument, type OpenApiDocument } from "./openapi-document.js";
+import { requireBearer, type Tokens } from "./require-bearer.js";
+import { allRoutes } from "./routes/all-routes.js";
+import type { CallbackAuth } from "./routes/callback-routes.js";
 
 export interface AppDeps {
   db: Db;
@@ -48,23 +46,37 @@ export function createApp(deps: AppDeps): express.Express {
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   app.use(requestLog(deps.logger));
   app.use(helmet());
-  app.use(healthRoutes({ db: deps.db, isShuttingDown: deps.isShuttingDown ?? (() => false) }));
-  app.get("/metrics", async (_req, res) => {
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
-  });
-  // One group commit per app: concurrent callbacks share statements (DESIGN §10).
-  const writer = createGroupCommit(deps.db);
-  app.use(callbackRoutes({ db: deps.db, writer, observe: metrics.observeIngest, auth: deps.callbackAuth }));
+  let document: OpenApiDocument | undefined;
+  const routeDeps = {
+    db: deps.db,
+    isShuttingDown: deps.isShuttingDown ?? (() => false),
+    openApiDocument: () => (document ??= openApiDocument(Object.values(allRoutes).flat())),
+    metrics,
+    // One group commit per app: concurrent callbacks share statements (DESIGN §10).
+    writer: createGroupCommit(deps.db),
+    observe: metrics.observeIngest,
+    callbackAuth: deps.callbackAuth,
+    reader: createUploadReader(deps.db),
+    vod: deps.vod ?? null,
+    vodSubAppId: deps.vodSubAppId,
+    vodCredentials: deps.vodCredentials ?? null,
+  };
+  app.use(mountRoutes(allRoutes.ops, routeDeps, deps.tokens));
+  app.use(mountRoutes(allRoutes.callback, routeDeps, deps.tokens));
   app.use(express.json({ limit: "100kb" }));
   app.use("/v1", limiter.guard);
-  app.use(uploadRoutes({ db: deps.db, reader: createUploadReader(deps.db), tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
-  app.use(uploadSignatureRoutes({ tokens: deps.tokens, credentials: deps.vodCredentials ?? null, defaultSubAppId: deps.vodSubAppId }));
+  // Before the routes match a path, so any /v1 path, unknown or undecodable, answers 401 first.
+  app.use("/v1", requireBearer(deps.tokens, "api"));
+  app.use(mountRoutes(allRoutes.app, routeDeps, deps.tokens));
   // The page holds no data and is served without a token; it must come before the /admin bearer check.
   app.use(adminPage());
   // After the page, so its files are never limited.
   app.use("/admin", limiter.guard);
-  app.use(reconcileRoutes({ db: deps.db, tokens: deps.tokens, vod: deps.vod ?? null, vodSubAppId: deps.vodSubAppId }));
-  app.use(adminRoutes({ db: deps.db, tokens: deps.tokens }));
+  // Reconcile's own check runs once its path matched (an undecodable ref answers 400 first), as it always has;
+  // every other /admin path meets the guard before the router matches it.
+  app.use(mountRoutes(allRoutes.reconcile, routeDeps, deps.tokens));
+  app.use("/admin", requireBearer(deps.tokens, "admin"));
+  app.use(mountRoutes(allRoutes.admin, routeDeps, deps.tokens));
   app.use((req) => {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });

@@ -1,19 +1,22 @@
 // The one request-validation helper (STYLE §4): params/query/body → typed values, or one invalid_request error
-// carrying zod's issues.
-import type { Request } from "express";
+// carrying zod's issues. defineRoute calls it for every schema a route declares.
 import type { z } from "zod";
 import { AppError } from "../errors.js";
 
-export function validate<T extends z.ZodType>(schema: T, value: unknown, where: "params" | "query" | "body"): z.infer<T> {
+export function validate<T extends z.ZodType>(
+  schema: T,
+  value: unknown,
+  where: "params" | "query" | "body",
+): z.infer<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new AppError(
     "invalid_request",
     `invalid ${where}: ${parsed.error.issues.map((issue) => `${issue.path.join(".") || where}: ${issue.message}`).join("; ")}`,
-    parsed.error.issues.map((issue) => ({ path: [where, ...issue.path.map(String)], message: issue.message, code: issue.code })),
+    parsed.error.issues.map((issue) => ({
+      path: [where, ...issue.path.map(String)],
+      message: issue.message,
+      code: issue.code,
+    })),
   );
 }
-
-export const validateQuery = <T extends z.ZodType>(schema: T, req: Request) => validate(schema, req.query, "query");
-export const validateParams = <T extends z.ZodType>(schema: T, req: Request) => validate(schema, req.params, "params");
-export const validateBody = <T extends z.ZodType>(schema: T, req: Request) => validate(schema, req.body, "body");

@@ -1,15 +1,15 @@
-// Admin operations on stored events (DESIGN §6): the event list with filters and keyset pagination, and replay of
-// one event through the ingest path. Mounted by adminRoutes, behind its ADMIN_TOKENS check.
-import { Router } from "express";
+// Admin operations on stored events (DESIGN §6, ADMIN_TOKENS): the event list with filters and keyset pagination,
+// and replay of one event through the ingest path.
 import { z } from "zod";
 import type { Db } from "../../db/db.js";
 import { listVodEvents } from "../../db/list-vod-events.js";
-import type { IngestResult } from "../../ingest/ingest-event.js";
 import { storedOutcomes } from "../../db/record-event.js";
+import type { IngestResult } from "../../ingest/ingest-event.js";
 import { replayEvent } from "../../ingest/replay-event.js";
 import { storableText } from "../../storable-text.js";
-import { validateParams, validateQuery } from "../validate.js";
-import { vodEventJson } from "../vod-event-json.js";
+import { uploadStatuses } from "../../uploads/upload-state.js";
+import { defineRoute } from "../define-route.js";
+import { vodEventJson, vodEventJsonSchema } from "../vod-event-json.js";
 
 export const eventIdParamsSchema = z.object({ id: z.string().regex(/^[0-9]{1,18}$/, "must be a numeric event id") });
 
@@ -19,30 +19,63 @@ export const listEventsQuerySchema = z.object({
   fileId: storableText(1, 200).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   // The id of the last event of the previous page: ids only grow, so a page is stable while events arrive.
-  cursor: z.string().regex(/^[0-9]{1,18}$/, "must be a nextCursor from an earlier page").optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/, "must be a nextCursor from an earlier page")
+    .optional(),
 });
 
-export function adminEventRoutes(deps: { db: Db }): Router {
-  const router = Router();
+const eventPageSchema = z.object({ items: z.array(vodEventJsonSchema), nextCursor: z.string().nullable() });
 
-  router.get("/admin/events", async (req, res) => {
-    const { limit, cursor, ...filter } = validateQuery(listEventsQuerySchema, req);
-    const page = await listVodEvents(deps.db, filter, { limit, beforeId: cursor ? BigInt(cursor) : undefined });
-    res.json({
-      items: page.items.map((event) => vodEventJson(event, { withPayload: false })),
-      nextCursor: page.next === null ? null : String(page.next),
-    });
-  });
-
-  router.post("/admin/events/:id/replay", async (req, res) => {
-    const { id } = validateParams(eventIdParamsSchema, req);
-    res.json({ replayOf: id, ...replayAnswer(await replayEvent({ db: deps.db }, BigInt(id))) });
-  });
-
-  return router;
-}
-
+const status = z.enum(uploadStatuses);
+const replayOf = z.string().describe("the replayed event's id");
 /** eventId: the row recording this replay (channel `replay`), null when the replay changed nothing. */
+const replayAnswerSchema = z.discriminatedUnion("outcome", [
+  z.object({
+    replayOf,
+    outcome: z.literal("applied"),
+    eventId: z.string(),
+    fileId: z.string(),
+    status,
+    uploads: z.array(z.object({ fileId: z.string(), status })),
+  }),
+  z.object({ replayOf, outcome: z.literal("ignored"), eventId: z.string() }),
+  z.object({ replayOf, outcome: z.literal("duplicate"), eventId: z.null() }),
+  z.object({ replayOf, outcome: z.literal("invalid"), eventId: z.string().nullable(), errors: z.array(z.unknown()) }),
+]);
+
+export const adminEventRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/admin/events",
+    summary: "stored events, newest first",
+    auth: "admin",
+    query: listEventsQuerySchema,
+    answer: { status: 200, description: "a page of events", schema: eventPageSchema },
+    errors: { 503: "database unavailable" },
+    handle: async ({ query: { limit, cursor, ...filter } }, deps: { db: Db }) => {
+      const page = await listVodEvents(deps.db, filter, { limit, beforeId: cursor ? BigInt(cursor) : undefined });
+      return {
+        items: page.items.map((event) => vodEventJson(event, { withPayload: false })),
+        nextCursor: page.next === null ? null : String(page.next),
+      };
+    },
+  }),
+  defineRoute({
+    method: "post",
+    path: "/admin/events/:id/replay",
+    summary: "replay a stored event through the ingest path",
+    auth: "admin",
+    params: eventIdParamsSchema,
+    answer: { status: 200, description: "the outcome", schema: replayAnswerSchema },
+    errors: { 404: "unknown", 503: "database unavailable" },
+    handle: async ({ params: { id } }, deps: { db: Db }) => ({
+      replayOf: id,
+      ...replayAnswer(await replayEvent({ db: deps.db }, BigInt(id))),
+    }),
+  }),
+];
+
 function replayAnswer(result: IngestResult) {
   switch (result.outcome) {
     case "applied": {

@@ -1,6 +1,5 @@
 // Admin lookups (DESIGN §6, ADMIN_TOKENS): an upload's event timeline and one event's raw payload. The event list,
-// replay and stats live in admin-event-routes.ts and admin-stats-routes.ts, mounted here behind the same check.
-import { Router } from "express";
+// replay, stats and reconcile live in admin-event-routes.ts, admin-stats-routes.ts and reconcile-routes.ts.
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import type { Db } from "../../db/db.js";
@@ -8,52 +7,76 @@ import { listEventReplays } from "../../db/list-event-replays.js";
 import { findUpload } from "../../db/find-upload.js";
 import { getVodEvent } from "../../db/get-vod-event.js";
 import { listUploadEvents } from "../../db/list-upload-events.js";
-import { requireBearer, type Tokens } from "../require-bearer.js";
-import { validateParams, validateQuery } from "../validate.js";
-import { vodEventJson } from "../vod-event-json.js";
-import { adminEventRoutes, eventIdParamsSchema } from "./admin-event-routes.js";
-import { adminStatsRoutes } from "./admin-stats-routes.js";
-import { uploadJson } from "../upload-json.js";
+import { storedOutcomes } from "../../db/record-event.js";
+import { isUploadId } from "../../uploads/upload-ref.js";
+import { defineRoute } from "../define-route.js";
+import { uploadJson, uploadJsonSchema } from "../upload-json.js";
+import { vodEventJson, vodEventJsonSchema, vodEventWithPayloadJsonSchema } from "../vod-event-json.js";
+import { eventIdParamsSchema } from "./admin-event-routes.js";
 import { uploadRefParamsSchema } from "./upload-routes.js";
 
 export const timelineQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(100),
-  cursor: z.string().regex(/^[0-9]{1,18}$/).optional(),
+  cursor: z
+    .string()
+    .regex(/^[0-9]{1,18}$/)
+    .optional(),
 });
 
-export function adminRoutes(deps: { db: Db; tokens: Tokens }): Router {
-  const router = Router();
-  router.use("/admin", requireBearer(deps.tokens, "admin"));
+const timelineSchema = z.object({
+  upload: uploadJsonSchema.nullable().describe("null when we hold no row for the FileId, only events"),
+  events: z.array(vodEventJsonSchema),
+  nextCursor: z.string().nullable(),
+});
 
-  router.get("/admin/uploads/:ref/events", async (req, res) => {
-    const { ref } = validateParams(uploadRefParamsSchema, req);
-    const { limit, cursor } = validateQuery(timelineQuerySchema, req);
-    const upload = await findUpload(deps.db, ref);
-    const fileId = upload?.fileId ?? (ref.startsWith("upl_") ? null : ref);
-    if (!fileId) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
-    const events = await listUploadEvents(deps.db, fileId, { limit, afterId: cursor ? BigInt(cursor) : undefined });
-    if (!upload && events.length === 0) throw new AppError("not_found", `no upload or event for ${ref}`);
-    res.json({
-      upload: upload ? uploadJson(upload) : null,
-      events: events.map((event) => vodEventJson(event, { withPayload: false })),
-      nextCursor: events.length === limit ? String(events.at(-1)?.id) : null,
-    });
-  });
+const eventWithReplaysSchema = vodEventWithPayloadJsonSchema.extend({
+  replays: z.array(z.object({ id: z.string(), outcome: z.enum(storedOutcomes), receivedAt: z.iso.datetime() })),
+});
 
-  router.get("/admin/events/:id", async (req, res) => {
-    const { id } = validateParams(eventIdParamsSchema, req);
-    const event = await getVodEvent(deps.db, BigInt(id));
-    // Replays that changed something are recorded as rows of their own: an event stored `invalid` and replayed after
-    // a parser fix shows here what the replay did, while its own outcome stays the history of its arrival.
-    const replays = await listEventReplays(deps.db, event.id);
-    res.json({
-      ...vodEventJson(event, { withPayload: true }),
-      replays: replays.map((replay) => ({ id: String(replay.id), outcome: replay.outcome, receivedAt: replay.receivedAt.toISOString() })),
-    });
-  });
-
-  router.use(adminEventRoutes(deps));
-  router.use(adminStatsRoutes(deps));
-
-  return router;
-}
+export const adminRoutes = [
+  defineRoute({
+    method: "get",
+    path: "/admin/uploads/:ref/events",
+    summary: "an upload's event timeline",
+    auth: "admin",
+    params: uploadRefParamsSchema,
+    query: timelineQuerySchema,
+    answer: { status: 200, description: "upload and events", schema: timelineSchema },
+    errors: { 404: "no upload and no event for this ref", 503: "database unavailable" },
+    handle: async ({ params: { ref }, query: { limit, cursor } }, deps: { db: Db }) => {
+      const upload = await findUpload(deps.db, ref);
+      const fileId = upload?.fileId ?? (isUploadId(ref) ? null : ref);
+      if (!fileId) throw new AppError("not_found", `no upload with id or FileId ${ref}`);
+      const events = await listUploadEvents(deps.db, fileId, { limit, afterId: cursor ? BigInt(cursor) : undefined });
+      if (!upload && events.length === 0) throw new AppError("not_found", `no upload or event for ${ref}`);
+      return {
+        upload: upload ? uploadJson(upload) : null,
+        events: events.map((event) => vodEventJson(event, { withPayload: false })),
+        nextCursor: events.length === limit ? String(events.at(-1)?.id) : null,
+      };
+    },
+  }),
+  defineRoute({
+    method: "get",
+    path: "/admin/events/:id",
+    summary: "one event with its raw payload",
+    auth: "admin",
+    params: eventIdParamsSchema,
+    answer: { status: 200, description: "the event", schema: eventWithReplaysSchema },
+    errors: { 404: "unknown", 503: "database unavailable" },
+    handle: async ({ params: { id } }, deps: { db: Db }) => {
+      const event = await getVodEvent(deps.db, BigInt(id));
+      // Replays that changed something are recorded as rows of their own: an event stored `invalid` and replayed
+      // after a parser fix shows here what the replay did, while its own outcome stays the history of its arrival.
+      const replays = await listEventReplays(deps.db, event.id);
+      return {
+        ...vodEventJson(event, { withPayload: true }),
+        replays: replays.map((replay) => ({
+          id: String(replay.id),
+          outcome: replay.outcome as (typeof storedOutcomes)[number],
+          receivedAt: replay.receivedAt.toISOString(),
+        })),
+      };
+    },
+  }),
+];
