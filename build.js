@@ -13,8 +13,9 @@ const DIST = "dist";
 const BUILD_INFO = join(DIST, ".tsbuildinfo");
 const ASSETS = join("http", "admin-page", "assets");
 
-const sources = readdirSync(SRC, { recursive: true, encoding: "utf8" })
-  .filter((file) => file.endsWith(".ts") && !file.endsWith(".d.ts"));
+const sources = readdirSync(SRC, { recursive: true, encoding: "utf8" }).filter(
+  (file) => file.endsWith(".ts") && !file.endsWith(".d.ts"),
+);
 const missing = sources.some((file) => !existsSync(join(DIST, file.replace(/\.ts$/, ".js"))));
 if (missing) rmSync(BUILD_INFO, { force: true });
 

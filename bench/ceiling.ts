@@ -19,7 +19,11 @@ function yardstickDir(): string {
   return existsSync(path.join(shared, "ceiling.sql")) ? shared : path.resolve("bench", "ceiling");
 }
 
-export async function measureCeiling(options: { serverUrl: string; seconds: number; payload: string }): Promise<Ceiling> {
+export async function measureCeiling(options: {
+  serverUrl: string;
+  seconds: number;
+  payload: string;
+}): Promise<Ceiling> {
   const dir = yardstickDir();
   const name = `vod_ceiling_${Date.now()}`;
   const url = new URL(options.serverUrl);
@@ -34,12 +38,31 @@ export async function measureCeiling(options: { serverUrl: string; seconds: numb
     await c.query("INSERT INTO ceiling_payload VALUES ($1)", [options.payload]);
     await c.end();
     const meter = startCpuMeter(process.pid);
-    const output = execFileSync("pgbench", ["-n", "-M", "prepared", "-c16", "-j1", "-D", "loaded=0", `-T${options.seconds}`,
-      "-f", path.join(dir, "ceiling.sql"), url.toString()], { encoding: "utf8" });
+    const output = execFileSync(
+      "pgbench",
+      [
+        "-n",
+        "-M",
+        "prepared",
+        "-c16",
+        "-j1",
+        "-D",
+        "loaded=0",
+        `-T${options.seconds}`,
+        "-f",
+        path.join(dir, "ceiling.sql"),
+        url.toString(),
+      ],
+      { encoding: "utf8" },
+    );
     const { postgresMs } = meter.stop();
     const tps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
     const transactions = Number(/number of transactions actually processed: (\d+)/.exec(output)?.[1] ?? 0);
-    return { tps, postgresCpuMsPerTx: postgresMs / Math.max(transactions, 1), source: path.relative(process.cwd(), dir) };
+    return {
+      tps,
+      postgresCpuMsPerTx: postgresMs / Math.max(transactions, 1),
+      source: path.relative(process.cwd(), dir),
+    };
   } finally {
     await admin.query(`DROP DATABASE "${name}" WITH (FORCE)`);
     await admin.end();

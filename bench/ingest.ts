@@ -28,8 +28,17 @@ const seconds = Number(process.argv[3] ?? 10);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const embedded = process.env.BENCH_EMBEDDED === "1";
 const dbName = `vod_bench_${Date.now()}`;
-const dbUrl = (() => { const url = new URL(serverUrl); url.pathname = `/${dbName}`; return url.toString(); })();
-const admin = async (sql: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(sql); await c.end(); };
+const dbUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+})();
+const admin = async (sql: string) => {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+};
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
 if (!embedded) await admin(`CREATE DATABASE "${dbName}"`);
@@ -37,14 +46,28 @@ const port = 3900 + Math.floor(Math.random() * 90);
 const nodeOptions = `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim();
 console.log(`node_options="${nodeOptions}"`);
 const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
-  env: { PATH: process.env.PATH, NODE_OPTIONS: nodeOptions, NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn",
-    CALLBACK_TOKEN: "bench", API_TOKENS: "bench", DATA_DIR: dataDir, DATABASE_POOL_SIZE: "10",
-    ...(embedded ? {} : { DATABASE_URL: dbUrl }) },
+  env: {
+    PATH: process.env.PATH,
+    NODE_OPTIONS: nodeOptions,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    CALLBACK_TOKEN: "bench",
+    API_TOKENS: "bench",
+    DATA_DIR: dataDir,
+    DATABASE_POOL_SIZE: "10",
+    ...(embedded ? {} : { DATABASE_URL: dbUrl }),
+  },
   stdio: ["ignore", "inherit", "inherit"],
 });
 const base = `http://127.0.0.1:${port}`;
 for (let i = 0; ; i += 1) {
-  try { if ((await fetch(`${base}/readyz`)).ok) break; } catch { /* not yet */ }
+  try {
+    if ((await fetch(`${base}/readyz`)).ok) break;
+  } catch {
+    /* not yet */
+  }
   if (i > 300) throw new Error("service did not start");
   await new Promise((resolve) => setTimeout(resolve, 100));
 }
@@ -57,13 +80,16 @@ const rssMb = () => {
 /** rss and V8's heap by space (MB) as the service's /metrics reports them; outside_heap = rss − heap_total. */
 const memoryBreakdown = async () => {
   const text = await (await fetch(`${base}/metrics`)).text();
-  const mb = (name: string) => Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? 0) / 2 ** 20;
+  const mb = (name: string) =>
+    Number(new RegExp(`^${name.replace(/[{}]/g, "\\$&")} (\\S+)$`, "m").exec(text)?.[1] ?? 0) / 2 ** 20;
   const rss = mb("process_resident_memory_bytes");
   const heap = mb("nodejs_heap_size_total_bytes");
   const space = (name: string) => mb(`nodejs_heap_space_size_total_bytes{space="${name}"}`);
-  return `rss=${rss.toFixed(0)} heap_total=${heap.toFixed(0)} (new=${space("new").toFixed(0)} old=${space("old").toFixed(0)} ` +
+  return (
+    `rss=${rss.toFixed(0)} heap_total=${heap.toFixed(0)} (new=${space("new").toFixed(0)} old=${space("old").toFixed(0)} ` +
     `large_object=${space("large_object").toFixed(0)}) heap_used=${mb("nodejs_heap_size_used_bytes").toFixed(0)} ` +
-    `external=${mb("nodejs_external_memory_bytes").toFixed(0)} outside_heap=${(rss - heap).toFixed(0)}`;
+    `external=${mb("nodejs_external_memory_bytes").toFixed(0)} outside_heap=${(rss - heap).toFixed(0)}`
+  );
 };
 
 console.log(`idle_rss_mb=${rssMb().toFixed(0)}`);
@@ -73,7 +99,10 @@ let ok = 0;
 // (its p99 then measured start-up). Its callbacks are unique too, and counted in the stored = 200 check.
 const warmUp = Math.min(amount, 2000);
 const warm = await load({
-  url: `${base}/callbacks/vod?token=bench`, connections: 16, amount: warmUp, method: "POST",
+  url: `${base}/callbacks/vod?token=bench`,
+  connections: 16,
+  amount: warmUp,
+  method: "POST",
   headers: { "content-type": "application/json" },
   requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
 });
@@ -90,21 +119,32 @@ for (const connections of [16, 64, 256]) {
     peakRss = rss;
     if (reading) return;
     reading = true;
-    memoryBreakdown().then((breakdown) => (atPeak = breakdown), () => undefined).finally(() => (reading = false));
+    memoryBreakdown()
+      .then(
+        (breakdown) => (atPeak = breakdown),
+        () => undefined,
+      )
+      .finally(() => (reading = false));
   }, 200);
   const meter = startCpuMeter(service.pid as number);
   const { result, okPerSecond: rps } = await load({
-    url: `${base}/callbacks/vod?token=bench`, connections, amount, method: "POST",
+    url: `${base}/callbacks/vod?token=bench`,
+    connections,
+    amount,
+    method: "POST",
     headers: { "content-type": "application/json" },
     requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
   });
   clearInterval(sampler);
   const cpu = meter.stop();
   ok += result["2xx"];
-  const line = `connections=${connections} callbacks_per_s=${rps.toFixed(0)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
+  const line =
+    `connections=${connections} callbacks_per_s=${rps.toFixed(0)} p50_ms=${result.latency.p50} p99_ms=${result.latency.p99} ` +
     `p99_over_p50=${(result.latency.p99 / Math.max(result.latency.p50, 0.001)).toFixed(2)} errors=${result.errors} non2xx=${result.non2xx} rss_mb=${peakRss.toFixed(0)} ` +
     `node_cpu_us_per_callback=${((cpu.serviceMs * 1000) / Math.max(result["2xx"], 1)).toFixed(0)}` +
-    (embedded ? "" : ` postgres_cpu_us_per_callback=${((cpu.postgresMs * 1000) / Math.max(result["2xx"], 1)).toFixed(0)}`);
+    (embedded
+      ? ""
+      : ` postgres_cpu_us_per_callback=${((cpu.postgresMs * 1000) / Math.max(result["2xx"], 1)).toFixed(0)}`);
   lines.push(line);
   console.log(line);
   console.log(`  memory_mb_at_peak: ${atPeak}`);
@@ -123,18 +163,29 @@ if (!embedded) {
   fs.writeFileSync(script, pgbenchScript());
   // With the session settings our pool uses (src/db/create-prisma.ts: no JIT), or the ceiling would be measured
   // under a handicap the service does not have.
-  const output = execFileSync("pgbench", ["-n", "-M", "simple", "-c", "16", "-j", "2", "-T", String(seconds), "-f", script, dbUrl], {
-    encoding: "utf8", env: { ...process.env, PGOPTIONS: "-c jit=off" },
-  });
+  const output = execFileSync(
+    "pgbench",
+    ["-n", "-M", "simple", "-c", "16", "-j", "2", "-T", String(seconds), "-f", script, dbUrl],
+    {
+      encoding: "utf8",
+      env: { ...process.env, PGOPTIONS: "-c jit=off" },
+    },
+  );
   const ownTps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
   console.log(`diagnostic: pgbench running our own statement, one callback per transaction: tps=${ownTps.toFixed(0)}`);
   await admin(`DROP DATABASE "${dbName}" WITH (FORCE)`);
 }
 {
   const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
-  console.log(`ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`);
+  console.log(
+    `ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`,
+  );
   const at64 = Number(/connections=64 callbacks_per_s=(\d+)/.exec(lines.join("\n"))?.[1] ?? 0);
-  console.log(`ingest_ratio_at_64=${(at64 / ceiling.tps).toFixed(2)} (service${embedded ? " on the embedded database" : ""} ÷ the plain PostgreSQL ceiling)`);
+  console.log(
+    `ingest_ratio_at_64=${(at64 / ceiling.tps).toFixed(2)} (service${embedded ? " on the embedded database" : ""} ÷ the plain PostgreSQL ceiling)`,
+  );
 }
 fs.rmSync(dataDir, { recursive: true, force: true });
-console.log(`machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`);
+console.log(
+  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`,
+);

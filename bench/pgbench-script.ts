@@ -14,15 +14,31 @@ export function pgbenchScript(): string {
   const fileId = body.FileUploadEvent.FileId;
   const normalised = normaliseEvent(body);
   if (!normalised.ok) throw new Error("benchmark body does not normalise");
-  const param = recordEventsParam([{
-    row: { dedupeKey: dedupeKey(body), eventType: "NewFileUpload", format: "v3", channel: "push", fileId, procedureTaskId: null, payloadText: null, outcome: "applied", error: null },
-    receivedAt: new Date(), patch: toUploadPatch(normalised.event), newIds: ["upl_BENCHID"], payloadJson: raw,
-  }]);
+  const param = recordEventsParam([
+    {
+      row: {
+        dedupeKey: dedupeKey(body),
+        eventType: "NewFileUpload",
+        format: "v3",
+        channel: "push",
+        fileId,
+        procedureTaskId: null,
+        payloadText: null,
+        outcome: "applied",
+        error: null,
+      },
+      receivedAt: new Date(),
+      patch: toUploadPatch(normalised.event),
+      newIds: ["upl_BENCHID"],
+      payloadJson: raw,
+    },
+  ]);
   const varying = param
     .replaceAll(dedupeKey(body), "k-:client_id-:r")
     .replaceAll(fileId, "9:client_id0:r")
     .replaceAll("upl_BENCHID", "upl_:client_id_:r");
-  const sql = recordEventsSql.replace("$1::jsonb -> 'items'", `'${varying.replaceAll("'", "''")}'::jsonb -> 'items'`)
+  const sql = recordEventsSql
+    .replace("$1::jsonb -> 'items'", `'${varying.replaceAll("'", "''")}'::jsonb -> 'items'`)
     .replace("$1::jsonb -> 'files'", `'${varying.replaceAll("'", "''")}'::jsonb -> 'files'`);
   if (sql.includes("$1")) throw new Error("parameter left in the pgbench statement");
   return `\\set r random(1, 999999999999)\n${sql.replace(/--[^\n]*/g, "").trim()};\n`;

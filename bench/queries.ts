@@ -18,15 +18,25 @@ const amount = Number(process.argv[3] ?? 20_000);
 const rounds = Number(process.argv[4] ?? 3);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const dbName = `vod_bench_q_${Date.now()}`;
-const dbUrl = (() => { const url = new URL(serverUrl); url.pathname = `/${dbName}`; return url.toString(); })();
-const admin = async (sql: string) => { const c = new pg.Client({ connectionString: serverUrl }); await c.connect(); await c.query(sql); await c.end(); };
+const dbUrl = (() => {
+  const url = new URL(serverUrl);
+  url.pathname = `/${dbName}`;
+  return url.toString();
+})();
+const admin = async (sql: string) => {
+  const c = new pg.Client({ connectionString: serverUrl });
+  await c.connect();
+  await c.query(sql);
+  await c.end();
+};
 
 await admin(`CREATE DATABASE "${dbName}"`);
 await migrate({ url: dbUrl });
 const db = new pg.Client({ connectionString: dbUrl });
 await db.connect();
 // 100,000 uploads spread over statuses, source contexts and 30 days of updates.
-await db.query(`
+await db.query(
+  `
   INSERT INTO "Upload" (id, "fileId", status, "sourceType", "sourceContext", "procedureTaskId", "mediaUrl", name, "mediaType",
                         "storageRegion", metadata, "createdAt", "updatedAt", "uploadedAt")
   SELECT 'upl_bench' || n, (5285890700000000000 + n)::text,
@@ -35,14 +45,23 @@ await db.query(`
          'https://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/' || n || '/q1BORBPQH1IA.mp4', 'lesson-' || n, 'mp4',
          'ap-chongqing', jsonb_build_object('size', 7700180, 'duration', 60), now() - (n % 43200) * interval '1 minute',
          now() - (n % 43200) * interval '1 minute', now() - (n % 43200) * interval '1 minute'
-  FROM generate_series(1, $1::int) AS n`, [uploads]);
+  FROM generate_series(1, $1::int) AS n`,
+  [uploads],
+);
 await db.query(`ANALYZE "Upload"`);
 await db.end();
 
 async function start(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, args, { env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env }, stdio: ["ignore", "inherit", "inherit"] });
+  const child = spawn(process.execPath, args, {
+    env: { PATH: process.env.PATH ?? "", PORT: String(port), ...env },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   for (let i = 0; i < 300; i += 1) {
-    try { if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child; } catch { /* not yet */ }
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return child;
+    } catch {
+      /* not yet */
+    }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`${args.join(" ")} did not start`);
@@ -51,7 +70,19 @@ async function start(args: string[], env: Record<string, string>, port: number):
 const servicePort = 3990 + Math.floor(Math.random() * 5);
 const barePort = servicePort + 5;
 // The service runs with the NODE_OPTIONS of the Docker image (they size V8's heap), as in bench/ingest.ts.
-const service = await start(["dist/cli.js", "serve"], { NODE_OPTIONS: imageNodeOptions(), NODE_ENV: "production", HOST: "127.0.0.1", LOG_LEVEL: "warn", DATABASE_URL: dbUrl, CALLBACK_TOKEN: "bench", API_TOKENS: "bench" }, servicePort);
+const service = await start(
+  ["dist/cli.js", "serve"],
+  {
+    NODE_OPTIONS: imageNodeOptions(),
+    NODE_ENV: "production",
+    HOST: "127.0.0.1",
+    LOG_LEVEL: "warn",
+    DATABASE_URL: dbUrl,
+    CALLBACK_TOKEN: "bench",
+    API_TOKENS: "bench",
+  },
+  servicePort,
+);
 const bare = await start(["bench/bare-express.mjs"], {}, barePort);
 
 /** User + system CPU time of a process so far, in µs (Linux /proc; clock ticks of 10 ms). */
@@ -60,12 +91,21 @@ function cpuMicros(child: ChildProcess): number {
   return (Number(fields[11]) + Number(fields[12])) * 10_000;
 }
 
-interface Figures { rps: number; p50: number; p99: number; non2xx: number; cpuUs: number }
+interface Figures {
+  rps: number;
+  p50: number;
+  p99: number;
+  non2xx: number;
+  cpuUs: number;
+}
 
 async function measure(server: ChildProcess, port: number, path: () => string, requests = amount): Promise<Figures> {
   const before = cpuMicros(server);
   const { result, okPerSecond } = await load({
-    url: `http://127.0.0.1:${port}`, connections: 64, amount: requests, headers: { authorization: "Bearer bench" },
+    url: `http://127.0.0.1:${port}`,
+    connections: 64,
+    amount: requests,
+    headers: { authorization: "Bearer bench" },
     requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
   });
   const cpuUs = (cpuMicros(server) - before) / requests;
@@ -77,7 +117,12 @@ const cases: Array<[string, ChildProcess, number, () => string]> = [
   ["bare_express", bare, barePort, () => "/v1/uploads/1"],
   ["bare_express_page_of_50", bare, barePort, () => "/page"],
   ["get_by_file_id", service, servicePort, () => `/v1/uploads/${5285890700000000000n + BigInt(random(uploads))}`],
-  ["list_by_status", service, servicePort, () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`],
+  [
+    "list_by_status",
+    service,
+    servicePort,
+    () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`,
+  ],
   ["list_by_source_context", service, servicePort, () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
 ];
 for (const [, server, port, path] of cases) await measure(server, port, path, Math.min(amount, 5000)); // warm-up: JIT, pools, caches
@@ -95,7 +140,9 @@ for (const [name] of cases) {
     `${name} requests_per_s=${median(list.map((f) => f.rps)).toFixed(0)} p50_ms=${median(list.map((f) => f.p50))} ` +
       `p99_ms=${median(list.map((f) => f.p99))} cpu_us_per_req=${median(list.map((f) => f.cpuUs)).toFixed(0)} ` +
       `non2xx=${list.reduce((sum, f) => sum + f.non2xx, 0)}` +
-      (name === "bare_express" ? "" : ` ratio=${median(ratios).toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`),
+      (name === "bare_express"
+        ? ""
+        : ` ratio=${median(ratios).toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`),
   );
 }
 service.kill("SIGTERM");

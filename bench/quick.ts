@@ -47,15 +47,27 @@ fs.rmSync(scratch, { recursive: true, force: true });
 const answered = warm.requests - warm.non2xx + main.requests - main.non2xx;
 const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
 const perCallbackUs = (ms: number) => ((ms * 1000) / Math.max(main.requests, 1)).toFixed(0);
-console.log(`service${embedded ? "_embedded" : ""}: connections=${connections} callbacks_per_s=${main.perSecond.toFixed(0)} ` +
-  `p50_ms=${main.p50Ms.toFixed(1)} p99_ms=${main.p99Ms.toFixed(1)} p99_over_p50=${(main.p99Ms / main.p50Ms).toFixed(2)} ` +
-  `non2xx=${main.non2xx} socket_errors=${main.socketErrors} rss_peak_mb=${peakRss.toFixed(0)}`);
-console.log(`cpu_per_callback: node_us=${perCallbackUs(cpu.serviceMs)} postgres_us=${embedded ? "n/a (in the node process)" : perCallbackUs(cpu.postgresMs)}`);
+console.log(
+  `service${embedded ? "_embedded" : ""}: connections=${connections} callbacks_per_s=${main.perSecond.toFixed(0)} ` +
+    `p50_ms=${main.p50Ms.toFixed(1)} p99_ms=${main.p99Ms.toFixed(1)} p99_over_p50=${(main.p99Ms / main.p50Ms).toFixed(2)} ` +
+    `non2xx=${main.non2xx} socket_errors=${main.socketErrors} rss_peak_mb=${peakRss.toFixed(0)}`,
+);
+console.log(
+  `cpu_per_callback: node_us=${perCallbackUs(cpu.serviceMs)} postgres_us=${embedded ? "n/a (in the node process)" : perCallbackUs(cpu.postgresMs)}`,
+);
 if (!embedded) {
   // wrk stops at its deadline with up to `connections` requests sent but not yet answered: those are stored too.
-  console.log(`stored_events=${stored} answered_200=${answered} unanswered_at_cutoff<=${2 * connections} ` +
-    `consistent=${stored >= answered && stored - answered <= 2 * connections}`);
+  console.log(
+    `stored_events=${stored} answered_200=${answered} unanswered_at_cutoff<=${2 * connections} ` +
+      `consistent=${stored >= answered && stored - answered <= 2 * connections}`,
+  );
 }
-console.log(`ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`);
-console.log(`ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`);
-console.log(`machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}`);
+console.log(
+  `ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`,
+);
+console.log(
+  `ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`,
+);
+console.log(
+  `machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}`,
+);

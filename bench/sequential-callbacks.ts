@@ -11,7 +11,15 @@ import { createLogger } from "../src/logger.js";
 
 const count = Number(process.argv[2] ?? 2000);
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
-const config = loadConfig({ ...process.env, PORT: "0", HOST: "127.0.0.1", DATA_DIR: dataDir, CALLBACK_TOKEN: "bench", API_TOKENS: "bench", LOG_LEVEL: "silent" });
+const config = loadConfig({
+  ...process.env,
+  PORT: "0",
+  HOST: "127.0.0.1",
+  DATA_DIR: dataDir,
+  CALLBACK_TOKEN: "bench",
+  API_TOKENS: "bench",
+  LOG_LEVEL: "silent",
+});
 const server = await serve(config, createLogger({ level: "silent" }));
 const runId = Date.now() % 1e9;
 
@@ -19,16 +27,44 @@ function body(i: number): string {
   const fileId = `52858907${String(runId).padStart(9, "0")}${String(i).padStart(6, "0")}`;
   const kind = i % 3;
   if (kind === 2) {
-    return JSON.stringify({ version: "4.0", eventType: "NewFileUpload", data: { fileId, fileName: `lesson-${i}`, fileUrl: `http://1256768367.vod2.myqcloud.com/x/${fileId}/f0.mp4`, sourceType: "ServerUpload", sourceContext: `order-${i}`, procedureTaskId: "" } });
+    return JSON.stringify({
+      version: "4.0",
+      eventType: "NewFileUpload",
+      data: {
+        fileId,
+        fileName: `lesson-${i}`,
+        fileUrl: `http://1256768367.vod2.myqcloud.com/x/${fileId}/f0.mp4`,
+        sourceType: "ServerUpload",
+        sourceContext: `order-${i}`,
+        procedureTaskId: "",
+      },
+    });
   }
   return JSON.stringify({
     EventType: "NewFileUpload",
     FileUploadEvent: {
-      FileId: fileId, ProcedureTaskId: kind === 1 ? `1256768367-Procedure-${i}t1` : "", ReviewAudioVideoTaskId: "",
-      MediaBasicInfo: { Name: `lesson-${i}`, Type: "mp4", StorageRegion: "ap-chongqing", CreateTime: "2024-06-10T08:12:40Z",
+      FileId: fileId,
+      ProcedureTaskId: kind === 1 ? `1256768367-Procedure-${i}t1` : "",
+      ReviewAudioVideoTaskId: "",
+      MediaBasicInfo: {
+        Name: `lesson-${i}`,
+        Type: "mp4",
+        StorageRegion: "ap-chongqing",
+        CreateTime: "2024-06-10T08:12:40Z",
         MediaUrl: `https://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/${fileId}/q1BORBPQH1IA.mp4`,
-        SourceInfo: { SourceType: "Upload", SourceContext: `order-${i}` }, Category: "Video", Status: "Normal", StorageClass: "STANDARD" },
-      MetaData: { Size: 7700180, Container: "mov,mp4,m4a,3gp,3g2,mj2", Bitrate: 1021028, Height: 480, Width: 640, Duration: 60 },
+        SourceInfo: { SourceType: "Upload", SourceContext: `order-${i}` },
+        Category: "Video",
+        Status: "Normal",
+        StorageClass: "STANDARD",
+      },
+      MetaData: {
+        Size: 7700180,
+        Container: "mov,mp4,m4a,3gp,3g2,mj2",
+        Bitrate: 1021028,
+        Height: 480,
+        Width: 640,
+        Duration: 60,
+      },
     },
   });
 }

@@ -15,7 +15,11 @@ export interface BenchService {
   stop(): Promise<void>;
 }
 
-export async function startService(options: { serverUrl: string; embedded: boolean; env?: Record<string, string> }): Promise<BenchService> {
+export async function startService(options: {
+  serverUrl: string;
+  embedded: boolean;
+  env?: Record<string, string>;
+}): Promise<BenchService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
   const name = `vod_bench_${Date.now()}`;
   const url = new URL(options.serverUrl);
@@ -31,9 +35,17 @@ export async function startService(options: { serverUrl: string; embedded: boole
   const port = 3900 + Math.floor(Math.random() * 90);
   const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
     env: {
-      PATH: process.env.PATH, NODE_OPTIONS: `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim(),
-      NODE_ENV: "production", PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "warn", CALLBACK_TOKEN: "bench",
-      API_TOKENS: "bench", DATA_DIR: dataDir, DATABASE_POOL_SIZE: "10", ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
+      PATH: process.env.PATH,
+      NODE_OPTIONS: `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim(),
+      NODE_ENV: "production",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      LOG_LEVEL: "warn",
+      CALLBACK_TOKEN: "bench",
+      API_TOKENS: "bench",
+      DATA_DIR: dataDir,
+      DATABASE_POOL_SIZE: "10",
+      ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
       ...options.env,
     },
     stdio: ["ignore", "inherit", "inherit"],

@@ -26,7 +26,9 @@ export function writeWrkScript(dir: string): string {
   const fileId = (JSON.parse(body) as { FileUploadEvent: { FileId: string } }).FileUploadEvent.FileId;
   const template = body.replaceAll(fileId, MARK);
   const file = path.join(dir, "new-file-upload.lua");
-  writeFileSync(file, `
+  writeFileSync(
+    file,
+    `
 local counter = 0
 local prefix = "7" .. tostring(os.time() % 100000000) .. tostring(math.random(100, 999))
 local template = [==[${template}]==]
@@ -37,13 +39,21 @@ request = function()
   local body = template:gsub("${MARK}", prefix .. string.format("%09d", counter))
   return wrk.format(nil, nil, nil, body)
 end
-`);
+`,
+  );
   return file;
 }
 
-export async function runWrk(options: { url: string; connections: number; seconds: number; script: string }): Promise<WrkResult> {
+export async function runWrk(options: {
+  url: string;
+  connections: number;
+  seconds: number;
+  script: string;
+}): Promise<WrkResult> {
   const { stdout: output } = await promisify(execFile)(
-    "wrk", ["-t1", `-c${options.connections}`, `-d${options.seconds}s`, "--latency", "-s", options.script, options.url], { encoding: "utf8" },
+    "wrk",
+    ["-t1", `-c${options.connections}`, `-d${options.seconds}s`, "--latency", "-s", options.script, options.url],
+    { encoding: "utf8" },
   );
   const ms = (label: string) => {
     const match = new RegExp(`^\\s*${label}%\\s+([\\d.]+)(us|ms|s)`, "m").exec(output);
@@ -53,7 +63,9 @@ export async function runWrk(options: { url: string; connections: number; second
   };
   const requests = Number(/(\d+) requests in ([\d.]+)(m?s)/.exec(output)?.[1] ?? 0);
   const durationMatch = /\d+ requests in ([\d.]+)(ms|s|m)/.exec(output);
-  const seconds = durationMatch ? Number(durationMatch[1]) * (durationMatch[2] === "ms" ? 0.001 : durationMatch[2] === "m" ? 60 : 1) : options.seconds;
+  const seconds = durationMatch
+    ? Number(durationMatch[1]) * (durationMatch[2] === "ms" ? 0.001 : durationMatch[2] === "m" ? 60 : 1)
+    : options.seconds;
   const socket = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output);
   return {
     requests,

@@ -17,7 +17,10 @@ const run: RunCommand = async (name, load, options) => {
   let logger: Logger | null = null;
   try {
     config = loadConfig();
-    logger = createLogger({ level: config.LOG_LEVEL, pretty: config.NODE_ENV === "development" && process.stdout.isTTY });
+    logger = createLogger({
+      level: config.LOG_LEVEL,
+      pretty: config.NODE_ENV === "development" && process.stdout.isTTY,
+    });
     const command = await load();
     const outcome = await command(config, logger, options);
     if (outcome !== "running") process.exit(outcome);

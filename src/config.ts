@@ -5,7 +5,12 @@ import { z } from "zod";
 const list = z
   .string()
   .optional()
-  .transform((value) => (value ?? "").split(",").map((item) => item.trim()).filter(Boolean));
+  .transform((value) =>
+    (value ?? "")
+      .split(",")
+      .map((item) => item.trim())
+      .filter(Boolean),
+  );
 
 const bool = z
   .enum(["true", "false", "1", "0", "yes", "no"])
@@ -41,7 +46,9 @@ export const configSchema = z.object({
   /** statement_timeout on the service's connections; VOD waits 5 s for a callback's answer. 0s = none. */
   DATABASE_STATEMENT_TIMEOUT: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(4000),
   /** idle_in_transaction_session_timeout: a transaction left open gives its locks back. 0s = none. */
-  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(10_000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: durationSchema
+    .refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d")
+    .default(10_000),
   DATA_DIR: z.string().min(1).default("./data"),
   MIGRATE_ON_START: bool.transform((value) => value ?? true),
   CALLBACK_TOKEN: list,

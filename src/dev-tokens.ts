@@ -32,7 +32,8 @@ export function resolveTokens(config: Config): EffectiveTokens {
     if (missing.length) throw new ConfigError(missing);
     return { ...configured, announcement: null };
   }
-  if (!needsCallback && configured.apiTokens.length && configured.adminTokens.length) return { ...configured, announcement: null };
+  if (!needsCallback && configured.apiTokens.length && configured.adminTokens.length)
+    return { ...configured, announcement: null };
 
   const file = path.join(path.resolve(config.DATA_DIR), "dev-tokens.json");
   const stored = readDevTokens(file);
@@ -55,7 +56,9 @@ export function resolveTokens(config: Config): EffectiveTokens {
     ? `Using development tokens from ${file}`
     : [
         `Development tokens generated and kept in ${file} (set CALLBACK_TOKEN, API_TOKENS and ADMIN_TOKENS to choose your own):`,
-        needsCallback ? `  callback URL for VOD:  http://<this host>:${config.PORT}/callbacks/vod?token=${generated.callbackToken}` : null,
+        needsCallback
+          ? `  callback URL for VOD:  http://<this host>:${config.PORT}/callbacks/vod?token=${generated.callbackToken}`
+          : null,
         `  app API token:         ${effective.apiTokens[0]}`,
         `  admin token:           ${effective.adminTokens[0]}`,
         `Try:  curl -H 'Authorization: Bearer ${effective.apiTokens[0]}' http://127.0.0.1:${config.PORT}/v1/uploads`,

@@ -18,7 +18,11 @@ const redact = [
   "*.DATABASE_URL",
 ];
 
-export function createLogger(options: { level: string; pretty?: boolean; destination?: pino.DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  pretty?: boolean;
+  destination?: pino.DestinationStream;
+}): Logger {
   const settings = {
     level: options.level,
     redact: { paths: redact, censor: "[redacted]" },

@@ -23,31 +23,56 @@ export function createMetrics(): Metrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const events = new Counter({
-    name: "vod_tracker_events_total", help: "VOD events received, by channel, event type and outcome",
-    labelNames: ["channel", "event_type", "outcome"], registers: [registry],
+    name: "vod_tracker_events_total",
+    help: "VOD events received, by channel, event type and outcome",
+    labelNames: ["channel", "event_type", "outcome"],
+    registers: [registry],
   });
   const ingestSeconds = new Histogram({
-    name: "vod_tracker_ingest_seconds", help: "Time from a parsed body to its committed outcome",
-    labelNames: ["channel"], buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5], registers: [registry],
+    name: "vod_tracker_ingest_seconds",
+    help: "Time from a parsed body to its committed outcome",
+    labelNames: ["channel"],
+    buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [registry],
   });
   const authFailures = new Counter({
-    name: "vod_tracker_auth_failures_total", help: "Requests refused for a missing, wrong or expired credential",
-    labelNames: ["route", "code"], registers: [registry],
+    name: "vod_tracker_auth_failures_total",
+    help: "Requests refused for a missing, wrong or expired credential",
+    labelNames: ["route", "code"],
+    registers: [registry],
   });
   const pullBatches = new Counter({
-    name: "vod_tracker_pull_batches_total", help: "PullEvents rounds, by result", labelNames: ["result"], registers: [registry],
+    name: "vod_tracker_pull_batches_total",
+    help: "PullEvents rounds, by result",
+    labelNames: ["result"],
+    registers: [registry],
   });
   const pulledEvents = new Counter({
-    name: "vod_tracker_pull_events_total", help: "Events pulled and confirmed", labelNames: ["stage"], registers: [registry],
+    name: "vod_tracker_pull_events_total",
+    help: "Events pulled and confirmed",
+    labelNames: ["stage"],
+    registers: [registry],
   });
   const pools: PoolCounts[] = [];
   new Gauge({
-    name: "vod_tracker_db_pool_connections", help: "Database pool connections by state", labelNames: ["state"], registers: [registry],
+    name: "vod_tracker_db_pool_connections",
+    help: "Database pool connections by state",
+    labelNames: ["state"],
+    registers: [registry],
     collect() {
       const sum = (pick: (pool: PoolCounts) => number) => pools.reduce((total, pool) => total + pick(pool), 0);
-      this.set({ state: "total" }, sum((pool) => pool.totalCount));
-      this.set({ state: "idle" }, sum((pool) => pool.idleCount));
-      this.set({ state: "waiting" }, sum((pool) => pool.waitingCount));
+      this.set(
+        { state: "total" },
+        sum((pool) => pool.totalCount),
+      );
+      this.set(
+        { state: "idle" },
+        sum((pool) => pool.idleCount),
+      );
+      this.set(
+        { state: "waiting" },
+        sum((pool) => pool.waitingCount),
+      );
     },
   });
   // Event types come from the sender; VOD adds new ones over time, but bound the label set all the same.

@@ -4,4 +4,8 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
 export type Outcome = number | "running";
-export type Command<Options = Record<string, never>> = (config: Config, logger: Logger, options: Options) => Promise<Outcome>;
+export type Command<Options = Record<string, never>> = (
+  config: Config,
+  logger: Logger,
+  options: Options,
+) => Promise<Outcome>;

@@ -17,15 +17,28 @@ export interface ConfigureEventsOptions {
 
 const flagOf: Record<string, string> = { notificationUrl: "--url", signKey: "--sign-key" };
 
-export async function configureEventsCommand(config: Config, _logger: Logger, options: ConfigureEventsOptions): Promise<Outcome> {
+export async function configureEventsCommand(
+  config: Config,
+  _logger: Logger,
+  options: ConfigureEventsOptions,
+): Promise<Outcome> {
   // The choices were checked by commander; VOD's rules for the URL and the key are the schema's. Checked before
   // the credentials, so a wrong command line is told as such.
-  const change = options.show ? null : eventConfigChangeSchema.safeParse({
-    mode: options.mode, notificationUrl: options.url, uploadEvents: options.uploadEvents,
-    deleteEvents: options.deleteEvents, signKey: options.signKey,
-  });
+  const change = options.show
+    ? null
+    : eventConfigChangeSchema.safeParse({
+        mode: options.mode,
+        notificationUrl: options.url,
+        uploadEvents: options.uploadEvents,
+        deleteEvents: options.deleteEvents,
+        signKey: options.signKey,
+      });
   if (change && !change.success) {
-    throw new UsageError(change.error.issues.map((issue) => `${flagOf[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`).join("; "));
+    throw new UsageError(
+      change.error.issues
+        .map((issue) => `${flagOf[String(issue.path[0])] ?? issue.path.join(".")}: ${issue.message}`)
+        .join("; "),
+    );
   }
   const client = vodClientFromConfig(config);
   if (change) await modifyEventConfig(client, change.data, config.VOD_SUBAPP_ID);

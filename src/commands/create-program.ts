@@ -13,33 +13,47 @@ import type { PruneOptions } from "./prune-command.js";
 import type { ReconcileOptions } from "./reconcile-command.js";
 import type { UploadOptions } from "./upload-command.js";
 
-export type RunCommand = <Options>(name: string, load: () => Promise<Command<Options>>, options: Options) => Promise<void>;
+export type RunCommand = <Options>(
+  name: string,
+  load: () => Promise<Command<Options>>,
+  options: Options,
+) => Promise<void>;
 
 // package.json sits two levels up both from src/commands/ (tsx) and from dist/commands/ (the build, the image).
-const { version } = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+const { version } = JSON.parse(fs.readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
 const onOff = ["ON", "OFF"] as const;
 const choice = (flags: string, description: string, choices: readonly string[]) =>
   new Option(flags, description).choices(choices).argParser(optionValue.oneOf(choices));
 
 export function createProgram(run: RunCommand): Program {
   const program = new Program("vod-tracker")
-    .description("Tracks Tencent Cloud VOD uploads: receives VOD's event callbacks, stores them, answers upload status.")
+    .description(
+      "Tracks Tencent Cloud VOD uploads: receives VOD's event callbacks, stores them, answers upload status.",
+    )
     .version(version)
     .showSuggestionAfterError()
     // A usage error is one line, suggestion included ("(Did you mean serve?)" comes on a line of its own).
     .configureOutput({ outputError: (text, write) => write(`${text.trim().replace(/\s*\n\s*/g, " ")}\n`) })
     .exitOverride()
-    .addHelpText("after", `
+    .addHelpText(
+      "after",
+      `
 Without a command, vod-tracker runs serve. Configuration comes from environment
 variables (see .env.example); options only say what to do.
 
 Exit codes: ${exitCodes.ok} done, ${exitCodes.failed} failed (configuration, database, VOD), ${exitCodes.usage} usage error;
-upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (see vod-tracker upload --help).`);
+upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (see vod-tracker upload --help).`,
+    );
 
   program
     .command("serve")
     .description("run the service: VOD callbacks, the app API, the admin page; migrates on start (MIGRATE_ON_START)")
-    .addHelpText("after", "\nListens on HOST:PORT; the database is DATABASE_URL, or the embedded one in DATA_DIR. Runs until SIGTERM.")
+    .addHelpText(
+      "after",
+      "\nListens on HOST:PORT; the database is DATABASE_URL, or the embedded one in DATA_DIR. Runs until SIGTERM.",
+    )
     .action(() => run("serve", async () => (await import("./serve-command.js")).serveCommand, {}));
 
   program
@@ -50,21 +64,33 @@ upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (s
   program
     .command("pull")
     .description("reliable-callback worker: PullEvents → store → ConfirmEvents, until SIGTERM")
-    .addHelpText("after", "\nNeeds TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; serves /metrics on METRICS_PORT when set.")
+    .addHelpText(
+      "after",
+      "\nNeeds TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY; serves /metrics on METRICS_PORT when set.",
+    )
     .action(() => run("pull", async () => (await import("./pull-command.js")).pullCommand, {}));
 
   program
     .command("reconcile")
-    .description("one reconcile sweep: uploads stuck (PENDING, PROCESSING, UPLOADED with a task flow) are checked against VOD and repaired; prints what it repaired")
-    .option("--older-than <duration>", "stuck for longer than this (30s, 15m, 2h, 1d; default RECONCILE_AFTER, 15m)", optionValue.duration())
+    .description(
+      "one reconcile sweep: uploads stuck (PENDING, PROCESSING, UPLOADED with a task flow) are checked against VOD and repaired; prints what it repaired",
+    )
+    .option(
+      "--older-than <duration>",
+      "stuck for longer than this (30s, 15m, 2h, 1d; default RECONCILE_AFTER, 15m)",
+      optionValue.duration(),
+    )
     .option("--lookback <duration>", "only uploads created within this (default 3d)", optionValue.duration())
     .addHelpText("after", `\nExits ${exitCodes.failed} when an upload could not be checked.`)
     .action((options: ReconcileOptions) =>
-      run("reconcile", async () => (await import("./reconcile-command.js")).reconcileCommand, options));
+      run("reconcile", async () => (await import("./reconcile-command.js")).reconcileCommand, options),
+    );
 
   program
     .command("configure-events")
-    .description("set VOD's event notification (ModifyEventConfig) and print it; --show only prints it (DescribeEventConfig)")
+    .description(
+      "set VOD's event notification (ModifyEventConfig) and print it; --show only prints it (DescribeEventConfig)",
+    )
     .option("--show", "print the settings without changing them")
     .addOption(choice("--mode <mode>", "PUSH: VOD calls --url; PULL: the pull worker fetches events", ["PUSH", "PULL"]))
     .option("--url <url>", "callback URL, token included: https://<host>/callbacks/vod?token=<CALLBACK_TOKEN>")
@@ -72,7 +98,12 @@ upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (s
     .addOption(choice("--delete-events <switch>", "send FileDeleted", onOff))
     .option("--sign-key <key>", "callback key (letters and digits, at most 32); set VOD_SIGN_KEY to the same")
     .action((options: ConfigureEventsOptions) =>
-      run("configure-events", async () => (await import("./configure-events-command.js")).configureEventsCommand, options));
+      run(
+        "configure-events",
+        async () => (await import("./configure-events-command.js")).configureEventsCommand,
+        options,
+      ),
+    );
 
   program
     .command("upload")
@@ -86,8 +117,15 @@ upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (s
     .option("--media-name <name>", "media name in VOD (default: the file name)")
     .option("--concurrency <parts>", "parts uploaded in parallel, 1 to 32", optionValue.integer(1, 32), 4)
     .option("--wait", "follow the status through the service (TRACKER_URL, with API_TOKENS) until it is final")
-    .option("--wait-timeout <seconds>", "give up following after this many seconds", optionValue.integer(1, 604_800), 600)
-    .addHelpText("after", `
+    .option(
+      "--wait-timeout <seconds>",
+      "give up following after this many seconds",
+      optionValue.integer(1, 604_800),
+      600,
+    )
+    .addHelpText(
+      "after",
+      `
 Exit codes:
   ${exitCodes.ok}  uploaded; with --wait, it ended PROCESSED or DELETED (UPLOADED without --procedure)
   ${exitCodes.failed}  the upload failed (unreadable file, VOD or COS refused, configuration)
@@ -95,24 +133,34 @@ Exit codes:
   ${exitCodes.taskFlowFailed}  with --wait: uploaded, and its task flow ended FAILED
   ${exitCodes.statusUnknown}  with --wait: uploaded (the FileId is printed), but its status could not be
      followed: the service at TRACKER_URL is unreachable or refused the token, or
-     --wait-timeout passed. Do not upload again: follow it with GET /v1/uploads/<FileId>.`)
+     --wait-timeout passed. Do not upload again: follow it with GET /v1/uploads/<FileId>.`,
+    )
     .action((file: string, options: Omit<UploadOptions, "file">) =>
-      run("upload", async () => (await import("./upload-command.js")).uploadCommand, { ...options, file }));
+      run("upload", async () => (await import("./upload-command.js")).uploadCommand, { ...options, file }),
+    );
 
   program
     .command("prune")
     .description("delete stored events received before the cut, in batches of 5,000; uploads are kept")
     .requiredOption("--older-than <duration>", "the cut, at least 1h: 90d, 12h", optionValue.duration(olderThanSchema))
-    .action((options: PruneOptions) => run("prune", async () => (await import("./prune-command.js")).pruneCommand, options));
+    .action((options: PruneOptions) =>
+      run("prune", async () => (await import("./prune-command.js")).pruneCommand, options),
+    );
 
   program
     .command("emulator")
     .description("a local VOD for tests and demos: TC3 API, COS endpoint, event delivery by PUSH or PULL")
     .option("--port <port>", "API port", optionValue.integer(0, 65_535), 9090)
     .option("--cos-port <port>", "COS endpoint port (default: --port + 1)", optionValue.integer(0, 65_535))
-    .option("--procedure-delay-ms <ms>", "delay before a task flow's ProcedureStateChanged (default 2000)", optionValue.integer(0, 3_600_000))
+    .option(
+      "--procedure-delay-ms <ms>",
+      "delay before a task flow's ProcedureStateChanged (default 2000)",
+      optionValue.integer(0, 3_600_000),
+    )
     .option("--legacy", "send events in the 2017 (version 4.0) format")
-    .action((options: EmulatorOptions) => run("emulator", async () => (await import("./emulator-command.js")).emulatorCommand, options));
+    .action((options: EmulatorOptions) =>
+      run("emulator", async () => (await import("./emulator-command.js")).emulatorCommand, options),
+    );
 
   return program;
 }

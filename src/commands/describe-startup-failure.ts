@@ -25,9 +25,12 @@ export function describeStartupFailure(command: string, error: unknown, config: 
     const settings = listenSettings[command] ?? { port: "the port" };
     const portOrHost = settings.host ? `${settings.port} (or ${settings.host})` : settings.port;
     // https://nodejs.org/api/errors.html#common-system-errors
-    if (listen.code === "EADDRINUSE") return `${where} is already in use by another process; set ${portOrHost} to a free one`;
-    if (listen.code === "EACCES") return `${where} needs privileges this process does not have (ports below 1024); set ${settings.port} to 1024 or above`;
-    if (listen.code === "EADDRNOTAVAIL") return `${String(listen.address)} is not an address of this machine; set ${settings.host ?? "the address"} to one of its addresses, or 0.0.0.0 for all`;
+    if (listen.code === "EADDRINUSE")
+      return `${where} is already in use by another process; set ${portOrHost} to a free one`;
+    if (listen.code === "EACCES")
+      return `${where} needs privileges this process does not have (ports below 1024); set ${settings.port} to 1024 or above`;
+    if (listen.code === "EADDRNOTAVAIL")
+      return `${String(listen.address)} is not an address of this machine; set ${settings.host ?? "the address"} to one of its addresses, or 0.0.0.0 for all`;
   }
   const database = classifyDatabaseError(error);
   if (!database || database.kind === "retryable") return null;

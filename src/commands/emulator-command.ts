@@ -14,9 +14,10 @@ export interface EmulatorOptions {
 }
 
 export async function emulatorCommand(config: Config, logger: Logger, options: EmulatorOptions): Promise<Outcome> {
-  const credentials = config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
-    ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
-    : EMULATOR_DEMO_CREDENTIALS;
+  const credentials =
+    config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
+      ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
+      : EMULATOR_DEMO_CREDENTIALS;
   const emulator = await startEmulator({
     ...credentials,
     port: options.port,
@@ -27,7 +28,9 @@ export async function emulatorCommand(config: Config, logger: Logger, options: E
   });
   logger.info({ api: emulator.url, cos: emulator.cosUrl, secretId: credentials.secretId }, "VOD emulator listening");
   if (credentials === EMULATOR_DEMO_CREDENTIALS) {
-    logger.info(`demo credentials: TENCENTCLOUD_SECRET_ID=${credentials.secretId} TENCENTCLOUD_SECRET_KEY=${credentials.secretKey} VOD_ENDPOINT=${emulator.url} COS_ENDPOINT=${emulator.cosUrl}`);
+    logger.info(
+      `demo credentials: TENCENTCLOUD_SECRET_ID=${credentials.secretId} TENCENTCLOUD_SECRET_KEY=${credentials.secretKey} VOD_ENDPOINT=${emulator.url} COS_ENDPOINT=${emulator.cosUrl}`,
+    );
   }
   return untilSignal(logger, () => emulator.close());
 }

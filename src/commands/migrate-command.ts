@@ -6,10 +6,18 @@ import type { Logger } from "../logger.js";
 import type { Outcome } from "./command.js";
 
 export async function migrateCommand(config: Config, logger: Logger): Promise<Outcome> {
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: 1,
+    logger,
+  });
   try {
     const result = await migrate({ url: database.url });
-    logger.info({ applied: result.applied, modified: result.modified }, result.applied.length ? "migrations applied" : "database is up to date");
+    logger.info(
+      { applied: result.applied, modified: result.modified },
+      result.applied.length ? "migrations applied" : "database is up to date",
+    );
     return 0;
   } finally {
     await database.close();

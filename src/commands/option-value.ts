@@ -9,7 +9,8 @@ export const optionValue = {
   integer(min: number, max: number) {
     return (text: string): number => {
       const value = Number(text);
-      if (!/^\d+$/.test(text) || value < min || value > max) throw new InvalidArgumentError(`Must be a whole number from ${min} to ${max}.`);
+      if (!/^\d+$/.test(text) || value < min || value > max)
+        throw new InvalidArgumentError(`Must be a whole number from ${min} to ${max}.`);
       return value;
     };
   },
@@ -17,7 +18,8 @@ export const optionValue = {
   duration(schema: z.ZodType<number, string> = durationSchema) {
     return (text: string): number => {
       const parsed = schema.safeParse(text);
-      if (!parsed.success) throw new InvalidArgumentError(`${sentence(parsed.error.issues[0]?.message ?? "must be a duration")}.`);
+      if (!parsed.success)
+        throw new InvalidArgumentError(`${sentence(parsed.error.issues[0]?.message ?? "must be a duration")}.`);
       return parsed.data;
     };
   },

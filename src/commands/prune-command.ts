@@ -12,7 +12,12 @@ export interface PruneOptions {
 
 export async function pruneCommand(config: Config, logger: Logger, options: PruneOptions): Promise<Outcome> {
   const before = new Date(Date.now() - options.olderThan);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 1, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: 1,
+    logger,
+  });
   try {
     console.error(`deleting events received before ${before.toISOString()}`);
     const { deleted } = await pruneEvents(database, {

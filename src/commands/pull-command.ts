@@ -23,9 +23,13 @@ export async function pullCommand(config: Config, logger: Logger): Promise<Outco
   if (config.MIGRATE_ON_START) await migrate({ url: database.url });
   const metrics = createMetrics();
   metrics.watchPool(database.pool);
-  const metricsServer = config.METRICS_PORT === undefined ? null : await serveMetrics(metrics, config.HOST, config.METRICS_PORT);
+  const metricsServer =
+    config.METRICS_PORT === undefined ? null : await serveMetrics(metrics, config.HOST, config.METRICS_PORT);
   const worker = runPullWorker({ db: database, client, logger, subAppId: config.VOD_SUBAPP_ID, metrics });
-  logger.info({ endpoint: config.VOD_ENDPOINT ?? "vod.tencentcloudapi.com", metricsPort: config.METRICS_PORT ?? null }, "pulling events");
+  logger.info(
+    { endpoint: config.VOD_ENDPOINT ?? "vod.tencentcloudapi.com", metricsPort: config.METRICS_PORT ?? null },
+    "pulling events",
+  );
   return untilSignal(logger, async () => {
     worker.stop();
     await worker.done;

@@ -17,7 +17,12 @@ export interface ReconcileOptions {
 
 export async function reconcileCommand(config: Config, logger: Logger, options: ReconcileOptions): Promise<Outcome> {
   const vod = vodClientFromConfig(config);
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, logger });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.DATA_DIR,
+    poolSize: 2,
+    logger,
+  });
   try {
     if (config.MIGRATE_ON_START) await migrate({ url: database.url });
     const report = await reconcileSweep(

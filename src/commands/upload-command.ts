@@ -38,12 +38,21 @@ export async function uploadCommand(config: Config, logger: Logger, options: Upl
   try {
     const result = await uploadFile(
       {
-        vod, db: database ?? null, defaultSubAppId: config.VOD_SUBAPP_ID, cosEndpoint: config.COS_ENDPOINT,
-        stateDir: config.DATA_DIR, onProgress: progress.update,
+        vod,
+        db: database ?? null,
+        defaultSubAppId: config.VOD_SUBAPP_ID,
+        cosEndpoint: config.COS_ENDPOINT,
+        stateDir: config.DATA_DIR,
+        onProgress: progress.update,
       },
       {
-        filePath: options.file, coverPath: options.cover, concurrency: options.concurrency, procedure: options.procedure,
-        storageRegion: options.storageRegion, sourceContext: options.sourceContext, sessionContext: options.sessionContext,
+        filePath: options.file,
+        coverPath: options.cover,
+        concurrency: options.concurrency,
+        procedure: options.procedure,
+        storageRegion: options.storageRegion,
+        sourceContext: options.sourceContext,
+        sessionContext: options.sessionContext,
         mediaName: options.mediaName,
       },
     );

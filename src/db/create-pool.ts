@@ -34,7 +34,8 @@ class CodedClient extends pg.Client {
   override query(...args: unknown[]): never {
     const last = args.at(-1);
     if (typeof last === "function") {
-      args[args.length - 1] = (error: Error | undefined, ...rest: unknown[]) => (last as Callback)(error && this.lost(error), ...rest);
+      args[args.length - 1] = (error: Error | undefined, ...rest: unknown[]) =>
+        (last as Callback)(error && this.lost(error), ...rest);
     }
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
     if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(this.lost(error))) as never;
@@ -44,7 +45,9 @@ class CodedClient extends pg.Client {
   private lost<T>(error: T): T {
     // A bare error while the client is still usable is not about the connection (a type parser's, say).
     const state = this as unknown as { _queryable?: boolean; _ending?: boolean; _ended?: boolean };
-    return state._queryable === false || state._ending === true || state._ended === true ? tag(error, CONNECTION_LOST) : error;
+    return state._queryable === false || state._ending === true || state._ended === true
+      ? tag(error, CONNECTION_LOST)
+      : error;
   }
 }
 
@@ -53,7 +56,9 @@ class CodedPool extends pg.Pool {
   override connect(...args: unknown[]): never {
     const callback = args[0];
     if (typeof callback === "function") {
-      return (super.connect as (cb: Callback) => void)((error, ...rest) => (callback as Callback)(error && tag(error, CONNECT_FAILED), ...rest)) as never;
+      return (super.connect as (cb: Callback) => void)((error, ...rest) =>
+        (callback as Callback)(error && tag(error, CONNECT_FAILED), ...rest),
+      ) as never;
     }
     return super.connect().catch((error: unknown) => Promise.reject(tag(error, CONNECT_FAILED))) as never;
   }

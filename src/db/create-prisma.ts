@@ -39,7 +39,9 @@ export function createPrisma(options: PrismaOptions): PrismaHandle {
     options: [
       "-c jit=off",
       ...(options.statementTimeoutMs !== undefined ? [`-c statement_timeout=${options.statementTimeoutMs}`] : []),
-      ...(options.idleInTransactionTimeoutMs !== undefined ? [`-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`] : []),
+      ...(options.idleInTransactionTimeoutMs !== undefined
+        ? [`-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`]
+        : []),
     ].join(" "),
   });
   pool.on("error", (error) => options.logger.warn({ err: error }, "idle database connection lost"));

@@ -3,6 +3,9 @@
 import type { Db } from "./db.js";
 
 export async function hasAppliedEvent(db: Db, fileId: string, eventType: string): Promise<boolean> {
-  const event = await db.prisma.vodEvent.findFirst({ where: { fileId, eventType, outcome: "applied" }, select: { id: true } });
+  const event = await db.prisma.vodEvent.findFirst({
+    where: { fileId, eventType, outcome: "applied" },
+    select: { id: true },
+  });
   return event !== null;
 }

@@ -3,7 +3,11 @@
 import type { VodEvent } from "./generated/client.js";
 import type { Db } from "./db.js";
 
-export function listUploadEvents(db: Db, fileId: string, page: { limit: number; afterId?: bigint }): Promise<VodEvent[]> {
+export function listUploadEvents(
+  db: Db,
+  fileId: string,
+  page: { limit: number; afterId?: bigint },
+): Promise<VodEvent[]> {
   const after = page.afterId ?? -1n;
   return db.prisma.$queryRaw<VodEvent[]>`
     SELECT * FROM "VodEvent" WHERE id IN (

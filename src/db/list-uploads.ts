@@ -32,7 +32,11 @@ export interface UploadPage {
   next: UploadCursor | null;
 }
 
-export async function listUploads(pool: pg.Pool, filter: UploadFilter, page: { limit: number; after?: UploadCursor }): Promise<UploadPage> {
+export async function listUploads(
+  pool: pg.Pool,
+  filter: UploadFilter,
+  page: { limit: number; after?: UploadCursor },
+): Promise<UploadPage> {
   const [result] = await listUploadPages(pool, [{ filter, ...page }]);
   if (!result) throw new Error("listUploadPages returned no page");
   return result;
@@ -40,7 +44,10 @@ export async function listUploads(pool: pg.Pool, filter: UploadFilter, page: { l
 
 /** The fields a request filters on: requests of one shape can share a statement. */
 export function pageShape(request: PageRequest): string {
-  return conditions.filter(([field]) => isSet(request, field)).map(([field]) => field).join(",");
+  return conditions
+    .filter(([field]) => isSet(request, field))
+    .map(([field]) => field)
+    .join(",");
 }
 
 type Field = keyof UploadFilter | "after";
@@ -53,16 +60,22 @@ const conditions: Array<[Field, string]> = [
   ["after", `("updatedAt", "id") < (b."afterAt", b."afterId")`],
 ];
 
-const isSet = (request: PageRequest, field: Field) => (field === "after" ? request.after : request.filter[field]) !== undefined;
+const isSet = (request: PageRequest, field: Field) =>
+  (field === "after" ? request.after : request.filter[field]) !== undefined;
 
 /** One page per request, in order. Every request must have the same pageShape. */
 export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequest[]): Promise<UploadPage[]> {
   const first = requests[0];
   if (!first) return [];
   const shape = conditions.filter(([field]) => isSet(first, field));
-  const batch = JSON.stringify(requests.map((request) => ({
-    ...request.filter, afterAt: request.after?.updatedAt, afterId: request.after?.id, lim: request.limit + 1,
-  })));
+  const batch = JSON.stringify(
+    requests.map((request) => ({
+      ...request.filter,
+      afterAt: request.after?.updatedAt,
+      afterId: request.after?.id,
+      lim: request.limit + 1,
+    })),
+  );
   const rows = await queryUploads<{ batchIndex: number }>(pool, {
     text: `
       SELECT b.i::int AS "batchIndex", u.*

@@ -19,9 +19,17 @@ export async function openDatabase(options: {
   statementTimeoutMs?: number;
   idleInTransactionTimeoutMs?: number;
 }): Promise<Database> {
-  const timeouts = { statementTimeoutMs: options.statementTimeoutMs, idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs };
+  const timeouts = {
+    statementTimeoutMs: options.statementTimeoutMs,
+    idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,
+  };
   if (options.databaseUrl) {
-    const handle = createPrisma({ url: options.databaseUrl, poolSize: options.poolSize, logger: options.logger, ...timeouts });
+    const handle = createPrisma({
+      url: options.databaseUrl,
+      poolSize: options.poolSize,
+      logger: options.logger,
+      ...timeouts,
+    });
     return { ...handle, url: options.databaseUrl, mode: "postgresql" };
   }
   const dataDir = path.resolve(options.dataDir);

@@ -12,7 +12,10 @@ export interface EmbeddedDatabase {
 }
 
 /** dataDir undefined = in memory (tests). */
-export async function startEmbeddedDatabase(options: { dataDir?: string; poolSize: number }): Promise<EmbeddedDatabase> {
+export async function startEmbeddedDatabase(options: {
+  dataDir?: string;
+  poolSize: number;
+}): Promise<EmbeddedDatabase> {
   const unlock = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   try {
     const db = await PGlite.create(options.dataDir ? path.join(options.dataDir, "pglite") : undefined);

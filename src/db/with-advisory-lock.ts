@@ -13,7 +13,11 @@ export type LockedRun<T> = { acquired: true; value: T } | { acquired: false };
 // advisory lock is re-entrant and excludes nobody; this set keeps two runs of one process apart there too.
 const heldHere = new Set<string>();
 
-export async function withAdvisoryLock<T>(databaseUrl: string, lockId: number, work: () => Promise<T>): Promise<LockedRun<T>> {
+export async function withAdvisoryLock<T>(
+  databaseUrl: string,
+  lockId: number,
+  work: () => Promise<T>,
+): Promise<LockedRun<T>> {
   const key = `${lockId}@${databaseUrl}`;
   if (heldHere.has(key)) return { acquired: false };
   heldHere.add(key);
@@ -30,7 +34,9 @@ async function withSessionLock<T>(databaseUrl: string, lockId: number, work: () 
   client.on("error", () => undefined);
   await client.connect();
   try {
-    const { rows } = await client.query<{ acquired: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS acquired", [lockId]);
+    const { rows } = await client.query<{ acquired: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS acquired", [
+      lockId,
+    ]);
     if (!rows[0]?.acquired) return { acquired: false };
     try {
       return { acquired: true, value: await work() };

@@ -26,7 +26,10 @@ export function canonicalJson(value: unknown): string {
       });
       steps.push({ text: "[" });
     } else if (isPlainObject(current)) {
-      const keys = Object.keys(current).filter((key) => current[key] !== undefined).sort().reverse();
+      const keys = Object.keys(current)
+        .filter((key) => current[key] !== undefined)
+        .sort()
+        .reverse();
       steps.push({ text: "}" });
       keys.forEach((key, index) => {
         steps.push({ value: current[key] }, { text: `${JSON.stringify(key)}:` });

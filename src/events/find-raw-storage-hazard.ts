@@ -19,7 +19,8 @@ export function findRawStorageHazard(text: string): string | null {
           // back for a high half instead would be fooled by text: in "\\ud800\udc00" the "\ud800" is not an escape.
           if (isLow(code)) return storageHazards.loneSurrogate;
           if (isHigh(code)) {
-            if (!text.startsWith("\\u", index + 6) || !isLow(escapedCode(text, index + 6))) return storageHazards.loneSurrogate;
+            if (!text.startsWith("\\u", index + 6) || !isLow(escapedCode(text, index + 6)))
+              return storageHazards.loneSurrogate;
             index += 6; // on to the low half's "\"; the line below skips its "u"
           }
         }

@@ -24,9 +24,17 @@ export function normaliseEvent(body: unknown): NormaliseResult {
     const issue = { path: [], code: "invalid_type", message: "the body must be a JSON object" };
     return { ok: false, format: null, eventType: null, fileId: null, issues: [issue] };
   }
-  const typeKey = Object.hasOwn(body, "EventType") ? "EventType" : Object.hasOwn(body, "eventType") ? "eventType" : null;
+  const typeKey = Object.hasOwn(body, "EventType")
+    ? "EventType"
+    : Object.hasOwn(body, "eventType")
+      ? "eventType"
+      : null;
   if (typeKey === null) {
-    const issue = { path: [], code: "custom", message: "neither EventType (v3) nor eventType (2017 format) is present" };
+    const issue = {
+      path: [],
+      code: "custom",
+      message: "neither EventType (v3) nor eventType (2017 format) is present",
+    };
     return { ok: false, format: null, eventType: null, fileId: findEventFileId(body), issues: [issue] };
   }
   const format = typeKey === "EventType" ? "v3" : "legacy";

@@ -9,7 +9,11 @@ export interface NormaliseIssue {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; issues: NormaliseIssue[] };
 
-export function parseEvent<S extends z.ZodType, T>(schema: S, body: unknown, map: (parsed: z.output<S>) => T): Parsed<T> {
+export function parseEvent<S extends z.ZodType, T>(
+  schema: S,
+  body: unknown,
+  map: (parsed: z.output<S>) => T,
+): Parsed<T> {
   const result = schema.safeParse(body);
   if (!result.success) {
     const issues = result.error.issues.map((issue) => ({

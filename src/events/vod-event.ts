@@ -44,7 +44,13 @@ export interface ProcedureEvent {
   /** Media fields a ProcedureStateChanged carries (FileUrl, FileName, MetaData); the rest null. */
   media: MediaFields;
   /** Subtask results kept in Upload.metadata.procedureResults: [{type, status, errCode, errCodeExt, message}]. */
-  results: Array<{ type: string; status: string | null; errCode: number | null; errCodeExt: string | null; message: string | null }>;
+  results: Array<{
+    type: string;
+    status: string | null;
+    errCode: number | null;
+    errCodeExt: string | null;
+    message: string | null;
+  }>;
 }
 
 export interface DeleteEvent {

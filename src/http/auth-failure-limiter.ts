@@ -14,7 +14,14 @@
 //   that can `get` (one in PostgreSQL or Redis), passed as `store`.
 // Behind a proxy set TRUST_PROXY, or every client shares the proxy's address.
 import type { Request, RequestHandler } from "express";
-import { MemoryStore, rateLimit, type AugmentedRequest, type IncrementResponse, type Options, type Store } from "express-rate-limit";
+import {
+  MemoryStore,
+  rateLimit,
+  type AugmentedRequest,
+  type IncrementResponse,
+  type Options,
+  type Store,
+} from "express-rate-limit";
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 

@@ -30,7 +30,7 @@ export interface HttpError {
 }
 
 export function errorToHttp(error: unknown): HttpError {
-  const known = isAppError(error) ? error : fromDatabase(error) ?? fromBodyParser(error);
+  const known = isAppError(error) ? error : (fromDatabase(error) ?? fromBodyParser(error));
   if (!known) return { status: 500, body: { error: { code: "internal", message: "internal error" } } };
   const body: HttpError["body"] = { error: { code: known.code, message: known.message } };
   if (known.details !== undefined) body.error.details = known.details;
@@ -43,7 +43,8 @@ export function errorToHttp(error: unknown): HttpError {
 function fromDatabase(error: unknown): AppError | null {
   const found = classifyDatabaseError(error);
   if (!found) return null;
-  if (found.kind === "misconfigured") return new AppError("database_misconfigured", `database misconfigured: ${found.reason}`);
+  if (found.kind === "misconfigured")
+    return new AppError("database_misconfigured", `database misconfigured: ${found.reason}`);
   return new AppError("database_unavailable", "database unavailable; try again later");
 }
 
@@ -58,7 +59,9 @@ function fromBodyParser(error: unknown): AppError | null {
   if (type === "request.aborted") return new AppError("invalid_request", "request aborted");
   // Other client errors of body-parser (a body that fails to decompress: Content-Encoding gzip/deflate/br) and of
   // the router (a path parameter that is not valid percent-encoding) carry only an HTTP status.
-  const status = (error as { status?: unknown; statusCode?: unknown } | null)?.status ?? (error as { statusCode?: unknown } | null)?.statusCode;
+  const status =
+    (error as { status?: unknown; statusCode?: unknown } | null)?.status ??
+    (error as { statusCode?: unknown } | null)?.statusCode;
   if (status === 413) return tooLarge(error);
   if (typeof status === "number" && status >= 400 && status < 500) {
     return new AppError("invalid_request", "the request could not be read (bad encoding of the body or the path)");

@@ -37,7 +37,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     if (config.MIGRATE_ON_START) {
       const result = await migrate({ url: database.url });
       if (result.applied.length) logger.info({ applied: result.applied }, "migrations applied");
-      if (result.modified.length) logger.warn({ modified: result.modified }, "applied migrations whose files changed since");
+      if (result.modified.length)
+        logger.warn({ modified: result.modified }, "applied migrations whose files changed since");
     }
   } catch (error) {
     await database.close();
@@ -60,9 +61,10 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
     isShuttingDown: () => shuttingDown,
     vod,
     vodSubAppId: config.VOD_SUBAPP_ID,
-    vodCredentials: config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
-      ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
-      : null,
+    vodCredentials:
+      config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY
+        ? { secretId: config.TENCENTCLOUD_SECRET_ID, secretKey: config.TENCENTCLOUD_SECRET_KEY }
+        : null,
   });
   const server = http.createServer(app);
   // VOD waits 5 s for an answer; keep-alive sockets from load balancers must outlive their idle timeout.
@@ -78,17 +80,19 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   // Printed, not logged: the tokens are for the developer at the terminal, and secrets never go to the log.
   if (tokens.announcement) process.stderr.write(`\n${tokens.announcement}\n\n`);
   // The reconcile sweep (DESIGN §7) needs VOD credentials; RECONCILE_INTERVAL=0s turns it off.
-  const reconciler = vod && config.RECONCILE_INTERVAL > 0
-    ? runReconciler(
-        { db: database, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID, logger },
-        { intervalMs: config.RECONCILE_INTERVAL, olderThanMs: config.RECONCILE_AFTER },
-      )
-    : null;
+  const reconciler =
+    vod && config.RECONCILE_INTERVAL > 0
+      ? runReconciler(
+          { db: database, databaseUrl: database.url, vod, defaultSubAppId: config.VOD_SUBAPP_ID, logger },
+          { intervalMs: config.RECONCILE_INTERVAL, olderThanMs: config.RECONCILE_AFTER },
+        )
+      : null;
   // PULL_WORKER=true: VOD's reliable callback pulled inside this process, e.g. on the embedded database, which
   // allows no second process (`vod-tracker pull`) on its data directory.
-  const puller = vod && config.PULL_WORKER
-    ? runPullWorker({ db: database, client: vod, logger, subAppId: config.VOD_SUBAPP_ID, metrics })
-    : null;
+  const puller =
+    vod && config.PULL_WORKER
+      ? runPullWorker({ db: database, client: vod, logger, subAppId: config.VOD_SUBAPP_ID, metrics })
+      : null;
   if (config.PULL_WORKER && !puller) logger.warn("PULL_WORKER is set but VOD credentials are not: not pulling");
 
   return {

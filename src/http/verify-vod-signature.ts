@@ -11,17 +11,24 @@ export interface SignatureSources {
   headers: Record<string, string | string[] | undefined>;
 }
 
-export function verifyVodSignature(keys: readonly string[], sources: SignatureSources, nowMs: number = Date.now()): void {
+export function verifyVodSignature(
+  keys: readonly string[],
+  sources: SignatureSources,
+  nowMs: number = Date.now(),
+): void {
   const { sign, t } = findSignature(sources);
   if (sign === null || t === null) throw new AppError("unauthenticated", "callback signature (Sign and T) is missing");
   if (!/^[0-9]{1,12}$/.test(t) || !/^[0-9a-fA-F]{32}$/.test(sign)) {
     throw new AppError("unauthenticated", "callback signature is malformed");
   }
-  if (Number(t) * 1000 < nowMs) throw new AppError("signature_expired", "callback signature has expired (T is in the past)");
+  if (Number(t) * 1000 < nowMs)
+    throw new AppError("signature_expired", "callback signature has expired (T is in the past)");
   const presented = Buffer.from(sign.toLowerCase(), "hex");
   let valid = false;
   for (const key of keys) {
-    const expected = createHash("md5").update(key + t, "utf8").digest();
+    const expected = createHash("md5")
+      .update(key + t, "utf8")
+      .digest();
     valid = timingSafeEqual(expected, presented) || valid;
   }
   if (!valid) throw new AppError("unauthenticated", "callback signature does not match");

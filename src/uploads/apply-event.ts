@@ -12,24 +12,40 @@ import { eventColumns, uploadColumns } from "./upload-columns.js";
 import { toUploadPatch, type PatchFile, type UploadPatch } from "./upload-patch.js";
 import type { UploadState, UploadStatus } from "./upload-state.js";
 
-export function applyEvent(upload: UploadState | null, event: VodEvent, at: { fileId: string; receivedAt: Date }): UploadState {
+export function applyEvent(
+  upload: UploadState | null,
+  event: VodEvent,
+  at: { fileId: string; receivedAt: Date },
+): UploadState {
   const patch = toUploadPatch(event);
   const file = patch?.files.find((candidate) => candidate.fileId === at.fileId);
   if (!patch || !file) throw new Error(`event ${event.eventType} does not concern FileId ${at.fileId}`);
   return applyPatch(upload, patch, file, at.receivedAt);
 }
 
-export function applyPatch(upload: UploadState | null, patch: UploadPatch, file: PatchFile, receivedAt: Date): UploadState {
+export function applyPatch(
+  upload: UploadState | null,
+  patch: UploadPatch,
+  file: PatchFile,
+  receivedAt: Date,
+): UploadState {
   const old = upload ?? emptyUpload(receivedAt);
   const eventTime = patch.finishedAt ?? receivedAt;
   const wins = procedureWins(old, patch, eventTime);
   const finishWins = wins && patch.procedureStatus === "FINISH";
   const media = mergeMedia(old, patch);
   const metadata =
-    patch.kind === "upload" ? { ...old.metadata, ...patch.metadata }
-    : patch.kind === "procedure" ? { ...patch.metadata, ...old.metadata, ...(wins && patch.procedureResults ? { procedureResults: patch.procedureResults } : {}) }
-    : file.deletedParts ? { ...old.metadata, deletedParts: file.deletedParts }
-    : old.metadata;
+    patch.kind === "upload"
+      ? { ...old.metadata, ...patch.metadata }
+      : patch.kind === "procedure"
+        ? {
+            ...patch.metadata,
+            ...old.metadata,
+            ...(wins && patch.procedureResults ? { procedureResults: patch.procedureResults } : {}),
+          }
+        : file.deletedParts
+          ? { ...old.metadata, deletedParts: file.deletedParts }
+          : old.metadata;
   return {
     ...old,
     ...media,
@@ -37,9 +53,11 @@ export function applyPatch(upload: UploadState | null, patch: UploadPatch, file:
     status: upload === null && file.target === null ? "UPLOADED" : nextStatus(old.status, file.target, wins),
     metadata,
     procedureTaskId:
-      patch.kind === "delete" ? old.procedureTaskId
-      : patch.kind === "upload" || wins ? (patch.procedureTaskId ?? old.procedureTaskId)
-      : (old.procedureTaskId ?? patch.procedureTaskId),
+      patch.kind === "delete"
+        ? old.procedureTaskId
+        : patch.kind === "upload" || wins
+          ? (patch.procedureTaskId ?? old.procedureTaskId)
+          : (old.procedureTaskId ?? patch.procedureTaskId),
     procedureStatus: wins ? patch.procedureStatus : old.procedureStatus,
     procedureErrCode: wins ? patch.procedureErrCode : old.procedureErrCode,
     procedureMessage: wins ? patch.procedureMessage : old.procedureMessage,
@@ -54,7 +72,8 @@ export function applyPatch(upload: UploadState | null, patch: UploadPatch, file:
 function nextStatus(current: UploadStatus, target: UploadStatus | null, procedureWon: boolean): UploadStatus {
   if (target === null) return current;
   if (statusRank[target] > statusRank[current]) return target;
-  if (statusRank[target] === statusRank.PROCESSED && statusRank[current] === statusRank.PROCESSED && procedureWon) return target;
+  if (statusRank[target] === statusRank.PROCESSED && statusRank[current] === statusRank.PROCESSED && procedureWon)
+    return target;
   return current;
 }
 
@@ -72,12 +91,18 @@ function mergeMedia(old: UploadState, patch: UploadPatch): Pick<UploadState, key
   return Object.fromEntries(
     keys.map((key) => [
       key,
-      patch.kind === "upload" ? (patch.media[key] ?? old[key]) : patch.kind === "procedure" ? (old[key] ?? patch.media[key]) : old[key],
+      patch.kind === "upload"
+        ? (patch.media[key] ?? old[key])
+        : patch.kind === "procedure"
+          ? (old[key] ?? patch.media[key])
+          : old[key],
     ]),
   ) as Pick<UploadState, keyof UploadPatch["media"]>;
 }
 
 function emptyUpload(receivedAt: Date): UploadState {
-  const nothing = Object.fromEntries(eventColumns.map((name) => [name, uploadColumns[name].kind === "jsonb" ? {} : null]));
+  const nothing = Object.fromEntries(
+    eventColumns.map((name) => [name, uploadColumns[name].kind === "jsonb" ? {} : null]),
+  );
   return { ...nothing, status: "PENDING", updatedAt: receivedAt } as UploadState;
 }

@@ -35,30 +35,56 @@ const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as 
 /** null for events that change no upload (kind "other"). */
 export function toUploadPatch(event: VodEvent): UploadPatch | null {
   const base = {
-    media: noMedia, metadata: {}, procedureTaskId: null, procedureStatus: null, procedureErrCode: null,
-    procedureMessage: null, procedureResults: null, finishedAt: null, occurredAt: null,
+    media: noMedia,
+    metadata: {},
+    procedureTaskId: null,
+    procedureStatus: null,
+    procedureErrCode: null,
+    procedureMessage: null,
+    procedureResults: null,
+    finishedAt: null,
+    occurredAt: null,
   };
   switch (event.kind) {
     case "upload": {
       const { metadata, ...media } = pickMedia(event);
       return {
-        ...base, kind: "upload", media, metadata: boundDepth(metadata), procedureTaskId: event.procedureTaskId,
-        occurredAt: storableDate(event.occurredAt), files: [{ fileId: event.fileId, target: "UPLOADED", deletedParts: null }],
+        ...base,
+        kind: "upload",
+        media,
+        metadata: boundDepth(metadata),
+        procedureTaskId: event.procedureTaskId,
+        occurredAt: storableDate(event.occurredAt),
+        files: [{ fileId: event.fileId, target: "UPLOADED", deletedParts: null }],
       };
     }
     case "procedure": {
       const { metadata, ...media } = pickMedia(event.media);
       const finished = event.procedureStatus === "FINISH";
       return {
-        ...base, kind: "procedure", media, metadata: boundDepth(metadata), procedureTaskId: event.procedureTaskId,
-        procedureStatus: event.procedureStatus, procedureErrCode: storableInt(event.errCode),
-        procedureMessage: event.message, procedureResults: boundDepth(event.results), finishedAt: storableDate(event.finishedAt),
-        files: [{ fileId: event.fileId, target: finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING", deletedParts: null }],
+        ...base,
+        kind: "procedure",
+        media,
+        metadata: boundDepth(metadata),
+        procedureTaskId: event.procedureTaskId,
+        procedureStatus: event.procedureStatus,
+        procedureErrCode: storableInt(event.errCode),
+        procedureMessage: event.message,
+        procedureResults: boundDepth(event.results),
+        finishedAt: storableDate(event.finishedAt),
+        files: [
+          {
+            fileId: event.fileId,
+            target: finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING",
+            deletedParts: null,
+          },
+        ],
       };
     }
     case "delete":
       return {
-        ...base, kind: "delete",
+        ...base,
+        kind: "delete",
         files: event.fileIds.map((fileId) => ({
           fileId,
           target: event.whole[fileId] === false ? null : "DELETED",

@@ -9,12 +9,15 @@ import { AppError } from "../errors.js";
 import { withRetry } from "./with-retry.js";
 
 const RETRY_DELAYS_MS = [200, 1000, 3000];
-const transient = /^(InternalError|ServiceUnavailable|RequestLimitExceeded|ResourceUnavailable|FailedOperation\.ServiceUnavailable)/;
+const transient =
+  /^(InternalError|ServiceUnavailable|RequestLimitExceeded|ResourceUnavailable|FailedOperation\.ServiceUnavailable)/;
 // The SDK (node-fetch underneath) rethrows network failures with the message only, e.g. "request to … failed,
 // reason: socket hang up" or "network timeout at: …"; codes are read from the message when there is no `code`.
-const network = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|UND_ERR\w*|socket hang up|network timeout|fetch failed/;
+const network =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|UND_ERR\w*|socket hang up|network timeout|fetch failed/;
 const neverSent = /^(ECONNREFUSED|EAI_AGAIN|ENOTFOUND)$/;
-const callerFixable = /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|ResourceNotFound|UnsupportedRegion|LimitExceeded)/;
+const callerFixable =
+  /^(InvalidParameter|InvalidParameterValue|MissingParameter|UnknownParameter|ResourceNotFound|UnsupportedRegion|LimitExceeded)/;
 
 export interface VodErrorDetails {
   action: string;
@@ -43,7 +46,12 @@ export async function callVod<T>(action: string, call: () => Promise<T>, options
   } catch (error) {
     const { vodCode, requestId, networkCode, httpStatus } = describe(error);
     const unknown = (networkCode !== null && !neverSent.test(networkCode)) || httpStatus >= 500;
-    const details: VodErrorDetails = { action, vodCode: vodCode ?? networkCode, requestId, outcome: unknown ? "unknown" : "failed" };
+    const details: VodErrorDetails = {
+      action,
+      vodCode: vodCode ?? networkCode,
+      requestId,
+      outcome: unknown ? "unknown" : "failed",
+    };
     const code = vodCode !== null && callerFixable.test(vodCode) ? "vod_rejected" : "vod_error";
     const reason = vodCode
       ? `${vodCode}: ${(error as Error).message}`
@@ -53,7 +61,13 @@ export async function callVod<T>(action: string, call: () => Promise<T>, options
 }
 
 function describe(error: unknown) {
-  const candidate = error as { code?: unknown; requestId?: unknown; httpCode?: unknown; cause?: { code?: unknown }; message?: unknown };
+  const candidate = error as {
+    code?: unknown;
+    requestId?: unknown;
+    httpCode?: unknown;
+    cause?: { code?: unknown };
+    message?: unknown;
+  };
   const code = typeof candidate.code === "string" && candidate.code ? candidate.code : null;
   const causeCode = typeof candidate.cause?.code === "string" ? candidate.cause.code : null;
   const message = typeof candidate.message === "string" ? candidate.message : "";

@@ -29,10 +29,11 @@ export async function commitUpload(deps: { db: Db; vod: VodClient }, upload: Upl
   try {
     committed = await callVod(
       "CommitUpload",
-      () => deps.vod.CommitUpload({
-        VodSessionKey: upload.vodSessionKey as string,
-        ...(upload.subAppId !== null ? { SubAppId: Number(upload.subAppId) } : {}),
-      }),
+      () =>
+        deps.vod.CommitUpload({
+          VodSessionKey: upload.vodSessionKey as string,
+          ...(upload.subAppId !== null ? { SubAppId: Number(upload.subAppId) } : {}),
+        }),
       { idempotent: false },
     );
   } catch (error) {

@@ -12,25 +12,41 @@ export const eventConfigChangeSchema = z.object({
   uploadEvents: onOff.optional(),
   deleteEvents: onOff.optional(),
   persistenceEvents: onOff.optional(),
-  signKey: z.string().regex(/^[A-Za-z0-9]{1,32}$/, "letters and digits, at most 32").optional(),
+  signKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,32}$/, "letters and digits, at most 32")
+    .optional(),
 });
 
 export type EventConfigChange = z.infer<typeof eventConfigChangeSchema>;
 
-export async function modifyEventConfig(client: VodClient, change: EventConfigChange, subAppId?: number): Promise<void> {
-  await callVod("ModifyEventConfig", () => client.ModifyEventConfig({
-    ...(subAppId ? { SubAppId: subAppId } : {}),
-    ...(change.mode ? { Mode: change.mode } : {}),
-    ...(change.notificationUrl !== undefined ? { NotificationUrl: change.notificationUrl } : {}),
-    ...(change.uploadEvents ? { UploadMediaCompleteEventSwitch: change.uploadEvents } : {}),
-    ...(change.deleteEvents ? { DeleteMediaCompleteEventSwitch: change.deleteEvents } : {}),
-    ...(change.persistenceEvents ? { PersistenceCompleteEventSwitch: change.persistenceEvents } : {}),
-    ...(change.signKey ? { SignKey: change.signKey } : {}),
-  }), { idempotent: true }); // it sets values: a second call sets the same ones
+export async function modifyEventConfig(
+  client: VodClient,
+  change: EventConfigChange,
+  subAppId?: number,
+): Promise<void> {
+  await callVod(
+    "ModifyEventConfig",
+    () =>
+      client.ModifyEventConfig({
+        ...(subAppId ? { SubAppId: subAppId } : {}),
+        ...(change.mode ? { Mode: change.mode } : {}),
+        ...(change.notificationUrl !== undefined ? { NotificationUrl: change.notificationUrl } : {}),
+        ...(change.uploadEvents ? { UploadMediaCompleteEventSwitch: change.uploadEvents } : {}),
+        ...(change.deleteEvents ? { DeleteMediaCompleteEventSwitch: change.deleteEvents } : {}),
+        ...(change.persistenceEvents ? { PersistenceCompleteEventSwitch: change.persistenceEvents } : {}),
+        ...(change.signKey ? { SignKey: change.signKey } : {}),
+      }),
+    { idempotent: true },
+  ); // it sets values: a second call sets the same ones
 }
 
 export async function describeEventConfig(client: VodClient, subAppId?: number) {
-  const response = await callVod("DescribeEventConfig", () => client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {}), { idempotent: true });
+  const response = await callVod(
+    "DescribeEventConfig",
+    () => client.DescribeEventConfig(subAppId ? { SubAppId: subAppId } : {}),
+    { idempotent: true },
+  );
   return {
     mode: response.Mode ?? null,
     notificationUrl: response.NotificationUrl ?? null,

@@ -16,11 +16,14 @@ export async function findProcedureTask(
   try {
     const taskId = file.taskId ?? (await firstProcedureTaskId(vod, file.fileId, subApp));
     if (!taskId) return null;
-    const detail = await callVod("DescribeTaskDetail", () => vod.DescribeTaskDetail({ TaskId: taskId, ...subApp }), { idempotent: true });
+    const detail = await callVod("DescribeTaskDetail", () => vod.DescribeTaskDetail({ TaskId: taskId, ...subApp }), {
+      idempotent: true,
+    });
     if (detail.TaskType !== "Procedure" || !detail.ProcedureTask) return null;
     return { ...detail.ProcedureTask, TaskId: detail.ProcedureTask.TaskId || taskId };
   } catch (error) {
-    if (isAppError(error) && (error.details as VodErrorDetails | undefined)?.vodCode?.startsWith("ResourceNotFound")) return null;
+    if (isAppError(error) && (error.details as VodErrorDetails | undefined)?.vodCode?.startsWith("ResourceNotFound"))
+      return null;
     throw error;
   }
 }
@@ -30,7 +33,9 @@ async function firstProcedureTaskId(
   fileId: string,
   subApp: { SubAppId?: number },
 ): Promise<string | null> {
-  const answer = await callVod("DescribeTasks", () => vod.DescribeTasks({ FileId: fileId, Limit: 100, ...subApp }), { idempotent: true });
+  const answer = await callVod("DescribeTasks", () => vod.DescribeTasks({ FileId: fileId, Limit: 100, ...subApp }), {
+    idempotent: true,
+  });
   // The upload's own task flow is the first one started on the file; later ones come from ProcessMedia calls.
   const procedures = (answer.TaskSet ?? [])
     .filter((task) => task.TaskType === "Procedure" && task.TaskId)

@@ -17,9 +17,16 @@ export async function findVodMedia(
   const known = new Map<string, VodMediaInfo | null>();
   for (let start = 0; start < fileIds.length; start += FILE_IDS_PER_CALL) {
     const chunk = fileIds.slice(start, start + FILE_IDS_PER_CALL);
-    const answer = await callVod("DescribeMediaInfos", () =>
-      vod.DescribeMediaInfos({ FileIds: chunk, Filters: ["basicInfo", "metaData"], ...(subAppId ? { SubAppId: subAppId } : {}) }),
-    { idempotent: true });
+    const answer = await callVod(
+      "DescribeMediaInfos",
+      () =>
+        vod.DescribeMediaInfos({
+          FileIds: chunk,
+          Filters: ["basicInfo", "metaData"],
+          ...(subAppId ? { SubAppId: subAppId } : {}),
+        }),
+      { idempotent: true },
+    );
     for (const info of answer.MediaInfoSet ?? []) if (info.FileId) known.set(info.FileId, info);
     for (const fileId of answer.NotExistFileIdSet ?? []) known.set(fileId, null);
   }

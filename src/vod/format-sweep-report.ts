@@ -4,7 +4,10 @@ import type { SweepReport } from "./reconcile-sweep.js";
 export function formatSweepReport(report: SweepReport): string {
   if (!report.ran) return "another process is sweeping right now (reconcile lock taken); nothing done";
   const lines = report.items.map((item) => {
-    const status = item.statusAfter && item.statusAfter !== item.statusBefore ? `${item.statusBefore} → ${item.statusAfter}` : item.statusBefore;
+    const status =
+      item.statusAfter && item.statusAfter !== item.statusBefore
+        ? `${item.statusBefore} → ${item.statusAfter}`
+        : item.statusBefore;
     const detail = item.applied.length ? ` (${item.applied.join(", ")})` : item.error ? `: ${item.error}` : "";
     return `${item.uploadId}  ${item.fileId ?? "(no FileId)"}  ${status}  ${item.outcome}${detail}`;
   });

@@ -27,16 +27,23 @@ export interface PullBatchResult {
   confirmError: unknown;
 }
 
-export async function pullBatch(deps: IngestDeps & { client: PullClient; subAppId?: number }): Promise<PullBatchResult> {
+export async function pullBatch(
+  deps: IngestDeps & { client: PullClient; subAppId?: number },
+): Promise<PullBatchResult> {
   const subApp = deps.subAppId ? { SubAppId: deps.subAppId } : {};
-  const response = await callVod("PullEvents", () => deps.client.PullEvents(subApp), { idempotent: true, delaysMs: [] });
+  const response = await callVod("PullEvents", () => deps.client.PullEvents(subApp), {
+    idempotent: true,
+    delaysMs: [],
+  });
   const events = response.EventSet ?? [];
   const committed: string[] = [];
   const outcomes: PullBatchResult["outcomes"] = {};
   let storeError: unknown = null;
   // All at once: with a group-commit writer the batch becomes one or a few statements. The SDK has parsed the
   // response; each event object is stored as it came, EventHandle included.
-  const settled = await Promise.allSettled(events.map((event) => ingestEvent(deps, { raw: JSON.stringify(event), channel: "pull" })));
+  const settled = await Promise.allSettled(
+    events.map((event) => ingestEvent(deps, { raw: JSON.stringify(event), channel: "pull" })),
+  );
   settled.forEach((result, index) => {
     if (result.status === "rejected") {
       storeError ??= result.reason;
@@ -51,7 +58,9 @@ export async function pullBatch(deps: IngestDeps & { client: PullClient; subAppI
   for (let start = 0; start < committed.length; start += CONFIRM_CHUNK) {
     const handles = committed.slice(start, start + CONFIRM_CHUNK);
     try {
-      await callVod("ConfirmEvents", () => deps.client.ConfirmEvents({ EventHandles: handles, ...subApp }), { idempotent: true });
+      await callVod("ConfirmEvents", () => deps.client.ConfirmEvents({ EventHandles: handles, ...subApp }), {
+        idempotent: true,
+      });
       confirmed += handles.length;
     } catch (error) {
       // e.g. InvalidParameterValue for a handle past its 30 s: those events come back and are stored as

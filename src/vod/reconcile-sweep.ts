@@ -88,7 +88,12 @@ async function sweep(deps: SweepDeps, options: SweepOptions): Promise<SweepRepor
   return report;
 }
 
-async function reconcileOne(deps: SweepDeps, upload: Upload, media: Map<string, VodMediaInfo | null>, now: Date): Promise<SweepItem> {
+async function reconcileOne(
+  deps: SweepDeps,
+  upload: Upload,
+  media: Map<string, VodMediaInfo | null>,
+  now: Date,
+): Promise<SweepItem> {
   const item = { uploadId: upload.id, fileId: upload.fileId, statusBefore: upload.status };
   try {
     const known = upload.fileId ? media.get(upload.fileId) : undefined;

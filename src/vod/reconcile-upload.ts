@@ -63,15 +63,27 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
       return { ...checked, outcome: "repaired", before: upload };
     }
     const stale = upload !== null && now.getTime() - upload.createdAt.getTime() >= STALE_PENDING_MS;
-    return { outcome: stale ? "stale" : "unverifiable", fileId: null, before: upload, after: upload, vod: null, events: [] };
+    return {
+      outcome: stale ? "stale" : "unverifiable",
+      fileId: null,
+      before: upload,
+      after: upload,
+      vod: null,
+      events: [],
+    };
   }
   const subAppId = upload?.subAppId ? Number(upload.subAppId) : deps.defaultSubAppId;
-  const media = target.media !== undefined ? target.media : (await findVodMedia(deps.vod, [fileId], subAppId)).get(fileId);
-  if (media === undefined) return { outcome: "unverifiable", fileId, before: upload, after: upload, vod: null, events: [] };
-  if (media === null && upload === null) throw new AppError("not_found", `neither this service nor VOD knows FileId ${fileId}`);
+  const media =
+    target.media !== undefined ? target.media : (await findVodMedia(deps.vod, [fileId], subAppId)).get(fileId);
+  if (media === undefined)
+    return { outcome: "unverifiable", fileId, before: upload, after: upload, vod: null, events: [] };
+  if (media === null && upload === null)
+    throw new AppError("not_found", `neither this service nor VOD knows FileId ${fileId}`);
 
   const asksTask = media !== null && upload?.status !== "DELETED" && upload?.procedureStatus !== "FINISH";
-  const task = asksTask ? await findProcedureTask(deps.vod, { fileId, taskId: upload?.procedureTaskId ?? null, subAppId }) : null;
+  const task = asksTask
+    ? await findProcedureTask(deps.vod, { fileId, taskId: upload?.procedureTaskId ?? null, subAppId })
+    : null;
   const held = upload && {
     status: upload.status,
     procedureTaskId: upload.procedureTaskId,

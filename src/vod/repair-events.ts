@@ -29,7 +29,10 @@ export interface VodFile {
   task: VodProcedureTask | null;
 }
 
-export type RepairBody = { EventType: "NewFileUpload" | "ProcedureStateChanged" | "FileDeleted" } & Record<string, unknown>;
+export type RepairBody = { EventType: "NewFileUpload" | "ProcedureStateChanged" | "FileDeleted" } & Record<
+  string,
+  unknown
+>;
 
 const REPORTED_TASK_STATES = new Set(["PROCESSING", "FINISH"]);
 
@@ -38,11 +41,13 @@ export function repairEvents(held: HeldUpload | null, vod: VodFile): RepairBody[
   const { fileId, media, task } = vod;
   if (media === null) {
     if (held === null || held.status === "PENDING") return [];
-    return [{
-      EventType: "FileDeleted",
-      FileDeleteEvent: { FileIdSet: [fileId], FileDeleteResultInfo: [{ FileId: fileId, DeleteParts: [] }] },
-      Reconcile: { from: "DescribeMediaInfos" },
-    }];
+    return [
+      {
+        EventType: "FileDeleted",
+        FileDeleteEvent: { FileIdSet: [fileId], FileDeleteResultInfo: [{ FileId: fileId, DeleteParts: [] }] },
+        Reconcile: { from: "DescribeMediaInfos" },
+      },
+    ];
   }
   const bodies: RepairBody[] = [];
   if (!held?.heardNewFileUpload) {
@@ -59,7 +64,12 @@ export function repairEvents(held: HeldUpload | null, vod: VodFile): RepairBody[
     });
   }
   const taskStatus = task?.Status ?? null;
-  if (task && taskStatus && REPORTED_TASK_STATES.has(taskStatus) && procedureRank(taskStatus) > procedureRank(held?.procedureStatus ?? null)) {
+  if (
+    task &&
+    taskStatus &&
+    REPORTED_TASK_STATES.has(taskStatus) &&
+    procedureRank(taskStatus) > procedureRank(held?.procedureStatus ?? null)
+  ) {
     bodies.push({
       EventType: "ProcedureStateChanged",
       ProcedureStateChangeEvent: { ...task, FileId: task.FileId || fileId },

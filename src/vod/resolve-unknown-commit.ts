@@ -10,5 +10,10 @@ import type { Upload } from "../db/rows.js";
 export async function resolveUnknownCommit(db: Db, pending: Upload): Promise<Upload | null> {
   const file = await findUnclaimedFile(db, pending);
   if (!file?.fileId) return null;
-  return attachFileId(db, pending.id, { fileId: file.fileId, mediaUrl: file.mediaUrl, coverUrl: file.coverUrl, at: new Date() });
+  return attachFileId(db, pending.id, {
+    fileId: file.fileId,
+    mediaUrl: file.mediaUrl,
+    coverUrl: file.coverUrl,
+    at: new Date(),
+  });
 }

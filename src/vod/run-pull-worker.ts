@@ -43,12 +43,21 @@ export function runPullWorker(deps: {
   const round = async (): Promise<{ failed: false } | { failed: true; error: unknown }> => {
     try {
       const result = await pullBatch({ ...deps, writer, observe: deps.metrics?.observeIngest });
-      deps.metrics?.pullBatch({ pulled: result.pulled, confirmed: result.confirmed, failed: result.storeError !== null });
+      deps.metrics?.pullBatch({
+        pulled: result.pulled,
+        confirmed: result.confirmed,
+        failed: result.storeError !== null,
+      });
       stats.batches += 1;
       stats.pulled += result.pulled;
       stats.confirmed += result.confirmed;
-      if (result.pulled) deps.logger.info({ pulled: result.pulled, confirmed: result.confirmed, outcomes: result.outcomes }, "pulled events");
-      if (result.confirmError) deps.logger.warn({ err: result.confirmError }, "ConfirmEvents failed; those events will be redelivered");
+      if (result.pulled)
+        deps.logger.info(
+          { pulled: result.pulled, confirmed: result.confirmed, outcomes: result.outcomes },
+          "pulled events",
+        );
+      if (result.confirmError)
+        deps.logger.warn({ err: result.confirmError }, "ConfirmEvents failed; those events will be redelivered");
       return result.storeError ? { failed: true, error: result.storeError } : { failed: false };
     } catch (error) {
       return { failed: true, error };

@@ -9,7 +9,10 @@ export interface Reconciler {
   stop(): Promise<void>;
 }
 
-export function runReconciler(deps: SweepDeps & { logger: Logger }, options: { intervalMs: number; olderThanMs: number }): Reconciler {
+export function runReconciler(
+  deps: SweepDeps & { logger: Logger },
+  options: { intervalMs: number; olderThanMs: number },
+): Reconciler {
   let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -20,10 +23,14 @@ export function runReconciler(deps: SweepDeps & { logger: Logger }, options: { i
         // PENDING uploads without a FileId come back as unverifiable on every sweep: counted, not listed.
         const notable = report.items.filter((item) => item.outcome !== "unverifiable");
         if (!report.ran) deps.logger.debug("reconcile sweep skipped: another process is sweeping");
-        else if (notable.length) deps.logger.info({ checked: report.checked, counts: report.counts, items: notable }, "reconcile sweep");
-        else deps.logger.debug({ checked: report.checked, counts: report.counts }, "reconcile sweep: nothing to repair");
+        else if (notable.length)
+          deps.logger.info({ checked: report.checked, counts: report.counts, items: notable }, "reconcile sweep");
+        else
+          deps.logger.debug({ checked: report.checked, counts: report.counts }, "reconcile sweep: nothing to repair");
       })
-      .catch((error: unknown) => deps.logger.warn({ err: error }, "reconcile sweep failed; trying again at the next interval"))
+      .catch((error: unknown) =>
+        deps.logger.warn({ err: error }, "reconcile sweep failed; trying again at the next interval"),
+      )
       .finally(() => {
         running = undefined;
         schedule();

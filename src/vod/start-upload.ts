@@ -14,7 +14,10 @@ import type { VodClient } from "./client.js";
 export const startUploadSchema = z.object({
   mediaType: z.string().regex(/^[A-Za-z0-9]{1,16}$/, "a file extension such as mp4"),
   mediaName: storableText(1, 256).optional(),
-  coverType: z.string().regex(/^[A-Za-z0-9]{1,16}$/).optional(),
+  coverType: z
+    .string()
+    .regex(/^[A-Za-z0-9]{1,16}$/)
+    .optional(),
   procedure: storableText(1, 128).optional(),
   storageRegion: storableText(1, 64).optional(),
   sourceContext: storableText(0, 250).optional(),
@@ -40,12 +43,20 @@ export async function startUpload(
   request: StartUpload,
 ): Promise<{ upload: Upload | null; target: UploadTarget }> {
   const subAppId = request.subAppId ?? deps.defaultSubAppId;
-  const applied = await callVod("ApplyUpload", () =>
-    deps.vod.ApplyUpload({
-      MediaType: request.mediaType, MediaName: request.mediaName, CoverType: request.coverType,
-      Procedure: request.procedure, StorageRegion: request.storageRegion, SourceContext: request.sourceContext,
-      SessionContext: request.sessionContext, ClassId: request.classId, SubAppId: subAppId,
-    }),
+  const applied = await callVod(
+    "ApplyUpload",
+    () =>
+      deps.vod.ApplyUpload({
+        MediaType: request.mediaType,
+        MediaName: request.mediaName,
+        CoverType: request.coverType,
+        Procedure: request.procedure,
+        StorageRegion: request.storageRegion,
+        SourceContext: request.sourceContext,
+        SessionContext: request.sessionContext,
+        ClassId: request.classId,
+        SubAppId: subAppId,
+      }),
     // A repeated ApplyUpload only opens a second session; the unused one expires at VOD.
     { idempotent: true },
   );
@@ -56,17 +67,23 @@ export async function startUpload(
     region: required.StorageRegion,
     mediaKey: required.MediaStoragePath,
     coverKey: applied.CoverStoragePath ?? null,
-    credentials: certificate?.SecretId && certificate.SecretKey && certificate.Token
-      ? { secretId: certificate.SecretId, secretKey: certificate.SecretKey, token: certificate.Token }
-      : null,
+    credentials:
+      certificate?.SecretId && certificate.SecretKey && certificate.Token
+        ? { secretId: certificate.SecretId, secretKey: certificate.SecretKey, token: certificate.Token }
+        : null,
     expiresAt: certificate?.ExpiredTime ? new Date(certificate.ExpiredTime * 1000).toISOString() : null,
     vodSessionKey: required.VodSessionKey,
   };
   const upload = deps.db
     ? await createPendingUpload(deps.db, {
-        vodSessionKey: target.vodSessionKey, mediaType: request.mediaType, name: request.mediaName ?? null,
-        procedure: request.procedure ?? null, storageRegion: request.storageRegion ?? null,
-        sourceContext: request.sourceContext ?? null, subAppId: subAppId ?? null, classId: request.classId ?? null,
+        vodSessionKey: target.vodSessionKey,
+        mediaType: request.mediaType,
+        name: request.mediaName ?? null,
+        procedure: request.procedure ?? null,
+        storageRegion: request.storageRegion ?? null,
+        sourceContext: request.sourceContext ?? null,
+        subAppId: subAppId ?? null,
+        classId: request.classId ?? null,
       })
     : null;
   return { upload, target };
@@ -74,11 +91,17 @@ export async function startUpload(
 
 const requiredFields = ["StorageBucket", "StorageRegion", "MediaStoragePath", "VodSessionKey"] as const;
 
-function requireFields(applied: Partial<Record<(typeof requiredFields)[number], string | null>> & { RequestId?: string }) {
+function requireFields(
+  applied: Partial<Record<(typeof requiredFields)[number], string | null>> & { RequestId?: string },
+) {
   const missing = requiredFields.filter((field) => !applied[field]);
   if (missing.length > 0) {
     throw new AppError("vod_error", `VOD ApplyUpload answered without ${missing.join(", ")}`, {
-      action: "ApplyUpload", vodCode: null, requestId: applied.RequestId || null, outcome: "failed", missing,
+      action: "ApplyUpload",
+      vodCode: null,
+      requestId: applied.RequestId || null,
+      outcome: "failed",
+      missing,
     });
   }
   return applied as Record<(typeof requiredFields)[number], string>;

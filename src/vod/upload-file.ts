@@ -40,8 +40,12 @@ export async function uploadFile(deps: UploadFileDeps, options: UploadFileOption
     mediaType: extensionOf(options.filePath),
     ...(options.coverPath ? { coverType: extensionOf(options.coverPath) } : {}),
     mediaName: options.mediaName ?? path.basename(options.filePath, path.extname(options.filePath)),
-    procedure: options.procedure, storageRegion: options.storageRegion, sourceContext: options.sourceContext,
-    sessionContext: options.sessionContext, classId: options.classId, subAppId: options.subAppId,
+    procedure: options.procedure,
+    storageRegion: options.storageRegion,
+    sourceContext: options.sourceContext,
+    sessionContext: options.sessionContext,
+    classId: options.classId,
+    subAppId: options.subAppId,
   };
   const stateFile = resumeStateFile(deps.stateDir, options.filePath, stat, request);
   let state = readResumeState(stateFile);
@@ -61,28 +65,68 @@ export async function uploadFile(deps: UploadFileDeps, options: UploadFileOption
   }
 
   const upload = deps.db && state.uploadId ? await findUpload(deps.db, state.uploadId) : null;
-  const committed = upload && deps.db
-    ? await commitUpload({ db: deps.db, vod: deps.vod }, upload)
-    : await callVod("CommitUpload", () =>
-        deps.vod.CommitUpload({ VodSessionKey: target.vodSessionKey, SubAppId: options.subAppId ?? deps.defaultSubAppId }),
-        { idempotent: false },
-      ).then((answer) => ({ id: null, fileId: answer.FileId ?? null, mediaUrl: answer.MediaUrl ?? null, coverUrl: answer.CoverUrl || null }));
+  const committed =
+    upload && deps.db
+      ? await commitUpload({ db: deps.db, vod: deps.vod }, upload)
+      : await callVod(
+          "CommitUpload",
+          () =>
+            deps.vod.CommitUpload({
+              VodSessionKey: target.vodSessionKey,
+              SubAppId: options.subAppId ?? deps.defaultSubAppId,
+            }),
+          { idempotent: false },
+        ).then((answer) => ({
+          id: null,
+          fileId: answer.FileId ?? null,
+          mediaUrl: answer.MediaUrl ?? null,
+          coverUrl: answer.CoverUrl || null,
+        }));
   removeResumeState(stateFile);
-  return { resumed, uploadId: committed.id, fileId: committed.fileId, mediaUrl: committed.mediaUrl, coverUrl: committed.coverUrl, size: stat.size };
+  return {
+    resumed,
+    uploadId: committed.id,
+    fileId: committed.fileId,
+    mediaUrl: committed.mediaUrl,
+    coverUrl: committed.coverUrl,
+    size: stat.size,
+  };
 }
 
-async function putFile(cos: COS, object: { Bucket: string; Region: string; Key: string }, filePath: string, size: number, onProgress?: (progress: Progress) => void) {
-  const progress = (info: { loaded: number; total: number; speed: number }) => onProgress?.({ loaded: info.loaded, total: info.total || size, speed: info.speed });
+async function putFile(
+  cos: COS,
+  object: { Bucket: string; Region: string; Key: string },
+  filePath: string,
+  size: number,
+  onProgress?: (progress: Progress) => void,
+) {
+  const progress = (info: { loaded: number; total: number; speed: number }) =>
+    onProgress?.({ loaded: info.loaded, total: info.total || size, speed: info.speed });
   try {
     if (size > MULTIPART_THRESHOLD_BYTES) {
       await cos.sliceUploadFile({ ...object, FilePath: filePath, ChunkSize: PART_SIZE_BYTES, onProgress: progress });
     } else {
-      await cos.putObject({ ...object, Body: fs.createReadStream(filePath), ContentLength: size, onProgress: progress });
+      await cos.putObject({
+        ...object,
+        Body: fs.createReadStream(filePath),
+        ContentLength: size,
+        onProgress: progress,
+      });
     }
   } catch (error) {
-    const cosError = error as { code?: string; message?: string; statusCode?: number; error?: { Code?: string; Message?: string } };
+    const cosError = error as {
+      code?: string;
+      message?: string;
+      statusCode?: number;
+      error?: { Code?: string; Message?: string };
+    };
     const code = cosError.error?.Code ?? cosError.code ?? "COSError";
-    throw new AppError("vod_error", `upload to COS failed: ${code}: ${cosError.error?.Message ?? cosError.message ?? ""}`.trim(), { cosCode: code, statusCode: cosError.statusCode ?? null }, { cause: error });
+    throw new AppError(
+      "vod_error",
+      `upload to COS failed: ${code}: ${cosError.error?.Message ?? cosError.message ?? ""}`.trim(),
+      { cosCode: code, statusCode: cosError.statusCode ?? null },
+      { cause: error },
+    );
   }
 }
 
@@ -93,12 +137,16 @@ function statFile(filePath: string, what: string): fs.Stats {
     return stat;
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError("invalid_request", `${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new AppError(
+      "invalid_request",
+      `${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
 }
 
 function extensionOf(filePath: string): string {
   const extension = path.extname(filePath).slice(1).toLowerCase();
-  if (!/^[a-z0-9]{1,16}$/.test(extension)) throw new AppError("invalid_request", `${filePath} has no file extension to tell VOD its media type`);
+  if (!/^[a-z0-9]{1,16}$/.test(extension))
+    throw new AppError("invalid_request", `${filePath} has no file extension to tell VOD its media type`);
   return extension;
 }

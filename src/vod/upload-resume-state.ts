@@ -15,7 +15,9 @@ export interface ResumeState {
 const MIN_VALIDITY_MS = 5 * 60_000;
 
 export function resumeStateFile(stateDir: string, filePath: string, stat: fs.Stats, options: unknown): string {
-  const key = createHash("sha256").update(JSON.stringify([path.resolve(filePath), stat.size, stat.mtimeMs, options])).digest("hex");
+  const key = createHash("sha256")
+    .update(JSON.stringify([path.resolve(filePath), stat.size, stat.mtimeMs, options]))
+    .digest("hex");
   return path.join(stateDir, "uploads", `${key.slice(0, 32)}.json`);
 }
 

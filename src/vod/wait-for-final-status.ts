@@ -23,7 +23,10 @@ export async function waitForFinalStatus(options: {
       // fetch says only "fetch failed"; the reason (ECONNREFUSED, ENOTFOUND, …) is in its cause.
       const cause = (error as { cause?: { code?: string; message?: string } }).cause;
       const reason = cause?.code ?? cause?.message ?? (error as Error).message;
-      throw new AppError("invalid_request", `the service at ${options.trackerUrl} is unreachable (${reason}): check TRACKER_URL`);
+      throw new AppError(
+        "invalid_request",
+        `the service at ${options.trackerUrl} is unreachable (${reason}): check TRACKER_URL`,
+      );
     });
     if (response.status === 401 || response.status === 403) {
       throw new AppError("unauthenticated", `the service refused the API token (${response.status}); set API_TOKENS`);
@@ -39,7 +42,11 @@ export async function waitForFinalStatus(options: {
     } else {
       await response.arrayBuffer(); // 404 until the first event or commit is recorded
     }
-    if (Date.now() > deadline) throw new AppError("invalid_request", `gave up waiting after ${options.timeoutMs / 1000} s; last status ${last ?? "unknown"}`);
+    if (Date.now() > deadline)
+      throw new AppError(
+        "invalid_request",
+        `gave up waiting after ${options.timeoutMs / 1000} s; last status ${last ?? "unknown"}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? POLL_MS));
   }
 }

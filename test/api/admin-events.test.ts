@@ -53,7 +53,13 @@ describe("GET /admin/events", () => {
     const response = await get(`/admin/events?fileId=${fileId}`);
     expect(response.status).toBe(200);
     expect(response.body.items).toEqual([
-      expect.objectContaining({ fileId, eventType: "ProcedureStateChanged", outcome: "applied", channel: "push", format: "v3" }),
+      expect.objectContaining({
+        fileId,
+        eventType: "ProcedureStateChanged",
+        outcome: "applied",
+        channel: "push",
+        format: "v3",
+      }),
       expect.objectContaining({ fileId, eventType: "NewFileUpload", outcome: "applied" }),
     ]);
     expect(Number(response.body.items[0].id)).toBeGreaterThan(Number(response.body.items[1].id));
@@ -84,8 +90,11 @@ describe("GET /admin/events", () => {
   test("pages through every event exactly once, following nextCursor", async () => {
     const fileId = newFileId();
     const bodies = [
-      v3NewFileUpload(fileId), v3Procedure(fileId, "processing"), v3Procedure(fileId),
-      v3FileDeleted(fileId, { partial: true }), v3FileDeleted(fileId),
+      v3NewFileUpload(fileId),
+      v3Procedure(fileId, "processing"),
+      v3Procedure(fileId),
+      v3FileDeleted(fileId, { partial: true }),
+      v3FileDeleted(fileId),
     ];
     for (const body of bodies) await deliver(body);
     const stored = (await eventsOf(fileId)).map((event) => String(event.id)).reverse();
@@ -154,7 +163,11 @@ describe("POST /admin/events/:id/replay", () => {
     expect(stored).toHaveLength(2);
     expect(stored[0]).toEqual(event); // the original row is history: untouched
     expect(stored[1]).toMatchObject({
-      id: BigInt(response.body.eventId), channel: "replay", outcome: "applied", eventType: "NewFileUpload", payload: body,
+      id: BigInt(response.body.eventId),
+      channel: "replay",
+      outcome: "applied",
+      eventType: "NewFileUpload",
+      payload: body,
     });
 
     const again = await replay(event.id);
@@ -198,31 +211,62 @@ describe("POST /admin/events/:id/replay", () => {
     const body = v3NewFileUpload(fileId);
     const stored = await t.db.prisma.vodEvent.create({
       data: {
-        dedupeKey: dedupeKey(body), eventType: "NewFileUpload", format: "v3", channel: "push", fileId,
-        payload: body, outcome: "invalid", error: "refused by an older parser",
+        dedupeKey: dedupeKey(body),
+        eventType: "NewFileUpload",
+        format: "v3",
+        channel: "push",
+        fileId,
+        payload: body,
+        outcome: "invalid",
+        error: "refused by an older parser",
       },
     });
 
     const response = await replay(stored.id);
     expect(response.body).toMatchObject({ outcome: "applied", fileId, status: "UPLOADED" });
-    expect(await uploadOf(fileId)).toMatchObject({ status: "UPLOADED", mediaUrl: body.FileUploadEvent.MediaBasicInfo.MediaUrl });
+    expect(await uploadOf(fileId)).toMatchObject({
+      status: "UPLOADED",
+      mediaUrl: body.FileUploadEvent.MediaBasicInfo.MediaUrl,
+    });
     const events = await eventsOf(fileId);
-    expect(events.map((event) => [event.channel, event.outcome])).toEqual([["push", "invalid"], ["replay", "applied"]]);
+    expect(events.map((event) => [event.channel, event.outcome])).toEqual([
+      ["push", "invalid"],
+      ["replay", "applied"],
+    ]);
 
     // The invalid row shows what its replay did, and the replay names what it replayed.
-    const original = await request(t.app).get(`/admin/events/${stored.id}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
-    expect(original.body).toMatchObject({ outcome: "invalid", replayOf: null, replays: [{ id: response.body.eventId, outcome: "applied" }] });
-    const recorded = await request(t.app).get(`/admin/events/${response.body.eventId}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
+    const original = await request(t.app)
+      .get(`/admin/events/${stored.id}`)
+      .set("Authorization", `Bearer ${t.adminToken}`)
+      .expect(200);
+    expect(original.body).toMatchObject({
+      outcome: "invalid",
+      replayOf: null,
+      replays: [{ id: response.body.eventId, outcome: "applied" }],
+    });
+    const recorded = await request(t.app)
+      .get(`/admin/events/${response.body.eventId}`)
+      .set("Authorization", `Bearer ${t.adminToken}`)
+      .expect(200);
     expect(recorded.body).toMatchObject({ channel: "replay", replayOf: String(stored.id), replays: [] });
-    const listed = await request(t.app).get(`/admin/events?fileId=${fileId}`).set("Authorization", `Bearer ${t.adminToken}`).expect(200);
-    expect(listed.body.items.map((item: { replayOf: string | null }) => item.replayOf)).toEqual([String(stored.id), null]);
+    const listed = await request(t.app)
+      .get(`/admin/events?fileId=${fileId}`)
+      .set("Authorization", `Bearer ${t.adminToken}`)
+      .expect(200);
+    expect(listed.body.items.map((item: { replayOf: string | null }) => item.replayOf)).toEqual([
+      String(stored.id),
+      null,
+    ]);
   });
 
   test("answers invalid with the schema errors when the stored event still fails the schema, and records nothing", async () => {
     const body = v3NewFileUpload(undefined, (b) => delete b.FileUploadEvent.FileId);
     body.FileUploadEvent.MediaBasicInfo.Name = `invalid-${newFileId()}`;
     await deliver(body);
-    const stored = await t.db.prisma.vodEvent.findFirstOrThrow({ where: { outcome: "invalid" }, orderBy: { id: "desc" } });
+    const stored = await t.db.prisma.vodEvent.findFirstOrThrow({
+      where: { outcome: "invalid" },
+      orderBy: { id: "desc" },
+    });
     const count = await t.db.prisma.vodEvent.count();
 
     const response = await replay(stored.id);
@@ -233,7 +277,10 @@ describe("POST /admin/events/:id/replay", () => {
   });
 
   test("replays a body kept as text because jsonb could not hold it", async () => {
-    const body = v3NewFileUpload(undefined, (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = "a\u0000b"));
+    const body = v3NewFileUpload(
+      undefined,
+      (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = "a\u0000b"),
+    );
     const fileId = body.FileUploadEvent.FileId;
     await deliver(body);
     const event = await firstEventOf(fileId);
@@ -290,13 +337,18 @@ describe("GET /admin/stats", () => {
     await ingest(v3NewFileUpload(c), "push", minutesAgo(30));
     await ingest(v3FileDeleted(c), "push", minutesAgo(20));
     const lastEventAt = minutesAgo(10);
-    await ingest(v3NewFileUpload(undefined, (body) => delete body.FileUploadEvent.FileId), "push", lastEventAt);
+    await ingest(
+      v3NewFileUpload(undefined, (body) => delete body.FileUploadEvent.FileId),
+      "push",
+      lastEventAt,
+    );
     await ingest({ EventType: "SomethingNew", SomethingNewEvent: {} }, "push", minutesAgo(2 * 60));
 
     const response = await stats();
     expect(response.status).toBe(200);
     expect(response.body.uploads).toEqual({
-      total: 3, byStatus: { PENDING: 0, UPLOADED: 1, PROCESSING: 0, PROCESSED: 1, FAILED: 0, DELETED: 1 },
+      total: 3,
+      byStatus: { PENDING: 0, UPLOADED: 1, PROCESSING: 0, PROCESSED: 1, FAILED: 0, DELETED: 1 },
     });
     expect(response.body.events).toEqual({
       lastHour: { applied: 2, ignored: 0, invalid: 1 },

@@ -2,7 +2,13 @@
 import request from "supertest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { newFileId } from "../support/vod-event-factory.js";
-import { legacyFileDeleted, legacyNewFileUpload, v3FileDeleted, v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
+import {
+  legacyFileDeleted,
+  legacyNewFileUpload,
+  v3FileDeleted,
+  v3NewFileUpload,
+  v3Procedure,
+} from "../support/vod-payloads.js";
 
 let t: TestApp;
 beforeAll(async () => {
@@ -23,7 +29,12 @@ describe("GET /admin/uploads/:ref/events", () => {
     expect(response.status).toBe(200);
     expect(response.body.upload).toMatchObject({ fileId, status: "PROCESSED" });
     expect(response.body.events).toEqual([
-      expect.objectContaining({ eventType: "ProcedureStateChanged", outcome: "applied", channel: "push", format: "v3" }),
+      expect.objectContaining({
+        eventType: "ProcedureStateChanged",
+        outcome: "applied",
+        channel: "push",
+        format: "v3",
+      }),
       expect.objectContaining({ eventType: "NewFileUpload", outcome: "applied" }),
     ]);
   });
@@ -44,7 +55,9 @@ describe("GET /admin/uploads/:ref/events", () => {
     for (const fileId of legacyFiles) await deliver(legacyNewFileUpload(fileId));
     const v3Delete = v3FileDeleted(v3Files[0] as string);
     v3Delete.FileDeleteEvent.FileIdSet = v3Files.slice(0, 2);
-    v3Delete.FileDeleteEvent.FileDeleteResultInfo = [{ ...v3Delete.FileDeleteEvent.FileDeleteResultInfo?.[0], FileId: v3Files[2] }];
+    v3Delete.FileDeleteEvent.FileDeleteResultInfo = [
+      { ...v3Delete.FileDeleteEvent.FileDeleteResultInfo?.[0], FileId: v3Files[2] },
+    ];
     await deliver(v3Delete);
     const legacyDelete = legacyFileDeleted(legacyFiles[0] as string);
     legacyDelete.data.fileInfo = legacyFiles.map((fileId) => ({ fileId }));
@@ -52,11 +65,16 @@ describe("GET /admin/uploads/:ref/events", () => {
 
     for (const fileId of [...v3Files, ...legacyFiles]) {
       const { body } = await admin(`/admin/uploads/${fileId}/events`).expect(200);
-      expect({ fileId, status: body.upload.status, events: body.events.map((e: { eventType: string }) => e.eventType) })
-        .toEqual({ fileId, status: "DELETED", events: ["NewFileUpload", "FileDeleted"] });
+      expect({
+        fileId,
+        status: body.upload.status,
+        events: body.events.map((e: { eventType: string }) => e.eventType),
+      }).toEqual({ fileId, status: "DELETED", events: ["NewFileUpload", "FileDeleted"] });
     }
     // One event, stored once: every timeline points at the same row, and the event list's fileId filter finds it.
-    const ids = await Promise.all(v3Files.map(async (fileId) => (await admin(`/admin/uploads/${fileId}/events`)).body.events[1].id));
+    const ids = await Promise.all(
+      v3Files.map(async (fileId) => (await admin(`/admin/uploads/${fileId}/events`)).body.events[1].id),
+    );
     expect(new Set(ids).size).toBe(1);
     for (const fileId of v3Files) {
       const { body } = await admin(`/admin/events?fileId=${fileId}`).expect(200);
@@ -75,16 +93,21 @@ describe("GET /admin/uploads/:ref/events", () => {
       const both = v3FileDeleted(other, { partial: true }); // partial deletes: the file stays, events keep coming
       both.FileDeleteEvent.FileIdSet = [other, fileId];
       both.FileDeleteEvent.FileDeleteResultInfo = (both.FileDeleteEvent.FileDeleteResultInfo ?? []).flatMap(
-        (info: object) => [{ ...info, FileId: other }, { ...info, FileId: fileId }]);
+        (info: object) => [
+          { ...info, FileId: other },
+          { ...info, FileId: fileId },
+        ],
+      );
       await deliver(both);
       await deliver(v3Procedure(fileId, (["processing", "success", "failed"] as const)[n]));
     }
     const all = (await admin(`/admin/uploads/${fileId}/events?limit=100`)).body.events.map((e: { id: string }) => e.id);
     expect(all).toHaveLength(7);
     const paged: string[] = [];
-    for (let cursor: string | null = ""; cursor !== null; ) {
-      const { body }: { body: { events: Array<{ id: string }>; nextCursor: string | null } } =
-        await admin(`/admin/uploads/${fileId}/events?limit=2${cursor ? `&cursor=${cursor}` : ""}`).expect(200);
+    for (let cursor: string | null = ""; cursor !== null;) {
+      const { body }: { body: { events: Array<{ id: string }>; nextCursor: string | null } } = await admin(
+        `/admin/uploads/${fileId}/events?limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      ).expect(200);
       paged.push(...body.events.map((e) => e.id));
       cursor = body.nextCursor;
     }

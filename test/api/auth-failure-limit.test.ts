@@ -19,8 +19,15 @@ afterAll(() => db.close());
 
 const appWithLimit = (maxFailures: number, options: { trustProxy?: number; logger?: Logger } = {}) =>
   createApp({
-    db, logger: options.logger ?? silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] },
-    authFailureLimiter: createAuthFailureLimiter({ maxFailures, windowMs: 60_000, logger: options.logger ?? silentLogger }),
+    db,
+    logger: options.logger ?? silentLogger,
+    callbackAuth: { tokens: ["cb"], signKeys: [] },
+    tokens: { api: ["api"], admin: ["adm"] },
+    authFailureLimiter: createAuthFailureLimiter({
+      maxFailures,
+      windowMs: 60_000,
+      logger: options.logger ?? silentLogger,
+    }),
     ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   });
 
@@ -40,7 +47,8 @@ const allOk = Object.fromEntries(opsPaths.map((path) => [path, 200]));
 describe("callbacks with a wrong token", () => {
   test("count toward nothing: past the limit, health, readiness, metrics, OpenAPI, the admin page and both APIs answer", async () => {
     const app = appWithLimit(5);
-    for (let i = 0; i < 6; i += 1) expect((await request(app).post("/callbacks/vod?token=bad").send(v3NewFileUpload())).status).toBe(401);
+    for (let i = 0; i < 6; i += 1)
+      expect((await request(app).post("/callbacks/vod?token=bad").send(v3NewFileUpload())).status).toBe(401);
     expect(await statusesOfOpsPaths(app)).toEqual(allOk);
     expect((await validApi(app)).status).toBe(200);
     expect((await validAdmin(app)).status).toBe(200);
@@ -86,7 +94,8 @@ describe("requests that authenticate", () => {
   test("do not count, not even more of them in flight at once than the limit", async () => {
     const server = await listenApp(appWithLimit(3));
     try {
-      const get = (token: string) => fetch(`${server.url}/v1/uploads`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
+      const get = (token: string) =>
+        fetch(`${server.url}/v1/uploads`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
       expect([await get("guess"), await get("guess")]).toEqual([401, 401]);
       expect(await Promise.all(Array.from({ length: 40 }, () => get("api")))).toEqual(Array(40).fill(200));
       expect(await get("guess")).toBe(401);
@@ -98,14 +107,18 @@ describe("requests that authenticate", () => {
 
   test("with a valid token of the wrong kind (403) do not count as failures", async () => {
     const app = appWithLimit(2);
-    for (let i = 0; i < 4; i += 1) expect((await request(app).get("/admin/stats").set("Authorization", "Bearer api")).status).toBe(403);
+    for (let i = 0; i < 4; i += 1)
+      expect((await request(app).get("/admin/stats").set("Authorization", "Bearer api")).status).toBe(403);
     expect((await validAdmin(app)).status).toBe(200);
   });
 });
 
 test("the limiter's configuration warnings go to our log, once, and not to the console", async () => {
   const lines: string[] = [];
-  const logger = createLogger({ level: "warn", destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }) });
+  const logger = createLogger({
+    level: "warn",
+    destination: new Writable({ write: (chunk, _enc, done) => done(void lines.push(String(chunk))) }),
+  });
   const printed: unknown[] = [];
   const { error, warn } = console;
   console.error = console.warn = (...args: unknown[]) => void printed.push(args);

@@ -40,7 +40,9 @@ describe("POST /callbacks/vod with VOD_SIGN_KEY only", () => {
   test("treats a redelivery with a new Sign/T as a duplicate of the first delivery", async () => {
     const body = v3NewFileUpload();
     await request(t.app).post("/callbacks/vod").send(signed(body)).expect(200);
-    const again = await request(t.app).post("/callbacks/vod").send(signed(body, Math.floor(Date.now() / 1000) + 900));
+    const again = await request(t.app)
+      .post("/callbacks/vod")
+      .send(signed(body, Math.floor(Date.now() / 1000) + 900));
     expect(again.body).toEqual({ outcome: "duplicate" });
   });
 });
@@ -60,7 +62,10 @@ describe("POST /callbacks/vod with both a token and a sign key", () => {
   });
 
   test("checks the token before reading the body: a wrong token with malformed JSON is 401, not 400", async () => {
-    const response = await request(t.app).post("/callbacks/vod?token=wrong").set("Content-Type", "application/json").send("{oops");
+    const response = await request(t.app)
+      .post("/callbacks/vod?token=wrong")
+      .set("Content-Type", "application/json")
+      .send("{oops");
     expect(response.status).toBe(401);
   });
 });

@@ -2,7 +2,12 @@
 import request from "supertest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import {
-  legacyFileDeleted, legacyNewFileUpload, legacyProcedure, v3FileDeleted, v3NewFileUpload, v3Procedure,
+  legacyFileDeleted,
+  legacyNewFileUpload,
+  legacyProcedure,
+  v3FileDeleted,
+  v3NewFileUpload,
+  v3Procedure,
 } from "../support/vod-payloads.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 import { newFileId } from "../support/vod-event-factory.js";
@@ -13,7 +18,10 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (body: unknown, path = t.callbackPath) => request(t.app).post(path).send(body as object);
+const post = (body: unknown, path = t.callbackPath) =>
+  request(t.app)
+    .post(path)
+    .send(body as object);
 const eventsOf = (fileId: string) => t.db.prisma.vodEvent.findMany({ where: { fileId }, orderBy: { id: "asc" } });
 const uploadOf = (fileId: string) => t.db.prisma.upload.findUnique({ where: { fileId } });
 
@@ -33,18 +41,37 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
       name: body.FileUploadEvent.MediaBasicInfo.Name,
       mediaType: "mp4",
       storageRegion: body.FileUploadEvent.MediaBasicInfo.StorageRegion,
-      metadata: expect.objectContaining({ size: body.FileUploadEvent.MetaData.Size, duration: body.FileUploadEvent.MetaData.Duration }),
+      metadata: expect.objectContaining({
+        size: body.FileUploadEvent.MetaData.Size,
+        duration: body.FileUploadEvent.MetaData.Duration,
+      }),
     });
     const [event] = await eventsOf(fileId);
-    expect(event).toMatchObject({ eventType: "NewFileUpload", format: "v3", channel: "push", outcome: "applied", payload: body });
+    expect(event).toMatchObject({
+      eventType: "NewFileUpload",
+      format: "v3",
+      channel: "push",
+      outcome: "applied",
+      payload: body,
+    });
   });
 
   test("follows the task flow to PROCESSED", async () => {
     const fileId = newFileId();
     await post(v3NewFileUpload(fileId)).expect(200);
-    expect((await post(v3Procedure(fileId, "processing"))).body).toMatchObject({ outcome: "applied", status: "PROCESSING" });
-    expect((await post(v3Procedure(fileId, "success"))).body).toMatchObject({ outcome: "applied", status: "PROCESSED" });
-    expect(await uploadOf(fileId)).toMatchObject({ status: "PROCESSED", procedureStatus: "FINISH", processedAt: expect.any(Date) });
+    expect((await post(v3Procedure(fileId, "processing"))).body).toMatchObject({
+      outcome: "applied",
+      status: "PROCESSING",
+    });
+    expect((await post(v3Procedure(fileId, "success"))).body).toMatchObject({
+      outcome: "applied",
+      status: "PROCESSED",
+    });
+    expect(await uploadOf(fileId)).toMatchObject({
+      status: "PROCESSED",
+      procedureStatus: "FINISH",
+      processedAt: expect.any(Date),
+    });
   });
 
   test("ends FAILED when a subtask of the task flow failed", async () => {
@@ -57,7 +84,11 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
     const fileId = newFileId();
     expect((await post(v3Procedure(fileId, "success"))).body).toMatchObject({ status: "PROCESSED" });
     expect((await post(v3NewFileUpload(fileId))).body).toMatchObject({ status: "PROCESSED" });
-    expect(await uploadOf(fileId)).toMatchObject({ status: "PROCESSED", sourceContext: "order-1001", uploadedAt: expect.any(Date) });
+    expect(await uploadOf(fileId)).toMatchObject({
+      status: "PROCESSED",
+      sourceContext: "order-1001",
+      uploadedAt: expect.any(Date),
+    });
   });
 
   test("marks a deleted file DELETED, and a late NewFileUpload does not bring it back", async () => {
@@ -72,7 +103,9 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
     const fileId = newFileId();
     await post(v3NewFileUpload(fileId)).expect(200);
     expect((await post(v3FileDeleted(fileId, { partial: true }))).body).toMatchObject({ status: "UPLOADED" });
-    expect((await uploadOf(fileId))?.metadata).toMatchObject({ deletedParts: [expect.objectContaining({ type: "TranscodeFiles" })] });
+    expect((await uploadOf(fileId))?.metadata).toMatchObject({
+      deletedParts: [expect.objectContaining({ type: "TranscodeFiles" })],
+    });
   });
 
   test("acknowledges a duplicate NewFileUpload without storing it twice or changing the upload", async () => {
@@ -97,7 +130,10 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
 
   test("accepts a body sent with any content type", async () => {
     const body = v3NewFileUpload();
-    const response = await request(t.app).post(t.callbackPath).set("Content-Type", "text/plain").send(JSON.stringify(body));
+    const response = await request(t.app)
+      .post(t.callbackPath)
+      .set("Content-Type", "text/plain")
+      .send(JSON.stringify(body));
     expect(response.body).toMatchObject({ outcome: "applied" });
   });
 });
@@ -107,7 +143,11 @@ describe("POST /callbacks/vod with the 2017 (version 4.0) format", () => {
     const body = legacyNewFileUpload();
     const fileId = body.data.fileId;
     expect((await post(body)).body).toEqual({ outcome: "applied", fileId, status: "UPLOADED" });
-    expect(await uploadOf(fileId)).toMatchObject({ mediaUrl: body.data.fileUrl, sourceContext: body.data.sourceContext, procedureTaskId: body.data.procedureTaskId });
+    expect(await uploadOf(fileId)).toMatchObject({
+      mediaUrl: body.data.fileUrl,
+      sourceContext: body.data.sourceContext,
+      procedureTaskId: body.data.procedureTaskId,
+    });
     expect((await eventsOf(fileId))[0]).toMatchObject({ format: "legacy", eventType: "NewFileUpload" });
   });
 
@@ -115,7 +155,12 @@ describe("POST /callbacks/vod with the 2017 (version 4.0) format", () => {
     const fileId = newFileId();
     await post(legacyNewFileUpload(fileId)).expect(200);
     const body = legacyProcedure(fileId);
-    expect((await post(body)).body).toMatchObject({ outcome: "applied", status: body.data.processTaskList.some((task: { status: string }) => task.status === "FAIL") ? "FAILED" : "PROCESSED" });
+    expect((await post(body)).body).toMatchObject({
+      outcome: "applied",
+      status: body.data.processTaskList.some((task: { status: string }) => task.status === "FAIL")
+        ? "FAILED"
+        : "PROCESSED",
+    });
     expect((await eventsOf(fileId))[1]).toMatchObject({ procedureTaskId: body.data.vodTaskId });
   });
 
@@ -142,7 +187,10 @@ describe("POST /callbacks/vod with the 2017 (version 4.0) format", () => {
 describe("POST /callbacks/vod with bad input", () => {
   test("answers 400 to malformed JSON and stores nothing", async () => {
     const before = await t.db.prisma.vodEvent.count();
-    const response = await request(t.app).post(t.callbackPath).set("Content-Type", "application/json").send('{"EventType": "NewFileUpload",');
+    const response = await request(t.app)
+      .post(t.callbackPath)
+      .set("Content-Type", "application/json")
+      .send('{"EventType": "NewFileUpload",');
     expect(response.status).toBe(400);
     expect(response.body.error.code).toBe("invalid_json");
     expect(await t.db.prisma.vodEvent.count()).toBe(before);
@@ -188,7 +236,10 @@ describe("POST /callbacks/vod with bad input", () => {
   });
 
   test("stores a body jsonb cannot hold (\\u0000 in SourceContext) as text and still applies it", async () => {
-    const body = v3NewFileUpload(undefined, (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = "a\u0000b"));
+    const body = v3NewFileUpload(
+      undefined,
+      (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = "a\u0000b"),
+    );
     const fileId = body.FileUploadEvent.FileId;
     const response = await post(body);
     expect(response.status).toBe(200);

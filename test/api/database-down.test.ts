@@ -16,7 +16,11 @@ async function deadPort(): Promise<number> {
 }
 
 test("a callback answers 503 database_unavailable when the database cannot be reached, and /readyz answers 503", async () => {
-  const handle = createPrisma({ url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, poolSize: 2, logger: silentLogger });
+  const handle = createPrisma({
+    url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`,
+    poolSize: 2,
+    logger: silentLogger,
+  });
   const app = createApp({
     db: handle,
     logger: silentLogger,
@@ -35,13 +39,30 @@ test("a callback answers 503 database_unavailable when the database cannot be re
 });
 
 test("the app and admin APIs answer 503 database_unavailable, not 500, when the database cannot be reached", async () => {
-  const handle = createPrisma({ url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, poolSize: 2, logger: silentLogger });
-  const app = createApp({ db: handle, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
+  const handle = createPrisma({
+    url: `postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`,
+    poolSize: 2,
+    logger: silentLogger,
+  });
+  const app = createApp({
+    db: handle,
+    logger: silentLogger,
+    callbackAuth: { tokens: ["tok"], signKeys: [] },
+    tokens: { api: ["api"], admin: ["adm"] },
+  });
   try {
     // The polled reads (on pg), a list page, and an admin lookup (through Prisma): both drivers' errors.
-    for (const [path, token] of [["/v1/uploads/5285890784246869228", "api"], ["/v1/uploads?status=PROCESSED", "api"], ["/admin/uploads/5285890784246869228/events", "adm"]] as const) {
+    for (const [path, token] of [
+      ["/v1/uploads/5285890784246869228", "api"],
+      ["/v1/uploads?status=PROCESSED", "api"],
+      ["/admin/uploads/5285890784246869228/events", "adm"],
+    ] as const) {
       const response = await request(app).get(path).set("authorization", `Bearer ${token}`);
-      expect({ path, status: response.status, code: response.body.error?.code }).toEqual({ path, status: 503, code: "database_unavailable" });
+      expect({ path, status: response.status, code: response.body.error?.code }).toEqual({
+        path,
+        status: 503,
+        code: "database_unavailable",
+      });
     }
   } finally {
     await handle.close();

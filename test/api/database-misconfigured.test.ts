@@ -11,20 +11,33 @@ import { v3NewFileUpload } from "../support/vod-payloads.js";
 
 function appOn(url: string) {
   const handle = createPrisma({ url, poolSize: 2, logger: silentLogger });
-  const app = createApp({ db: handle, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] }, tokens: { api: ["api"], admin: ["adm"] } });
+  const app = createApp({
+    db: handle,
+    logger: silentLogger,
+    callbackAuth: { tokens: ["tok"], signKeys: [] },
+    tokens: { api: ["api"], admin: ["adm"] },
+  });
   return { app, close: () => handle.close() };
 }
 
-const missingDatabaseUrl = () => withDatabase(process.env.TEST_DATABASE_URL as string, `missing_${randomBytes(4).toString("hex")}`);
+const missingDatabaseUrl = () =>
+  withDatabase(process.env.TEST_DATABASE_URL as string, `missing_${randomBytes(4).toString("hex")}`);
 
 test("a callback, the app API and the admin API answer 503 database_misconfigured when DATABASE_URL names a database that does not exist", async () => {
   const { app, close } = appOn(missingDatabaseUrl());
   try {
     const callback = await request(app).post("/callbacks/vod?token=tok").send(v3NewFileUpload());
     expect([callback.status, callback.body.error?.code]).toEqual([503, "database_misconfigured"]);
-    for (const [path, token] of [["/v1/uploads/5285890784246869228", "api"], ["/admin/uploads/5285890784246869228/events", "adm"]] as const) {
+    for (const [path, token] of [
+      ["/v1/uploads/5285890784246869228", "api"],
+      ["/admin/uploads/5285890784246869228/events", "adm"],
+    ] as const) {
       const response = await request(app).get(path).set("authorization", `Bearer ${token}`);
-      expect({ path, status: response.status, code: response.body.error?.code }).toEqual({ path, status: 503, code: "database_misconfigured" });
+      expect({ path, status: response.status, code: response.body.error?.code }).toEqual({
+        path,
+        status: 503,
+        code: "database_misconfigured",
+      });
     }
   } finally {
     await close();

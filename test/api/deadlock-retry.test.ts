@@ -27,10 +27,14 @@ async function someoneWaitsOnALock(watcher: pg.Client, pid: number): Promise<voi
 
 test("a FileDeleted whose statement is chosen as a deadlock victim is run again and answered 200, with both uploads deleted", async () => {
   const [first, second] = [newFileId(), newFileId()].sort();
-  for (const fileId of [first, second]) await request(t.app).post(t.callbackPath).send(v3NewFileUpload(fileId)).expect(200);
+  for (const fileId of [first, second])
+    await request(t.app).post(t.callbackPath).send(v3NewFileUpload(fileId)).expect(200);
   const deleted = v3FileDeleted(first as string);
   deleted.FileDeleteEvent.FileIdSet = [first, second];
-  deleted.FileDeleteEvent.FileDeleteResultInfo = [{ FileId: first, DeleteParts: [] }, { FileId: second, DeleteParts: [] }];
+  deleted.FileDeleteEvent.FileDeleteResultInfo = [
+    { FileId: first, DeleteParts: [] },
+    { FileId: second, DeleteParts: [] },
+  ];
 
   const holder = new pg.Client({ connectionString: t.db.url });
   const watcher = new pg.Client({ connectionString: t.db.url });
@@ -40,7 +44,10 @@ test("a FileDeleted whose statement is chosen as a deadlock victim is run again 
     await holder.query("BEGIN; SET LOCAL deadlock_timeout = '20s'");
     await holder.query('SELECT 1 FROM "Upload" WHERE "fileId" = $1 FOR UPDATE', [second]);
     // The statement locks its uploads in FileId order: it takes the first, then waits for the second.
-    const answer = request(t.app).post(t.callbackPath).send(deleted).then((response) => response);
+    const answer = request(t.app)
+      .post(t.callbackPath)
+      .send(deleted)
+      .then((response) => response);
     await someoneWaitsOnALock(watcher, (holder as unknown as { processID: number }).processID);
     await holder.query('SELECT 1 FROM "Upload" WHERE "fileId" = $1 FOR UPDATE', [first]); // the cycle: one side must give way
     await holder.query("COMMIT");
@@ -50,6 +57,9 @@ test("a FileDeleted whose statement is chosen as a deadlock victim is run again 
     await holder.query("ROLLBACK").catch(() => undefined);
     await Promise.all([holder.end(), watcher.end()]);
   }
-  const uploads = await t.db.prisma.upload.findMany({ where: { fileId: { in: [first as string, second as string] } }, select: { status: true } });
+  const uploads = await t.db.prisma.upload.findMany({
+    where: { fileId: { in: [first as string, second as string] } },
+    select: { status: true },
+  });
   expect(uploads).toEqual([{ status: "DELETED" }, { status: "DELETED" }]);
 }, 15_000);

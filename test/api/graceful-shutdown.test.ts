@@ -12,7 +12,15 @@ beforeAll(async () => {
 afterAll(() => db.close());
 
 test("every callback answered 200 during a shutdown is stored, and close() returns within its grace period", async () => {
-  const config = loadConfig({ PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, CALLBACK_TOKEN: "tok", API_TOKENS: "api", ADMIN_TOKENS: "adm", MIGRATE_ON_START: "false" });
+  const config = loadConfig({
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: db.url,
+    CALLBACK_TOKEN: "tok",
+    API_TOKENS: "api",
+    ADMIN_TOKENS: "adm",
+    MIGRATE_ON_START: "false",
+  });
   const server = await serve(config, silentLogger);
   const bodies = Array.from({ length: 300 }, () => v3NewFileUpload());
   let answered = 0;
@@ -31,7 +39,9 @@ test("every callback answered 200 during a shutdown is stored, and close() retur
   expect(Date.now() - started).toBeLessThan(11_000);
 
   const statuses = await Promise.all(answers);
-  const acknowledged = bodies.filter((_, index) => statuses[index] === 200).map((body) => body.FileUploadEvent.FileId as string);
+  const acknowledged = bodies
+    .filter((_, index) => statuses[index] === 200)
+    .map((body) => body.FileUploadEvent.FileId as string);
   expect(statuses.every((status) => status === 200 || status === "not acknowledged")).toBe(true);
   expect(acknowledged.length).toBeGreaterThan(0);
   const stored = await db.prisma.vodEvent.count({ where: { fileId: { in: acknowledged } } });
@@ -43,8 +53,11 @@ test("/readyz answers 503 shutting_down once shutdown has begun, so a load balan
   const request = (await import("supertest")).default;
   let shuttingDown = false;
   const app = createApp({
-    db, logger: silentLogger, callbackAuth: { tokens: ["tok"], signKeys: [] },
-    tokens: { api: ["api"], admin: [] }, isShuttingDown: () => shuttingDown,
+    db,
+    logger: silentLogger,
+    callbackAuth: { tokens: ["tok"], signKeys: [] },
+    tokens: { api: ["api"], admin: [] },
+    isShuttingDown: () => shuttingDown,
   });
   expect((await request(app).get("/readyz")).status).toBe(200);
   shuttingDown = true;

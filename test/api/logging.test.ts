@@ -21,7 +21,12 @@ test("logs each request once with its id, and never a token", async () => {
       done();
     },
   });
-  const secrets = { callback: "cb-SECRET-1a2b3c", api: "api-SECRET-4d5e6f", admin: "adm-SECRET-7a8b9c", wrong: "wrong-SECRET-000" };
+  const secrets = {
+    callback: "cb-SECRET-1a2b3c",
+    api: "api-SECRET-4d5e6f",
+    admin: "adm-SECRET-7a8b9c",
+    wrong: "wrong-SECRET-000",
+  };
   const app = createApp({
     db,
     logger: createLogger({ level: "debug", destination }),
@@ -32,13 +37,23 @@ test("logs each request once with its id, and never a token", async () => {
   await request(app).post(`/callbacks/vod?token=${secrets.wrong}`).send(v3NewFileUpload()).expect(401);
   await request(app).get("/v1/uploads").set("Authorization", `Bearer ${secrets.api}`).expect(200);
   await request(app).get("/v1/uploads").set("Authorization", `Bearer ${secrets.wrong}`).expect(401);
-  await request(app).get("/admin/stats").set("Authorization", `Bearer ${secrets.admin}`).set("X-Request-Id", "req-42").expect(200);
+  await request(app)
+    .get("/admin/stats")
+    .set("Authorization", `Bearer ${secrets.admin}`)
+    .set("X-Request-Id", "req-42")
+    .expect(200);
   await new Promise((resolve) => setImmediate(resolve));
 
   const log = lines.join("\n");
   for (const secret of Object.values(secrets)) expect(log).not.toContain(secret);
   const requests = lines.map((line) => JSON.parse(line)).filter((entry) => entry.msg === "request");
   expect(requests).toHaveLength(5);
-  expect(requests[4]).toMatchObject({ reqId: "req-42", method: "GET", path: "/admin/stats", status: 200, ms: expect.any(Number) });
+  expect(requests[4]).toMatchObject({
+    reqId: "req-42",
+    method: "GET",
+    path: "/admin/stats",
+    status: 200,
+    ms: expect.any(Number),
+  });
   expect(requests.every((entry) => typeof entry.reqId === "string" && entry.reqId.length > 0)).toBe(true);
 });

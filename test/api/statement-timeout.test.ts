@@ -12,8 +12,15 @@ let server: Server;
 beforeAll(async () => {
   db = await createTestDatabase();
   const config = loadConfig({
-    PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, CALLBACK_TOKEN: "tok", API_TOKENS: "api", ADMIN_TOKENS: "adm", MIGRATE_ON_START: "false",
-    DATABASE_STATEMENT_TIMEOUT: "600ms", DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: "7s",
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATABASE_URL: db.url,
+    CALLBACK_TOKEN: "tok",
+    API_TOKENS: "api",
+    ADMIN_TOKENS: "adm",
+    MIGRATE_ON_START: "false",
+    DATABASE_STATEMENT_TIMEOUT: "600ms",
+    DATABASE_IDLE_IN_TRANSACTION_TIMEOUT: "7s",
   });
   server = await serve(config, silentLogger);
 });
@@ -24,7 +31,11 @@ afterAll(async () => {
 
 /** Posts a callback; gives up after 4 s, well past the 600 ms timeout, so a hang fails the test instead of stalling it. */
 async function send(body: unknown): Promise<{ status: number; json: { outcome?: string; error?: { code: string } } }> {
-  const response = await fetch(`${server.url}/callbacks/vod?token=tok`, { method: "POST", body: JSON.stringify(body), signal: AbortSignal.timeout(4000) });
+  const response = await fetch(`${server.url}/callbacks/vod?token=tok`, {
+    method: "POST",
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(4000),
+  });
   return { status: response.status, json: (await response.json()) as { outcome?: string; error?: { code: string } } };
 }
 

@@ -15,7 +15,9 @@ const deliver = (body: object) => request(t.app).post(t.callbackPath).send(body)
 
 async function uploaded(sourceContext: string, processed = false): Promise<string> {
   const fileId = newFileId();
-  await deliver(v3NewFileUpload(fileId, (body) => (body.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = sourceContext)));
+  await deliver(
+    v3NewFileUpload(fileId, (body) => (body.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = sourceContext)),
+  );
   if (processed) await deliver(v3Procedure(fileId));
   return fileId;
 }
@@ -26,12 +28,28 @@ describe("GET /v1/uploads/:ref", () => {
     const response = await api(`/v1/uploads/${fileId}`);
     expect(response.status).toBe(200);
     expect(response.body).toEqual({
-      id: expect.stringMatching(/^upl_/), fileId, status: "PROCESSED", sourceType: "Upload", sourceContext: "order-77",
-      procedure: null, procedureTaskId: expect.any(String), procedureStatus: "FINISH", procedureErrCode: 0,
-      procedureMessage: null, mediaUrl: expect.stringContaining("https://"), coverUrl: null, name: "lesson-01-intro",
-      mediaType: "mp4", storageRegion: "ap-chongqing", subAppId: null, metadata: expect.objectContaining({ size: 7700180 }),
-      createdAt: expect.any(String), updatedAt: expect.any(String), uploadedAt: "2024-06-10T08:12:40.000Z",
-      processedAt: expect.any(String), deletedAt: null,
+      id: expect.stringMatching(/^upl_/),
+      fileId,
+      status: "PROCESSED",
+      sourceType: "Upload",
+      sourceContext: "order-77",
+      procedure: null,
+      procedureTaskId: expect.any(String),
+      procedureStatus: "FINISH",
+      procedureErrCode: 0,
+      procedureMessage: null,
+      mediaUrl: expect.stringContaining("https://"),
+      coverUrl: null,
+      name: "lesson-01-intro",
+      mediaType: "mp4",
+      storageRegion: "ap-chongqing",
+      subAppId: null,
+      metadata: expect.objectContaining({ size: 7700180 }),
+      createdAt: expect.any(String),
+      updatedAt: expect.any(String),
+      uploadedAt: "2024-06-10T08:12:40.000Z",
+      processedAt: expect.any(String),
+      deletedAt: null,
     });
   });
 
@@ -73,7 +91,9 @@ describe("GET /v1/uploads", () => {
     const context = `ctx-${newFileId()}`;
     const fileId = await uploaded(context);
     const { body: upload } = await api(`/v1/uploads/${fileId}`);
-    const byTask = await api(`/v1/uploads?procedureTaskId=${encodeURIComponent(upload.procedureTaskId)}&sourceContext=${context}`);
+    const byTask = await api(
+      `/v1/uploads?procedureTaskId=${encodeURIComponent(upload.procedureTaskId)}&sourceContext=${context}`,
+    );
     expect(byTask.body.items).toHaveLength(1);
     const later = new Date(Date.parse(upload.updatedAt) + 1).toISOString();
     expect((await api(`/v1/uploads?sourceContext=${context}&updatedAfter=${later}`)).body.items).toHaveLength(0);
@@ -86,7 +106,9 @@ describe("GET /v1/uploads", () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: request.Response = await api(`/v1/uploads?sourceContext=${context}&limit=2${cursor ? `&cursor=${cursor}` : ""}`);
+      const page: request.Response = await api(
+        `/v1/uploads?sourceContext=${context}&limit=2${cursor ? `&cursor=${cursor}` : ""}`,
+      );
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.body.items.map((item: { fileId: string }) => item.fileId));

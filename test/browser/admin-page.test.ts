@@ -15,12 +15,21 @@ import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const CHROMIUM_ARGS = [
-  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
 ];
 const SCREENSHOT = new URL("../../docs/admin-page.png", import.meta.url);
 const NARROW_SCREENSHOT = new URL("../../docs/admin-page-420.png", import.meta.url);
-const credentials = { secretId: "AKIDadminpage0000000000000000000000", secretKey: "adminPageSecretKey0000000000000000" };
+const credentials = {
+  secretId: "AKIDadminpage0000000000000000000000",
+  secretKey: "adminPageSecretKey0000000000000000",
+};
 
 let browser: Browser;
 let env: ServiceWithEmulator;
@@ -31,7 +40,9 @@ let pageProblems: string[];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install chromium), or CHROMIUM_PATH set to a Chromium binary`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install chromium), or CHROMIUM_PATH set to a Chromium binary`,
+    );
   }
   browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
   env = await startServiceWithEmulator(credentials);
@@ -75,7 +86,8 @@ const lineCount = (selector: string) =>
   page.locator(selector).evaluate((node) => {
     const range = node.ownerDocument.createRange();
     range.selectNodeContents(node);
-    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom))).size;
+    return new Set([...range.getClientRects()].filter((rect) => rect.width > 0).map((rect) => Math.round(rect.bottom)))
+      .size;
   });
 const overflowsSideways = () => page.evaluate("document.documentElement.scrollWidth > window.innerWidth");
 
@@ -114,8 +126,13 @@ describe("the admin page", () => {
     expect(await first.getByRole("button", { name: "Payload" }).getAttribute("aria-expanded")).toBe("true");
 
     await first.getByRole("button", { name: "Replay" }).click();
-    await first.locator(".answer").getByText(/^Replay: /).waitFor();
-    expect(await first.locator(".answer").textContent()).toBe("Replay: duplicate. This event was already applied; nothing changed.");
+    await first
+      .locator(".answer")
+      .getByText(/^Replay: /)
+      .waitFor();
+    expect(await first.locator(".answer").textContent()).toBe(
+      "Replay: duplicate. This event was already applied; nothing changed.",
+    );
     // A replay that changes nothing records nothing.
     expect(await env.t.db.prisma.vodEvent.count({ where: { fileId } })).toBe(2);
 
@@ -140,7 +157,9 @@ describe("the admin page", () => {
     await signIn(`adm_${randomBytes(8).toString("hex")}`);
     const error = page.locator("#sign-in-error");
     await error.waitFor();
-    expect(await error.textContent()).toBe("This token is not accepted (401 unauthenticated). Use one of ADMIN_TOKENS.");
+    expect(await error.textContent()).toBe(
+      "This token is not accepted (401 unauthenticated). Use one of ADMIN_TOKENS.",
+    );
     expect(await page.locator("#workspace").isHidden()).toBe(true);
     expect(await page.evaluate("sessionStorage.length")).toBe(0);
 
@@ -161,7 +180,10 @@ describe("the admin page", () => {
     expect(await item.locator(".event-error").textContent()).toMatch(/MediaBasicInfo/);
 
     await item.getByRole("button", { name: "Replay" }).click();
-    await item.locator(".answer").getByText(/^Replay: still invalid: /).waitFor();
+    await item
+      .locator(".answer")
+      .getByText(/^Replay: still invalid: /)
+      .waitFor();
     expect(await item.locator(".answer").textContent()).toMatch(/MediaBasicInfo/);
     expect(pageProblems).toEqual([]);
   });
@@ -175,7 +197,10 @@ describe("the admin page", () => {
     await page.locator("#events-outcome").selectOption("applied");
     const item = page.locator(`#events li.event[data-event-id="${original.id}"]`);
     await item.getByRole("button", { name: "Replay" }).click();
-    await item.locator(".answer").getByText(/^Replay: applied/).waitFor();
+    await item
+      .locator(".answer")
+      .getByText(/^Replay: applied/)
+      .waitFor();
 
     await page.locator("#events-outcome").selectOption("");
     const recorded = page.locator("#events li.event", { hasText: `replay of #${original.id}` });
@@ -188,30 +213,44 @@ describe("the admin page", () => {
     const sourceContext = uniqueContext();
     env.emulator.configure({ dropNextPushes: 1 });
     const { fileId } = await uploadToEmulator(env.vod, env.emulator.cosDomain, { sourceContext });
-    await waitUntil(() => env.emulator.state.deliveries.some((d) => d.outcome === "dropped" && JSON.stringify(d.body).includes(fileId)));
+    await waitUntil(() =>
+      env.emulator.state.deliveries.some((d) => d.outcome === "dropped" && JSON.stringify(d.body).includes(fileId)),
+    );
 
     await signIn();
     await search(fileId);
-    await page.locator("#search-message").getByText(/^Nothing found/).waitFor();
-    await card().getByText(/holds nothing about this FileId/).waitFor();
+    await page
+      .locator("#search-message")
+      .getByText(/^Nothing found/)
+      .waitFor();
+    await card()
+      .getByText(/holds nothing about this FileId/)
+      .waitFor();
 
     await card().getByRole("button", { name: "Reconcile with VOD" }).click();
     const notice = card().locator(".notice");
     await notice.getByText(/^Reconcile: repaired\./).waitFor();
-    expect(await notice.textContent()).toMatch(/^Reconcile: repaired\. no row → UPLOADED; VOD has it; recorded #\d+ NewFileUpload\.$/);
+    expect(await notice.textContent()).toMatch(
+      /^Reconcile: repaired\. no row → UPLOADED; VOD has it; recorded #\d+ NewFileUpload\.$/,
+    );
     expect(await card().locator("dt:text-is('sourceContext') + dd").textContent()).toBe(sourceContext);
     expect(await card().locator("li.event .event-line").textContent()).toMatch(/NewFileUpload.*reconcile.*applied/);
-    expect(await env.t.db.prisma.upload.findUnique({ where: { fileId } })).toMatchObject({ status: "UPLOADED", sourceContext });
+    expect(await env.t.db.prisma.upload.findUnique({ where: { fileId } })).toMatchObject({
+      status: "UPLOADED",
+      sourceContext,
+    });
     expect(pageProblems).toEqual([]);
   });
 
   test("shows markup in VOD data as text", async () => {
     const fileId = newFileId();
     const name = `<img src=x onerror="document.title='pwned'">lesson`;
-    await deliver(v3NewFileUpload(fileId, (body) => {
-      body.FileUploadEvent.MediaBasicInfo.Name = name;
-      body.FileUploadEvent.MediaBasicInfo.MediaUrl = "javascript:document.title='pwned'";
-    }));
+    await deliver(
+      v3NewFileUpload(fileId, (body) => {
+        body.FileUploadEvent.MediaBasicInfo.Name = name;
+        body.FileUploadEvent.MediaBasicInfo.MediaUrl = "javascript:document.title='pwned'";
+      }),
+    );
     await signIn();
     await search(fileId);
     await card().waitFor();
@@ -234,7 +273,12 @@ describe("the admin page", () => {
     const table = page.locator("#search-results .table-scroll");
     await table.waitFor();
     expect(await overflowsSideways()).toBe(false);
-    expect(await table.evaluate((box) => box.scrollWidth > box.clientWidth && box.ownerDocument.defaultView.getComputedStyle(box).overflowX === "auto")).toBe(true);
+    expect(
+      await table.evaluate(
+        (box) =>
+          box.scrollWidth > box.clientWidth && box.ownerDocument.defaultView.getComputedStyle(box).overflowX === "auto",
+      ),
+    ).toBe(true);
 
     await table.getByRole("button", { name: fileId }).click();
     await card().getByText("Status history").waitFor();

@@ -29,7 +29,13 @@ afterAll(() => {
 describe("npm run build", () => {
   test("builds a tree without dist/: the compiled service and the admin page's assets", () => {
     build();
-    for (const output of ["dist/main.js", "dist/cli.js", "dist/http/admin-page/assets/index.html", "dist/http/admin-page/assets/admin.css", "dist/http/admin-page/assets/admin.js"]) {
+    for (const output of [
+      "dist/main.js",
+      "dist/cli.js",
+      "dist/http/admin-page/assets/index.html",
+      "dist/http/admin-page/assets/admin.css",
+      "dist/http/admin-page/assets/admin.js",
+    ]) {
       expect(existsSync(at(output))).toBe(true);
     }
   }, 240_000);
@@ -52,8 +58,9 @@ describe("npm run build", () => {
     rmSync(at("dist/http/admin-page/assets/admin.css"));
     build();
     expect(existsSync(at("dist/http/serve.js"))).toBe(true);
-    expect(readFileSync(at("dist/http/admin-page/assets/admin.css"), "utf8"))
-      .toBe(readFileSync(at("src/http/admin-page/assets/admin.css"), "utf8"));
+    expect(readFileSync(at("dist/http/admin-page/assets/admin.css"), "utf8")).toBe(
+      readFileSync(at("src/http/admin-page/assets/admin.css"), "utf8"),
+    );
   }, 240_000);
 
   test("fails on a type error, and again on the next run with nothing changed", () => {

@@ -56,8 +56,10 @@ describe("the test commands", () => {
     expect(result.numTotalTests).toBeGreaterThan(0);
     expect(result.numFailedTests).toBe(result.numTotalTests);
     expect(result.numPendingTests + result.numTodoTests).toBe(0);
-    const failures: string[] = result.testResults.flatMap((file: { assertionResults: { failureMessages: string[] }[] }) =>
-      file.assertionResults.flatMap((test) => test.failureMessages));
+    const failures: string[] = result.testResults.flatMap(
+      (file: { assertionResults: { failureMessages: string[] }[] }) =>
+        file.assertionResults.flatMap((test) => test.failureMessages),
+    );
     expect(failures.every((message) => message.includes("CHROMIUM_PATH"))).toBe(true);
   }, 150_000);
 });

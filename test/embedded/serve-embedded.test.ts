@@ -25,7 +25,11 @@ const tokens = () => JSON.parse(fs.readFileSync(path.join(dataDir, "dev-tokens.j
 
 test("runs on the embedded database and keeps generated development tokens in DATA_DIR", async () => {
   expect(server.database.mode).toBe("embedded");
-  expect(tokens()).toEqual({ callbackToken: expect.any(String), apiToken: expect.any(String), adminToken: expect.any(String) });
+  expect(tokens()).toEqual({
+    callbackToken: expect.any(String),
+    apiToken: expect.any(String),
+    adminToken: expect.any(String),
+  });
   expect((fs.statSync(path.join(dataDir, "dev-tokens.json")).mode & 0o777).toString(8)).toBe("600");
 });
 
@@ -34,12 +38,17 @@ test("stores a callback and answers its status through the API", async () => {
   const fileId = body.FileUploadEvent.FileId;
   const callback = await request(server.url).post(`/callbacks/vod?token=${tokens().callbackToken}`).send(body);
   expect(callback.body).toEqual({ outcome: "applied", fileId, status: "UPLOADED" });
-  const status = await request(server.url).get(`/v1/uploads/${fileId}`).set("Authorization", `Bearer ${tokens().apiToken}`);
+  const status = await request(server.url)
+    .get(`/v1/uploads/${fileId}`)
+    .set("Authorization", `Bearer ${tokens().apiToken}`);
   expect(status.body).toMatchObject({ fileId, status: "UPLOADED", sourceContext: "order-1001" });
 });
 
 test("refuses a second service on the same data directory", async () => {
-  await expect(serve(config, silentLogger)).rejects.toMatchObject({ code: "conflict", message: expect.stringMatching(/in use by process/) });
+  await expect(serve(config, silentLogger)).rejects.toMatchObject({
+    code: "conflict",
+    message: expect.stringMatching(/in use by process/),
+  });
 });
 
 test("keeps the data across a restart", async () => {
@@ -47,6 +56,8 @@ test("keeps the data across a restart", async () => {
   await request(server.url).post(`/callbacks/vod?token=${tokens().callbackToken}`).send(body).expect(200);
   await server.close();
   server = await serve(config, silentLogger);
-  const status = await request(server.url).get(`/v1/uploads/${body.FileUploadEvent.FileId}`).set("Authorization", `Bearer ${tokens().apiToken}`);
+  const status = await request(server.url)
+    .get(`/v1/uploads/${body.FileUploadEvent.FileId}`)
+    .set("Authorization", `Bearer ${tokens().apiToken}`);
   expect(status.body.status).toBe("UPLOADED");
 }, 60_000);

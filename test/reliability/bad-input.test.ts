@@ -42,7 +42,9 @@ function keyOf(body: Buffer, headers: Record<string, string>): string | null {
   if (headers["content-encoding"]) return null;
   try {
     const parsed: unknown = JSON.parse(body.toString("utf8").replace(/^\ufeff/, ""));
-    return parsed && typeof parsed === "object" && !Array.isArray(parsed) ? dedupeKey(parsed as Record<string, unknown>) : null;
+    return parsed && typeof parsed === "object" && !Array.isArray(parsed)
+      ? dedupeKey(parsed as Record<string, unknown>)
+      : null;
   } catch {
     return null; // not JSON: never stored
   }
@@ -50,28 +52,46 @@ function keyOf(body: Buffer, headers: Record<string, string>): string | null {
 
 async function send(request: BadCallback): Promise<Result> {
   const base = {
-    category: request.category, authenticated: request.authenticated, key: keyOf(request.body, request.headers),
+    category: request.category,
+    authenticated: request.authenticated,
+    key: keyOf(request.body, request.headers),
     allowed: request.allowed,
   };
   try {
     const response = await fetch(`${service.url}${request.path}`, {
-      method: "POST", headers: request.headers, body: request.body, signal: AbortSignal.timeout(30_000),
+      method: "POST",
+      headers: request.headers,
+      body: request.body,
+      signal: AbortSignal.timeout(30_000),
     });
     const json = (await response.json().catch(() => null)) as { outcome?: string; error?: { code?: string } } | null;
     const failed = response.status >= 500;
-    return { ...base, status: response.status, code: json?.error?.code ?? "", outcome: json?.outcome ?? null, sample: failed ? sampleOf(request) : "" };
+    return {
+      ...base,
+      status: response.status,
+      code: json?.error?.code ?? "",
+      outcome: json?.outcome ?? null,
+      sample: failed ? sampleOf(request) : "",
+    };
   } catch (error) {
     return { ...base, status: 0, code: (error as Error).name, outcome: null, sample: sampleOf(request) };
   }
 }
 
-const sampleOf = (request: BadCallback) => `${JSON.stringify(request.headers)} ${request.body.subarray(0, 300).toString("utf8")}`;
+const sampleOf = (request: BadCallback) =>
+  `${JSON.stringify(request.headers)} ${request.body.subarray(0, 300).toString("utf8")}`;
 
 beforeAll(async () => {
   db = await createScratchDatabase("badinput");
   service = await startChild({
     command: "serve",
-    env: { DATABASE_URL: db.url, CALLBACK_TOKEN: secrets.token, VOD_SIGN_KEY: secrets.signKey, API_TOKENS: "badinput-api", DATABASE_POOL_SIZE: "4" },
+    env: {
+      DATABASE_URL: db.url,
+      CALLBACK_TOKEN: secrets.token,
+      VOD_SIGN_KEY: secrets.signKey,
+      API_TOKENS: "badinput-api",
+      DATABASE_POOL_SIZE: "4",
+    },
   });
   rss.idle = service.rssMb();
   const random = seededRandom(seed);
@@ -98,14 +118,25 @@ beforeAll(async () => {
   rss.end = service.rssMb();
   rss.floors = [Math.min(...rss.checkpoints.slice(0, 10)), Math.min(...rss.checkpoints.slice(10))];
 
-  const rows = await db.prisma.vodEvent.findMany({ select: { dedupeKey: true, eventType: true, outcome: true, error: true, payload: true, payloadText: true } });
+  const rows = await db.prisma.vodEvent.findMany({
+    select: { dedupeKey: true, eventType: true, outcome: true, error: true, payload: true, payloadText: true },
+  });
   const answered = new Set(results.filter((r) => r.status === 200).map((r) => r.key));
-  const unexplained = rows.filter((row) => !answered.has(row.dedupeKey)).map((row) =>
-    `${row.eventType} ${row.outcome} ${row.error?.slice(0, 100) ?? ""} ${(row.payloadText ?? JSON.stringify(row.payload)).slice(0, 300)}`);
+  const unexplained = rows
+    .filter((row) => !answered.has(row.dedupeKey))
+    .map(
+      (row) =>
+        `${row.eventType} ${row.outcome} ${row.error?.slice(0, 100) ?? ""} ${(row.payloadText ?? JSON.stringify(row.payload)).slice(0, 300)}`,
+    );
   const marked = await db.prisma.$queryRawUnsafe<Array<{ n: number }>>(
     `SELECT count(*)::int AS n FROM "VodEvent" WHERE payload ? 'Unauthenticated' OR "payloadText" LIKE '%"Unauthenticated"%'`,
   );
-  stored = { rows: rows.length, unauthenticatedRows: marked[0]?.n ?? -1, keys: new Set(rows.map((row) => row.dedupeKey)), unexplained };
+  stored = {
+    rows: rows.length,
+    unauthenticatedRows: marked[0]?.n ?? -1,
+    keys: new Set(rows.map((row) => row.dedupeKey)),
+    unexplained,
+  };
 
   const table = new Map<string, Record<string, number>>();
   for (const result of results) {
@@ -122,7 +153,11 @@ beforeAll(async () => {
       ...[...table].sort().map(([category, counts]) => `  ${category}: ${JSON.stringify(counts)}`),
       "samples of failed answers:",
       ...[...new Set(results.map((r) => r.category))].flatMap((category) =>
-        results.filter((r) => r.category === category && r.sample).slice(0, 2).map((r) => `  ${category} → ${r.status} ${r.code}: ${r.sample}`)),
+        results
+          .filter((r) => r.category === category && r.sample)
+          .slice(0, 2)
+          .map((r) => `  ${category} → ${r.status} ${r.code}: ${r.sample}`),
+      ),
       `rows no 200 answer explains: ${stored.unexplained.length}`,
       ...stored.unexplained.slice(0, 5).map((row) => `  ${row}`),
     ].join("\n"),
@@ -147,7 +182,12 @@ describe("POST /callbacks/vod under 10,000 hostile requests", () => {
   });
 
   test("gives each kind of bad request the answer its category calls for", () => {
-    const unexpected = results.filter((r) => !r.allowed.some(([status, code]) => status === r.status && (code === "" ? r.outcome !== null : code === r.code)));
+    const unexpected = results.filter(
+      (r) =>
+        !r.allowed.some(
+          ([status, code]) => status === r.status && (code === "" ? r.outcome !== null : code === r.code),
+        ),
+    );
     expect(summarise(unexpected)).toEqual({});
   });
 
@@ -182,7 +222,10 @@ describe("POST /callbacks/vod with one hostile body at a time", () => {
     const t = Math.floor(Date.now() / 1000) + 600;
     return `/callbacks/vod?token=${secrets.token}&Sign=${createHash("md5").update(`${secrets.signKey}${t}`).digest("hex")}&T=${t}`;
   };
-  const post = async (body: string | Buffer, headers: Record<string, string> = { "content-type": "application/json" }) => {
+  const post = async (
+    body: string | Buffer,
+    headers: Record<string, string> = { "content-type": "application/json" },
+  ) => {
     const response = await fetch(`${service.url}${signedPath()}`, { method: "POST", headers, body });
     const json = (await response.json().catch(() => null)) as { outcome?: string; error?: { code?: string } } | null;
     return { status: response.status, outcome: json?.outcome ?? null, code: json?.error?.code ?? null };
@@ -191,7 +234,10 @@ describe("POST /callbacks/vod with one hostile body at a time", () => {
   test("stores and answers 200 a NewFileUpload whose MediaBasicInfo holds a 20,000-level nesting", async () => {
     const fileId = "6999000000001";
     const nested = `${"[".repeat(20_000)}${"]".repeat(20_000)}`;
-    const text = JSON.stringify(v3NewFileUpload(fileId)).replace('"MediaBasicInfo":{', `"MediaBasicInfo":{"Description":${nested},`);
+    const text = JSON.stringify(v3NewFileUpload(fileId)).replace(
+      '"MediaBasicInfo":{',
+      `"MediaBasicInfo":{"Description":${nested},`,
+    );
     const answer = await post(text);
     expect(await db.prisma.vodEvent.count({ where: { fileId } })).toBe(answer.status === 200 ? 1 : 0);
     expect(answer).toMatchObject({ status: 200 });
@@ -206,7 +252,10 @@ describe("POST /callbacks/vod with one hostile body at a time", () => {
   });
 
   test("answers 400, not 500, to a gzip-encoded body that does not decompress", async () => {
-    const answer = await post(JSON.stringify(v3NewFileUpload()), { "content-type": "application/json", "content-encoding": "gzip" });
+    const answer = await post(JSON.stringify(v3NewFileUpload()), {
+      "content-type": "application/json",
+      "content-encoding": "gzip",
+    });
     expect(answer).toMatchObject({ status: 400 });
   });
 });

@@ -38,7 +38,11 @@ let comparison: RuleComparison;
 let stored: Array<{ dedupeKey: string; outcome: string; channel: string }>;
 
 async function startService(port: number): Promise<ChildService> {
-  return startChild({ command: "serve", port, env: { DATABASE_URL: db.url, CALLBACK_TOKEN: callbackToken, API_TOKENS: "crash-api", DATABASE_POOL_SIZE: "10" } });
+  return startChild({
+    command: "serve",
+    port,
+    env: { DATABASE_URL: db.url, CALLBACK_TOKEN: callbackToken, API_TOKENS: "crash-api", DATABASE_POOL_SIZE: "10" },
+  });
 }
 
 beforeAll(async () => {
@@ -48,8 +52,10 @@ beforeAll(async () => {
   emulator = await startEmulator({ port: 0, ...credentials, pushRetryDelaysMs: RETRY_DELAYS_MS, pushTimeoutMs: 5000 });
   const client = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
   await client.ModifyEventConfig({
-    Mode: "PUSH", NotificationUrl: `${service.url}/callbacks/vod?token=${callbackToken}`,
-    UploadMediaCompleteEventSwitch: "ON", DeleteMediaCompleteEventSwitch: "ON",
+    Mode: "PUSH",
+    NotificationUrl: `${service.url}/callbacks/vod?token=${callbackToken}`,
+    UploadMediaCompleteEventSwitch: "ON",
+    DeleteMediaCompleteEventSwitch: "ON",
   });
   plan = planEvents(seededRandom(seed), { events: EVENTS, legacyShare: 0.3 });
 
@@ -70,7 +76,8 @@ beforeAll(async () => {
   const started = Date.now();
   let emitted = 0;
   while (emitted < EVENTS || tracker.settled < EVENTS) {
-    if (Date.now() - started > RUN_DEADLINE_MS) throw new Error(`run not finished in time: ${emitted} emitted, ${tracker.settled} settled`);
+    if (Date.now() - started > RUN_DEADLINE_MS)
+      throw new Error(`run not finished in time: ${emitted} emitted, ${tracker.settled} settled`);
     tracker.scan();
     while (emitted < EVENTS && emitted - tracker.settled < WINDOW) {
       const event = plan.events[emitted] as EventPlan["events"][number];
@@ -130,7 +137,10 @@ describe("a service SIGKILLed three times while the emulator pushes", () => {
 
   test("gets every event delivered: the emulator's retries outlast each restart", () => {
     const givenUp = [...tracker.givenUp].map((eventId) => keyOfEvent.get(eventId));
-    expect({ givenUp: givenUp.length, acknowledged: tracker.acknowledged.size }).toEqual({ givenUp: 0, acknowledged: EVENTS });
+    expect({ givenUp: givenUp.length, acknowledged: tracker.acknowledged.size }).toEqual({
+      givenUp: 0,
+      acknowledged: EVENTS,
+    });
   });
 
   test("stores every event exactly once, redeliveries included", () => {

@@ -41,7 +41,10 @@ let rowsAfterResend = 0;
 async function post(raw: string): Promise<{ status: number; code: string | null }> {
   try {
     const response = await fetch(`${service.url}/callbacks/vod?token=${callbackToken}`, {
-      method: "POST", headers: { "content-type": "application/json" }, body: raw, signal: AbortSignal.timeout(10_000),
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: raw,
+      signal: AbortSignal.timeout(10_000),
     });
     const json = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
     return { status: response.status, code: json?.error?.code ?? null };
@@ -66,7 +69,15 @@ beforeAll(async () => {
   proxy = await startTcpProxy({ host: server.hostname, port: Number(server.port || 5432) });
   const viaProxy = new URL(db.url);
   viaProxy.host = `127.0.0.1:${proxy.port}`;
-  service = await startChild({ command: "serve", env: { DATABASE_URL: viaProxy.toString(), CALLBACK_TOKEN: callbackToken, API_TOKENS: "outage-api", DATABASE_POOL_SIZE: "10" } });
+  service = await startChild({
+    command: "serve",
+    env: {
+      DATABASE_URL: viaProxy.toString(),
+      CALLBACK_TOKEN: callbackToken,
+      API_TOKENS: "outage-api",
+      DATABASE_POOL_SIZE: "10",
+    },
+  });
 
   let phase: Phase = "warm-up";
   let running = true;
@@ -109,7 +120,10 @@ beforeAll(async () => {
 
   phase = "database refused";
   await db.admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS false`);
-  await db.admin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [db.name]);
+  await db.admin(
+    `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+    [db.name],
+  );
   await sleep(OUTAGE_MS);
   await db.admin(`ALTER DATABASE "${db.name}" ALLOW_CONNECTIONS true`);
   phase = "after database refused";
@@ -118,7 +132,9 @@ beforeAll(async () => {
   running = false;
   await Promise.all(load);
 
-  storedKeys = new Set((await db.prisma.vodEvent.findMany({ select: { dedupeKey: true } })).map((row) => row.dedupeKey));
+  storedKeys = new Set(
+    (await db.prisma.vodEvent.findMany({ select: { dedupeKey: true } })).map((row) => row.dedupeKey),
+  );
   // What a sender does with a refused callback: send it again. Stored-but-refused ones come back "duplicate".
   resent = await Promise.all(answers.filter((answer) => answer.status !== 200).map((answer) => post(answer.raw)));
   rowsAfterResend = await db.prisma.vodEvent.count();
@@ -148,9 +164,13 @@ afterAll(async () => {
   await db?.drop();
 });
 
-const refusedIn = (phases: Phase[]) => answers.filter((answer) => phases.includes(answer.phase) && answer.status !== 200);
+const refusedIn = (phases: Phase[]) =>
+  answers.filter((answer) => phases.includes(answer.phase) && answer.status !== 200);
 const summary = (list: Answer[]) =>
-  list.reduce<Record<string, number>>((counts, a) => ({ ...counts, [`${a.status} ${a.code}`]: (counts[`${a.status} ${a.code}`] ?? 0) + 1 }), {});
+  list.reduce<Record<string, number>>(
+    (counts, a) => ({ ...counts, [`${a.status} ${a.code}`]: (counts[`${a.status} ${a.code}`] ?? 0) + 1 }),
+    {},
+  );
 
 describe("the service while its database goes away under load", () => {
   test("answers 503 database_unavailable while the network to the database is cut", () => {
@@ -177,7 +197,10 @@ describe("the service while its database goes away under load", () => {
     for (const outage of ["network cut", "database refused"] as const) {
       expect(probes.some((probe) => probe.phase === outage && probe.readyz === 503)).toBe(true);
     }
-    expect(recoveredInMs).toEqual({ "after network cut": expect.any(Number), "after database refused": expect.any(Number) });
+    expect(recoveredInMs).toEqual({
+      "after network cut": expect.any(Number),
+      "after database refused": expect.any(Number),
+    });
     expect(probes.at(-1)?.readyz).toBe(200);
   });
 
@@ -202,7 +225,9 @@ describe("the service when the connection drops under a running statement", () =
       const deadline = Date.now() + 10_000;
       for (;;) {
         const waiting = await locker.query(
-          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [db.name]);
+          `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`,
+          [db.name],
+        );
         if (waiting.rows[0].n > 0) break;
         if (Date.now() > deadline) throw new Error("the callback's statement never waited on the lock");
         await sleep(20);

@@ -13,14 +13,22 @@ import { serverUrl } from "./support/scratch-database.js";
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-startup-missing-db-"));
 afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-test.each(["serve", "migrate"])("%s with a database that does not exist says so in one sentence naming DATABASE_URL", async (command) => {
-  const missing = `vod_missing_${randomBytes(4).toString("hex")}`;
-  const result = await runCli([command], {
-    HOST: "127.0.0.1", PORT: "0", DATABASE_URL: withDatabase(serverUrl, missing), LOG_LEVEL: "warn", DATA_DIR: dataDir,
-  });
-  expect(result.status).toBe(1);
-  expect(result.stderr.trimEnd().split("\n")).toEqual([expect.stringContaining("DATABASE_URL")]);
-  expect(result.stderr).toContain(missing);
-  expect(result.stderr).not.toMatch(/^\s+at /m);
-  expect(result.stdout).not.toMatch(/^\s+at /m);
-}, 60_000);
+test.each(["serve", "migrate"])(
+  "%s with a database that does not exist says so in one sentence naming DATABASE_URL",
+  async (command) => {
+    const missing = `vod_missing_${randomBytes(4).toString("hex")}`;
+    const result = await runCli([command], {
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: withDatabase(serverUrl, missing),
+      LOG_LEVEL: "warn",
+      DATA_DIR: dataDir,
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr.trimEnd().split("\n")).toEqual([expect.stringContaining("DATABASE_URL")]);
+    expect(result.stderr).toContain(missing);
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).not.toMatch(/^\s+at /m);
+  },
+  60_000,
+);

@@ -46,21 +46,47 @@ beforeAll(async () => {
   const random = seededRandom(seed);
   db = await createScratchDatabase("storm", 4);
   sequentialDb = await createScratchDatabase("storm_seq", 2);
-  emulator = await startEmulator({ port: 0, ...credentials, pullHoldMs: 200, redeliveryMs: 10_000, pushRetryDelaysMs: RETRY_DELAYS_MS });
-  const serviceEnv = { DATABASE_URL: db.url, CALLBACK_TOKEN: callbackToken, VOD_SIGN_KEY: signKey, API_TOKENS: "storm-api", DATABASE_POOL_SIZE: "8" };
-  replicas = await Promise.all([startChild({ command: "serve", env: serviceEnv }), startChild({ command: "serve", env: serviceEnv })]);
-  const workerEnv = {
-    DATABASE_URL: db.url, DATABASE_POOL_SIZE: "4", LOG_LEVEL: "info", VOD_ENDPOINT: emulator.url,
-    TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+  emulator = await startEmulator({
+    port: 0,
+    ...credentials,
+    pullHoldMs: 200,
+    redeliveryMs: 10_000,
+    pushRetryDelaysMs: RETRY_DELAYS_MS,
+  });
+  const serviceEnv = {
+    DATABASE_URL: db.url,
+    CALLBACK_TOKEN: callbackToken,
+    VOD_SIGN_KEY: signKey,
+    API_TOKENS: "storm-api",
+    DATABASE_POOL_SIZE: "8",
   };
-  workers = await Promise.all([startChild({ command: "pull", env: workerEnv }), startChild({ command: "pull", env: workerEnv })]);
+  replicas = await Promise.all([
+    startChild({ command: "serve", env: serviceEnv }),
+    startChild({ command: "serve", env: serviceEnv }),
+  ]);
+  const workerEnv = {
+    DATABASE_URL: db.url,
+    DATABASE_POOL_SIZE: "4",
+    LOG_LEVEL: "info",
+    VOD_ENDPOINT: emulator.url,
+    TENCENTCLOUD_SECRET_ID: credentials.secretId,
+    TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+  };
+  workers = await Promise.all([
+    startChild({ command: "pull", env: workerEnv }),
+    startChild({ command: "pull", env: workerEnv }),
+  ]);
 
   const distinct = Math.round(DELIVERIES * (1 - DUPLICATE_SHARE));
   unique = planEvents(random, { events: distinct, legacyShare: 0 }).events; // PULL hands out v3 only
   const repeats = Array.from({ length: DELIVERIES - distinct }, () => random.pick(unique));
   deliveries = random.shuffle([...unique, ...repeats]).map((event) => ({
     event,
-    route: random.weighted([[0.25, "push A"], [0.25, "push B"], [0.5, "pull"]] as const),
+    route: random.weighted([
+      [0.25, "push A"],
+      [0.25, "push B"],
+      [0.5, "pull"],
+    ] as const),
   }));
 
   const state = emulator.state;
@@ -80,7 +106,11 @@ beforeAll(async () => {
     }
     const replica = (route === "push A" ? replicas[0] : replicas[1]) as ChildService;
     const url = `${replica.url}/callbacks/vod?token=${callbackToken}`;
-    deliverByPush(state, { eventId: `delivery-${index}`, eventType: event.eventType, url, body: event.body, signKey }, () => undefined);
+    deliverByPush(
+      state,
+      { eventId: `delivery-${index}`, eventType: event.eventType, url, body: event.body, signKey },
+      () => undefined,
+    );
     pushed += 1;
   }
   while (tracker.settled < pushes || queue.list().length > 0) {
@@ -92,10 +122,21 @@ beforeAll(async () => {
   const elapsedMs = Date.now() - started;
   await Promise.all(workers.map((worker) => worker.stop()));
   await Promise.all(replicas.map((replica) => replica.stop()));
-  workerBatches = workers.map((worker) => worker.output().split("\n").filter((line) => line.includes('"pulled events"')).length);
+  workerBatches = workers.map(
+    (worker) =>
+      worker
+        .output()
+        .split("\n")
+        .filter((line) => line.includes('"pulled events"')).length,
+  );
 
-  stored = await db.prisma.vodEvent.findMany({ select: { dedupeKey: true, channel: true, outcome: true, receivedAt: true } });
-  comparison = await compareWithRule(db, deliveries.map((delivery) => delivery.event));
+  stored = await db.prisma.vodEvent.findMany({
+    select: { dedupeKey: true, channel: true, outcome: true, receivedAt: true },
+  });
+  comparison = await compareWithRule(
+    db,
+    deliveries.map((delivery) => delivery.event),
+  );
 
   // The same distinct events, one at a time, in first-delivery order, through the real ingest, arriving when
   // they arrived in the storm.
@@ -105,10 +146,16 @@ beforeAll(async () => {
   for (const { event } of deliveries) {
     if (seen.has(event.key)) continue;
     seen.add(event.key);
-    await ingestEvent({ db: sequentialDb }, { raw: JSON.stringify(event.body), channel: "push", receivedAt: receivedAt.get(event.key) });
+    await ingestEvent(
+      { db: sequentialDb },
+      { raw: JSON.stringify(event.body), channel: "push", receivedAt: receivedAt.get(event.key) },
+    );
   }
   sequentialMismatches = await compareUploadTables();
-  const channels = stored.reduce<Record<string, number>>((counts, row) => ({ ...counts, [row.channel]: (counts[row.channel] ?? 0) + 1 }), {});
+  const channels = stored.reduce<Record<string, number>>(
+    (counts, row) => ({ ...counts, [row.channel]: (counts[row.channel] ?? 0) + 1 }),
+    {},
+  );
   console.log(
     [
       `storm: seed=${seed} deliveries=${DELIVERIES} distinct=${unique.length} files=${new Set(unique.map((e) => e.fileId)).size} ` +
@@ -130,7 +177,10 @@ afterAll(async () => {
 });
 
 function countBy(values: string[]): Record<string, number> {
-  return values.reduce<Record<string, number>>((counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }), {});
+  return values.reduce<Record<string, number>>(
+    (counts, value) => ({ ...counts, [value]: (counts[value] ?? 0) + 1 }),
+    {},
+  );
 }
 
 async function compareUploadTables(): Promise<string[]> {

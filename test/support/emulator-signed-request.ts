@@ -40,7 +40,9 @@ export async function sendSignedRequest(options: SignedRequestOptions): Promise<
   const scope = `${date}/${service}/tc3_request`;
   const stringToSign = `TC3-HMAC-SHA256\n${timestamp}\n${scope}\n${sha256(canonicalRequest)}`;
   const kDate = hmac(`TC3${options.secretKey}`, date);
-  const signature = createHmac("sha256", hmac(hmac(kDate, service), "tc3_request")).update(stringToSign).digest("hex");
+  const signature = createHmac("sha256", hmac(hmac(kDate, service), "tc3_request"))
+    .update(stringToSign)
+    .digest("hex");
   const authorization = `TC3-HMAC-SHA256 Credential=${options.secretId}/${scope}, SignedHeaders=${headers
     .map(([name]) => name)
     .join(";")}, Signature=${signature}`;

@@ -6,21 +6,36 @@ const BEST_EFFORT_FILE_ID = ["FileId", "fileId", "*.FileId", "*.fileId"];
 const V3_TYPE = { eventType: ["EventType"], format: ["EventType"] };
 const LEGACY_TYPE = { eventType: ["eventType"], format: ["eventType"] };
 const V3_UPLOAD = {
-  ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "FileUploadEvent.FileId"], procedureTaskId: ["FileUploadEvent.ProcedureTaskId"],
-  name: ["FileUploadEvent.MediaBasicInfo.Name"], mediaUrl: ["FileUploadEvent.MediaBasicInfo.MediaUrl"],
+  ...V3_TYPE,
+  fileId: [...BEST_EFFORT_FILE_ID, "FileUploadEvent.FileId"],
+  procedureTaskId: ["FileUploadEvent.ProcedureTaskId"],
+  name: ["FileUploadEvent.MediaBasicInfo.Name"],
+  mediaUrl: ["FileUploadEvent.MediaBasicInfo.MediaUrl"],
   sourceContext: ["FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext"],
 };
 const V3_PROCEDURE = {
-  ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "ProcedureStateChangeEvent.FileId"], procedureStatus: ["ProcedureStateChangeEvent.Status"],
+  ...V3_TYPE,
+  fileId: [...BEST_EFFORT_FILE_ID, "ProcedureStateChangeEvent.FileId"],
+  procedureStatus: ["ProcedureStateChangeEvent.Status"],
   procedureTaskId: ["ProcedureStateChangeEvent.TaskId"],
 };
-const V3_DELETE = { ...V3_TYPE, fileIds: ["FileDeleteEvent.FileIdSet", "FileDeleteEvent.FileDeleteResultInfo.*.FileId"] };
+const V3_DELETE = {
+  ...V3_TYPE,
+  fileIds: ["FileDeleteEvent.FileIdSet", "FileDeleteEvent.FileDeleteResultInfo.*.FileId"],
+};
 const LEGACY_UPLOAD = {
-  ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"], procedureTaskId: ["data.procedureTaskId"], name: ["data.fileName"],
-  mediaUrl: ["data.fileUrl"], sourceContext: ["data.sourceContext"],
+  ...LEGACY_TYPE,
+  fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"],
+  procedureTaskId: ["data.procedureTaskId"],
+  name: ["data.fileName"],
+  mediaUrl: ["data.fileUrl"],
+  sourceContext: ["data.sourceContext"],
 };
 const LEGACY_PROCEDURE = {
-  ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"], procedureStatus: ["data.status"], procedureTaskId: ["data.vodTaskId", "data.procedureTaskId"],
+  ...LEGACY_TYPE,
+  fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"],
+  procedureStatus: ["data.status"],
+  procedureTaskId: ["data.vodTaskId", "data.procedureTaskId"],
 };
 export const fieldSources: Record<string, Record<string, string[]>> = {
   "v3/new-file-upload": V3_UPLOAD,

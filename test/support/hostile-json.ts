@@ -9,15 +9,51 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 const codeUnit = fc.integer({ min: 0, max: 0xffff }).map((code) => String.fromCharCode(code));
 
 /** Pieces that look like JSON escapes once written out: "\\ud800" as text next to a real lone surrogate. */
-const escapeLike = fc.constantFrom("\\", "u", "ud800", "udc00", "\\ud83d", "\\u0000", "\ud800", "\udc00", "\u0000", '"', "a", "😀");
+const escapeLike = fc.constantFrom(
+  "\\",
+  "u",
+  "ud800",
+  "udc00",
+  "\\ud83d",
+  "\\u0000",
+  "\ud800",
+  "\udc00",
+  "\u0000",
+  '"',
+  "a",
+  "😀",
+);
 
 export const oddString: fc.Arbitrary<string> = fc.oneof(
   {
     weight: 4,
     arbitrary: fc.constantFrom(
-      "", " ", "\u0000", "a\u0000b", "\ud800", "\udc00x", "\ude00\ud83d", "😀", "其他", "\u202e\ufeff",
-      "__proto__", "constructor", "toString", "-0", "1e999", "NaN", "0x10", "9007199254740993", "42",
-      "FINISH", "PROCESSING", "FAIL", "OriginalFiles", "2024-06-10T08:13:31Z", "0000-00-00T99:99:99Z", "+275760-09-13T00:00:00.001Z",
+      "",
+      " ",
+      "\u0000",
+      "a\u0000b",
+      "\ud800",
+      "\udc00x",
+      "\ude00\ud83d",
+      "😀",
+      "其他",
+      "\u202e\ufeff",
+      "__proto__",
+      "constructor",
+      "toString",
+      "-0",
+      "1e999",
+      "NaN",
+      "0x10",
+      "9007199254740993",
+      "42",
+      "FINISH",
+      "PROCESSING",
+      "FAIL",
+      "OriginalFiles",
+      "2024-06-10T08:13:31Z",
+      "0000-00-00T99:99:99Z",
+      "+275760-09-13T00:00:00.001Z",
     ),
   },
   { weight: 3, arbitrary: fc.string({ unit: codeUnit, maxLength: 12 }) },
@@ -44,7 +80,9 @@ export function nestedArrays(levels: number, inner: Json = null): Json {
 }
 
 /** Arrays around the 1,000-level limit of find-storage-hazard.ts. */
-export const nearTheLimit: fc.Arbitrary<Json> = fc.constantFrom(999, 1_000, 1_001).map((levels) => nestedArrays(levels, {}));
+export const nearTheLimit: fc.Arbitrary<Json> = fc
+  .constantFrom(999, 1_000, 1_001)
+  .map((levels) => nestedArrays(levels, {}));
 
 /** Near the limit, or (rarely: it takes ~50 ms) far past the call stack, where any recursive walk would throw. */
 export const deepValue: fc.Arbitrary<Json> = fc.oneof(
@@ -64,12 +102,48 @@ export const hostileJson: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) 
 
 // Names the v3 and 2017-format schemas read (vod-reference §1, §2), plus the delivery fields dedupeKey drops.
 export const SCHEMA_KEYS = [
-  "EventType", "eventType", "version", "data", "FileUploadEvent", "ProcedureStateChangeEvent", "FileDeleteEvent",
-  "FileId", "fileId", "FileIdSet", "FileDeleteResultInfo", "DeleteParts", "Type", "Definition", "MediaBasicInfo",
-  "SourceInfo", "SourceContext", "Name", "CreateTime", "MetaData", "metaData", "VideoStreamSet", "Size", "Status",
-  "status", "ErrCode", "errCode", "ErrCodeExt", "FinishTime", "finishTime", "TaskId", "vodTaskId",
-  "MediaProcessResultSet", "TranscodeTask", "processTaskList", "fileInfo", "SubAppId", "subAppId", "__proto__",
-  "Sign", "T", "EventHandle",
+  "EventType",
+  "eventType",
+  "version",
+  "data",
+  "FileUploadEvent",
+  "ProcedureStateChangeEvent",
+  "FileDeleteEvent",
+  "FileId",
+  "fileId",
+  "FileIdSet",
+  "FileDeleteResultInfo",
+  "DeleteParts",
+  "Type",
+  "Definition",
+  "MediaBasicInfo",
+  "SourceInfo",
+  "SourceContext",
+  "Name",
+  "CreateTime",
+  "MetaData",
+  "metaData",
+  "VideoStreamSet",
+  "Size",
+  "Status",
+  "status",
+  "ErrCode",
+  "errCode",
+  "ErrCodeExt",
+  "FinishTime",
+  "finishTime",
+  "TaskId",
+  "vodTaskId",
+  "MediaProcessResultSet",
+  "TranscodeTask",
+  "processTaskList",
+  "fileInfo",
+  "SubAppId",
+  "subAppId",
+  "__proto__",
+  "Sign",
+  "T",
+  "EventHandle",
 ];
 const EVENT_TYPES = ["NewFileUpload", "ProcedureStateChanged", "FileDeleted", "PullComplete"];
 
@@ -82,7 +156,10 @@ export const schemaValue: fc.Arbitrary<Json> = fc.letrec<{ value: Json }>((tie) 
     { weight: 3, arbitrary: fc.array(tie("value"), { maxLength: 3 }) },
     {
       weight: 5,
-      arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...SCHEMA_KEYS), oddString), tie("value"), { maxKeys: 4, noNullPrototype: true }),
+      arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...SCHEMA_KEYS), oddString), tie("value"), {
+        maxKeys: 4,
+        noNullPrototype: true,
+      }),
     },
   ),
 })).value;

@@ -22,7 +22,9 @@ export function pathsOf(value: Json, at: JsonPath = []): JsonPath[] {
   if (at.length === MAX_PATH_LENGTH) return [];
   const children: Array<[string | number, Json]> = Array.isArray(value)
     ? value.map((item, index) => [index, item])
-    : value !== null && typeof value === "object" ? Object.entries(value) : [];
+    : value !== null && typeof value === "object"
+      ? Object.entries(value)
+      : [];
   return children.flatMap(([key, child]) => [[...at, key], ...pathsOf(child, [...at, key])]);
 }
 
@@ -30,22 +32,27 @@ export function pathsOf(value: Json, at: JsonPath = []): JsonPath[] {
 const MAX_PATH_LENGTH = 12;
 
 const VALUE_OF_TYPE: Record<JsonType, fc.Arbitrary<Json>> = {
-  string: oddString, number: oddNumber, boolean: fc.boolean(), null: fc.constant(null),
-  array: fc.array(hostileJson, { maxLength: 3 }), object: fc.dictionary(oddString, hostileJson, { maxKeys: 3, noNullPrototype: true }),
+  string: oddString,
+  number: oddNumber,
+  boolean: fc.boolean(),
+  null: fc.constant(null),
+  array: fc.array(hostileJson, { maxLength: 3 }),
+  object: fc.dictionary(oddString, hostileJson, { maxKeys: 3, noNullPrototype: true }),
 };
 
 /** The changes of a value of `type`: built once per type, not on every run (building arbitraries is not free). */
-const changeOf = (type: JsonType, deep: fc.Arbitrary<Json>): fc.Arbitrary<Change> => fc.oneof(
-  { weight: 3, arbitrary: fc.constant({ kind: "delete" as const }) },
-  {
-    weight: 3,
-    arbitrary: fc
-      .oneof(...JSON_TYPES.filter((other) => other !== type).map((other) => VALUE_OF_TYPE[other]))
-      .map((retyped) => ({ kind: "replace" as const, value: retyped })),
-  },
-  { weight: 3, arbitrary: oddString.map((odd) => ({ kind: "replace" as const, value: odd })) },
-  { weight: 1, arbitrary: deep.map((nested) => ({ kind: "replace" as const, value: nested })) },
-);
+const changeOf = (type: JsonType, deep: fc.Arbitrary<Json>): fc.Arbitrary<Change> =>
+  fc.oneof(
+    { weight: 3, arbitrary: fc.constant({ kind: "delete" as const }) },
+    {
+      weight: 3,
+      arbitrary: fc
+        .oneof(...JSON_TYPES.filter((other) => other !== type).map((other) => VALUE_OF_TYPE[other]))
+        .map((retyped) => ({ kind: "replace" as const, value: retyped })),
+    },
+    { weight: 3, arbitrary: oddString.map((odd) => ({ kind: "replace" as const, value: odd })) },
+    { weight: 1, arbitrary: deep.map((nested) => ({ kind: "replace" as const, value: nested })) },
+  );
 
 /** `deep`: the nestings to try; JSON.stringify and isDeepStrictEqual overflow past ~8,000 levels. */
 export function mutationOf(body: Json, deep = deepValue): fc.Arbitrary<Mutation> {
@@ -56,15 +63,27 @@ export function mutationOf(body: Json, deep = deepValue): fc.Arbitrary<Mutation>
     key: fc.oneof(fc.constantFrom(...SCHEMA_KEYS), oddString),
     value: fc.oneof(schemaValue, hostileJson),
   });
-  const changes = Object.fromEntries(JSON_TYPES.map((type) => [type, changeOf(type, deep)])) as Record<JsonType, fc.Arbitrary<Change>>;
-  const changed = fc.constantFrom(...paths).chain((path) => changes[jsonTypeOf(valueAt(body, path))].map((change) => ({ path, change })));
+  const changes = Object.fromEntries(JSON_TYPES.map((type) => [type, changeOf(type, deep)])) as Record<
+    JsonType,
+    fc.Arbitrary<Change>
+  >;
+  const changed = fc
+    .constantFrom(...paths)
+    .chain((path) => changes[jsonTypeOf(valueAt(body, path))].map((change) => ({ path, change })));
   return fc.oneof(
     { weight: 4, arbitrary: changed },
-    { weight: 1, arbitrary: added.map(({ at, key, value }) => ({ path: [...at, key], change: { kind: "replace" as const, value } })) },
+    {
+      weight: 1,
+      arbitrary: added.map(({ at, key, value }) => ({
+        path: [...at, key],
+        change: { kind: "replace" as const, value },
+      })),
+    },
   );
 }
 
-const isObject = (value: Json): value is { [key: string]: Json } => value !== null && typeof value === "object" && !Array.isArray(value);
+const isObject = (value: Json): value is { [key: string]: Json } =>
+  value !== null && typeof value === "object" && !Array.isArray(value);
 
 const valueAt = (body: Json, path: JsonPath): Json => path.reduce<any>((node, key) => node[key], body);
 

@@ -18,9 +18,19 @@ export async function startServiceWithEmulator(
   emulatorOptions: Partial<EmulatorOptions> = {},
   appOptions: { signKey?: string; vodCredentials?: boolean } = {},
 ): Promise<ServiceWithEmulator> {
-  const emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: 30, pushRetryDelaysMs: [50], ...emulatorOptions });
+  const emulator = await startEmulator({
+    port: 0,
+    ...credentials,
+    procedureDelayMs: 30,
+    pushRetryDelaysMs: [50],
+    ...emulatorOptions,
+  });
   const vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
-  const t = await startTestApp({ vod, signKey: appOptions.signKey, ...(appOptions.vodCredentials ? { vodCredentials: credentials } : {}) });
+  const t = await startTestApp({
+    vod,
+    signKey: appOptions.signKey,
+    ...(appOptions.vodCredentials ? { vodCredentials: credentials } : {}),
+  });
   const service = await listenApp(t.app);
   await vod.ModifyEventConfig({
     Mode: "PUSH",
@@ -30,7 +40,10 @@ export async function startServiceWithEmulator(
     ...(appOptions.signKey ? { SignKey: appOptions.signKey } : {}),
   });
   return {
-    t, service, emulator, vod,
+    t,
+    service,
+    emulator,
+    vod,
     async close() {
       await emulator.close();
       await service.close();

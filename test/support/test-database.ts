@@ -15,7 +15,11 @@ export interface TestDatabase extends PrismaHandle {
 export const silentLogger = createLogger({ level: "silent" });
 
 export async function createTestDatabase(
-  options: { poolSize?: number; mode?: "postgresql" | "embedded"; /** another migrations folder (e.g. only the first ones) */ migrations?: string } = {},
+  options: {
+    poolSize?: number;
+    mode?: "postgresql" | "embedded";
+    /** another migrations folder (e.g. only the first ones) */ migrations?: string;
+  } = {},
 ): Promise<TestDatabase> {
   const poolSize = options.poolSize ?? 5;
   const serverUrl = process.env.TEST_DATABASE_URL;

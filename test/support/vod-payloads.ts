@@ -12,7 +12,11 @@ export function v3NewFileUpload(fileId = newFileId(), patch: (body: Json) => voi
 }
 
 export function v3Procedure(fileId: string, kind: "success" | "failed" | "processing" = "success"): Json {
-  const name = { success: "v3/procedure-finish-success", failed: "v3/procedure-finish-failed", processing: "v3/procedure-processing" }[kind];
+  const name = {
+    success: "v3/procedure-finish-success",
+    failed: "v3/procedure-finish-failed",
+    processing: "v3/procedure-processing",
+  }[kind];
   const body = loadFixture(name) as Json;
   body.ProcedureStateChangeEvent.FileId = fileId;
   return body;

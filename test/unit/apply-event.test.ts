@@ -11,11 +11,18 @@ describe("applyEvent (the status rule)", () => {
   test("applying the same event twice gives the same state as once (apart from updatedAt)", () => {
     const fileId = newFileId();
     const once = applyInOrder(fileId, [uploadEvent(fileId), procedureEvent(fileId)]);
-    const twice = applyInOrder(fileId, [uploadEvent(fileId), procedureEvent(fileId), procedureEvent(fileId), uploadEvent(fileId)]);
+    const twice = applyInOrder(fileId, [
+      uploadEvent(fileId),
+      procedureEvent(fileId),
+      procedureEvent(fileId),
+      uploadEvent(fileId),
+    ]);
     expect({ ...twice, updatedAt: null }).toEqual({ ...once, updatedAt: null });
   });
 
   test("refuses an event that does not name the FileId", () => {
-    expect(() => applyEvent(null, uploadEvent(newFileId()), { fileId: "1", receivedAt: new Date() })).toThrow(/does not concern/);
+    expect(() => applyEvent(null, uploadEvent(newFileId()), { fileId: "1", receivedAt: new Date() })).toThrow(
+      /does not concern/,
+    );
   });
 });

@@ -24,7 +24,11 @@ describe("a port held by another process", () => {
   });
   afterAll(() => new Promise<void>((resolve) => holder.close(() => resolve())));
 
-  const vodCredentials = { TENCENTCLOUD_SECRET_ID: "AKIDstartup", TENCENTCLOUD_SECRET_KEY: "startup", VOD_ENDPOINT: "http://127.0.0.1:1" };
+  const vodCredentials = {
+    TENCENTCLOUD_SECRET_ID: "AKIDstartup",
+    TENCENTCLOUD_SECRET_KEY: "startup",
+    VOD_ENDPOINT: "http://127.0.0.1:1",
+  };
   test.each([
     // MIGRATE_ON_START=false: serve and pull reach their listen without a database; pull's VOD client needs keys.
     ["serve", "PORT", () => ({ args: ["serve"], env: { PORT: String(port) } })],
@@ -33,7 +37,12 @@ describe("a port held by another process", () => {
   ])("%s exits 1 with one line naming %s, no stack trace", async (_command, setting, given) => {
     const { args, env } = given();
     const result = await runCli(args, {
-      ...env, HOST: "127.0.0.1", DATABASE_URL: unreachableDatabase, MIGRATE_ON_START: "false", LOG_LEVEL: "warn", DATA_DIR: dataDir,
+      ...env,
+      HOST: "127.0.0.1",
+      DATABASE_URL: unreachableDatabase,
+      MIGRATE_ON_START: "false",
+      LOG_LEVEL: "warn",
+      DATA_DIR: dataDir,
     });
     expect(result.status).toBe(1);
     expect(lines(result.stderr)).toEqual([expect.stringContaining(setting)]);
@@ -44,12 +53,21 @@ describe("a port held by another process", () => {
 });
 
 describe("a database server that refuses connections", () => {
-  test.each(["serve", "migrate"])("%s exits 1 with one sentence naming DATABASE_URL, no stack trace", async (command) => {
-    const result = await runCli([command], { HOST: "127.0.0.1", PORT: "0", DATABASE_URL: unreachableDatabase, LOG_LEVEL: "warn", DATA_DIR: dataDir });
-    expect(result.status).toBe(1);
-    expect(lines(result.stderr)).toEqual([expect.stringContaining("DATABASE_URL")]);
-    expect(result.stderr).toContain("127.0.0.1:1");
-    expect(result.stderr).not.toMatch(stackFrame);
-    expect(result.stdout).not.toMatch(stackFrame);
-  });
+  test.each(["serve", "migrate"])(
+    "%s exits 1 with one sentence naming DATABASE_URL, no stack trace",
+    async (command) => {
+      const result = await runCli([command], {
+        HOST: "127.0.0.1",
+        PORT: "0",
+        DATABASE_URL: unreachableDatabase,
+        LOG_LEVEL: "warn",
+        DATA_DIR: dataDir,
+      });
+      expect(result.status).toBe(1);
+      expect(lines(result.stderr)).toEqual([expect.stringContaining("DATABASE_URL")]);
+      expect(result.stderr).toContain("127.0.0.1:1");
+      expect(result.stderr).not.toMatch(stackFrame);
+      expect(result.stdout).not.toMatch(stackFrame);
+    },
+  );
 });

@@ -20,7 +20,10 @@ describe("vod-tracker", () => {
   });
 
   test("in production refuses to start without callback auth and API tokens", async () => {
-    const result = await runCli(["serve"], { NODE_ENV: "production", DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none" });
+    const result = await runCli(["serve"], {
+      NODE_ENV: "production",
+      DATABASE_URL: "postgresql://nobody@127.0.0.1:1/none",
+    });
     expect(result.status).toBe(1);
     expect(result.stderr).toMatch(/CALLBACK_TOKEN or VOD_SIGN_KEY/);
     expect(result.stderr).toMatch(/API_TOKENS/);
@@ -55,21 +58,56 @@ describe("vod-tracker <command> --help", () => {
     ["migrate", []],
     ["pull", []],
     ["reconcile", ["--older-than <duration>", "--lookback <duration>"]],
-    ["configure-events", ["--show", "--mode <mode>", "--url <url>", "--upload-events <switch>", "--delete-events <switch>", "--sign-key <key>"]],
-    ["upload", ["<file>", "--procedure <name>", "--storage-region <region>", "--source-context <text>", "--session-context <text>",
-      "--cover <file>", "--media-name <name>", "--concurrency <parts>", "--wait", "--wait-timeout <seconds>"]],
+    [
+      "configure-events",
+      [
+        "--show",
+        "--mode <mode>",
+        "--url <url>",
+        "--upload-events <switch>",
+        "--delete-events <switch>",
+        "--sign-key <key>",
+      ],
+    ],
+    [
+      "upload",
+      [
+        "<file>",
+        "--procedure <name>",
+        "--storage-region <region>",
+        "--source-context <text>",
+        "--session-context <text>",
+        "--cover <file>",
+        "--media-name <name>",
+        "--concurrency <parts>",
+        "--wait",
+        "--wait-timeout <seconds>",
+      ],
+    ],
     ["prune", ["--older-than <duration>"]],
     ["emulator", ["--port <port>", "--cos-port <port>", "--procedure-delay-ms <ms>", "--legacy"]],
-  ])("%s --help prints its usage and options, and migrates, listens and calls nothing", async (command, options) => {
-    const result = await runCli([command, "--help"], {
-      DATABASE_URL: scratch.url, HOST: "127.0.0.1", PORT: String(port), METRICS_PORT: String(port), DATA_DIR: dataDir,
-    }, 20_000);
-    expect([result.status, result.stderr]).toEqual([0, ""]);
-    expect(result.stdout).toContain(`Usage: vod-tracker ${command} `);
-    for (const option of options) expect(result.stdout).toContain(option);
-    expect(await tablesOf(scratch)).toEqual([]);
-    expect(fs.readdirSync(dataDir)).toEqual([]);
-  }, 30_000);
+  ])(
+    "%s --help prints its usage and options, and migrates, listens and calls nothing",
+    async (command, options) => {
+      const result = await runCli(
+        [command, "--help"],
+        {
+          DATABASE_URL: scratch.url,
+          HOST: "127.0.0.1",
+          PORT: String(port),
+          METRICS_PORT: String(port),
+          DATA_DIR: dataDir,
+        },
+        20_000,
+      );
+      expect([result.status, result.stderr]).toEqual([0, ""]);
+      expect(result.stdout).toContain(`Usage: vod-tracker ${command} `);
+      for (const option of options) expect(result.stdout).toContain(option);
+      expect(await tablesOf(scratch)).toEqual([]);
+      expect(fs.readdirSync(dataDir)).toEqual([]);
+    },
+    30_000,
+  );
 
   test("help <command> is the same as <command> --help", async () => {
     const [viaHelp, viaFlag] = await Promise.all([runCli(["help", "prune"]), runCli(["prune", "--help"])]);
@@ -85,7 +123,16 @@ describe("vod-tracker <command> --help", () => {
   test("the list of commands names every command", async () => {
     const result = await runCli(["--help"]);
     expect(result.status).toBe(0);
-    for (const command of ["serve", "migrate", "pull", "reconcile", "configure-events", "upload", "prune", "emulator"]) {
+    for (const command of [
+      "serve",
+      "migrate",
+      "pull",
+      "reconcile",
+      "configure-events",
+      "upload",
+      "prune",
+      "emulator",
+    ]) {
       expect(result.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
   });

@@ -57,7 +57,9 @@ describe("compose.yaml", () => {
   });
 
   it("leaves optional settings empty when unset, so the service's own defaults apply", () => {
-    const optional = [...environment].filter(([name]) => !["NODE_ENV", "DATABASE_URL", "CALLBACK_TOKEN", "API_TOKENS", "ADMIN_TOKENS"].includes(name));
+    const optional = [...environment].filter(
+      ([name]) => !["NODE_ENV", "DATABASE_URL", "CALLBACK_TOKEN", "API_TOKENS", "ADMIN_TOKENS"].includes(name),
+    );
     expect(optional.filter(([name, value]) => value !== `\${${name}:-}`)).toEqual([]);
   });
 });

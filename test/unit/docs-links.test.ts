@@ -12,7 +12,15 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), "utf8");
 /** GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens. */
 function anchorsOf(markdown: string): Set<string> {
   const headings = [...markdown.matchAll(/^#{1,6}\s+(.+)$/gm)].map((match) => match[1] as string);
-  return new Set(headings.map((heading) => heading.toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, "").trim().replace(/\s/g, "-")));
+  return new Set(
+    headings.map((heading) =>
+      heading
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s_-]/gu, "")
+        .trim()
+        .replace(/\s/g, "-"),
+    ),
+  );
 }
 
 function linksOf(markdown: string): string[] {
@@ -25,7 +33,9 @@ describe("the README and docs", () => {
     expect(text).not.toMatch(/\.\.\/shared|vod-reference\.md|DESIGN\.md/);
     const outside = linksOf(text)
       .filter((link) => !/^(https?:|mailto:|#)/.test(link))
-      .filter((link) => path.relative(ROOT, path.resolve(ROOT, path.dirname(file), link.split("#")[0] as string)).startsWith(".."));
+      .filter((link) =>
+        path.relative(ROOT, path.resolve(ROOT, path.dirname(file), link.split("#")[0] as string)).startsWith(".."),
+      );
     expect(outside).toEqual([]);
   });
 

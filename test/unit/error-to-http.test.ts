@@ -27,11 +27,17 @@ describe("errorToHttp", () => {
 
   test("maps body-parser's too-large error to 413 with the limit of the parser that refused it", () => {
     const answer = errorToHttp(Object.assign(new Error("too large"), { type: "entity.too.large", limit: 102_400 }));
-    expect([answer.status, answer.body.error.code, answer.body.error.details]).toEqual([413, "payload_too_large", { limitBytes: 102_400 }]);
+    expect([answer.status, answer.body.error.code, answer.body.error.details]).toEqual([
+      413,
+      "payload_too_large",
+      { limitBytes: 102_400 },
+    ]);
   });
 
   test("maps other client errors that carry only a 4xx status (undecodable gzip body, bad percent-encoding) to 400", () => {
-    expect(errorToHttp(Object.assign(new Error("incorrect header check"), { status: 400 })).body.error.code).toBe("invalid_request");
+    expect(errorToHttp(Object.assign(new Error("incorrect header check"), { status: 400 })).body.error.code).toBe(
+      "invalid_request",
+    );
     expect(errorToHttp(Object.assign(new URIError("URI malformed"), { status: 400 })).status).toBe(400);
   });
 

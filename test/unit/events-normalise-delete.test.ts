@@ -30,7 +30,14 @@ describe("normaliseEvent on FileDeleted", () => {
     ["DeleteParts is empty", [], true],
     ["DeleteParts is absent", undefined, true],
     ["DeleteParts is null", null, true],
-    ["DeleteParts names OriginalFiles", [{ Type: "TranscodeFiles", Definition: 0 }, { Type: "OriginalFiles", Definition: 0 }], true],
+    [
+      "DeleteParts names OriginalFiles",
+      [
+        { Type: "TranscodeFiles", Definition: 0 },
+        { Type: "OriginalFiles", Definition: 0 },
+      ],
+      true,
+    ],
     ["DeleteParts names only TranscodeFiles", [{ Type: "TranscodeFiles", Definition: 0 }], false],
     ["DeleteParts names only other parts", [{ Type: "AdaptiveDynamicStreamingFiles", Definition: "0" }], false],
   ])("treats the media as wholly deleted when %s: %s", (_, deleteParts, whole) => {
@@ -45,7 +52,11 @@ describe("normaliseEvent on FileDeleted", () => {
   });
 
   it("treats every FileId of a 2017-format FileDeleted as wholly deleted", () => {
-    const body = { version: 4, eventType: "FileDeleted", data: { fileInfo: [{ fileId: "11" }, { fileId: 12 }, { fileId: "11" }] } };
+    const body = {
+      version: 4,
+      eventType: "FileDeleted",
+      data: { fileInfo: [{ fileId: "11" }, { fileId: 12 }, { fileId: "11" }] },
+    };
     expect(deletion(body)).toEqual({
       kind: "delete",
       eventType: "FileDeleted",

@@ -13,7 +13,13 @@ function patched(name: string, patch: (body: Json) => void): Json {
 const roundedFileId = JSON.parse('{"EventType":"NewFileUpload","FileUploadEvent":{"FileId":5285890784273533167}}');
 
 describe("normaliseEvent with a body that fails the schema", () => {
-  it.each<[string, unknown, { format: string | null; eventType: string | null; fileId: string | null; path: unknown[]; code: string }]>([
+  it.each<
+    [
+      string,
+      unknown,
+      { format: string | null; eventType: string | null; fileId: string | null; path: unknown[]; code: string },
+    ]
+  >([
     [
       "a v3 NewFileUpload without FileId",
       patched("v3/new-file-upload", (body) => delete body.FileUploadEvent.FileId),
@@ -37,16 +43,31 @@ describe("normaliseEvent with a body that fails the schema", () => {
     [
       "a ProcedureStateChanged whose ErrCode is not a number",
       patched("v3/procedure-finish-success", (body) => (body.ProcedureStateChangeEvent.ErrCode = "none")),
-      { format: "v3", eventType: "ProcedureStateChanged", fileId: "5285890784273533167", path: ["ProcedureStateChangeEvent", "ErrCode"], code: "invalid_type" },
+      {
+        format: "v3",
+        eventType: "ProcedureStateChanged",
+        fileId: "5285890784273533167",
+        path: ["ProcedureStateChangeEvent", "ErrCode"],
+        code: "invalid_type",
+      },
     ],
     [
       "a ProcedureStateChanged without Status",
       patched("v3/procedure-finish-success", (body) => delete body.ProcedureStateChangeEvent.Status),
-      { format: "v3", eventType: "ProcedureStateChanged", fileId: "5285890784273533167", path: ["ProcedureStateChangeEvent", "Status"], code: "invalid_type" },
+      {
+        format: "v3",
+        eventType: "ProcedureStateChanged",
+        fileId: "5285890784273533167",
+        path: ["ProcedureStateChangeEvent", "Status"],
+        code: "invalid_type",
+      },
     ],
     [
       "a subtask whose Status is not a string",
-      patched("v3/procedure-finish-success", (body) => (body.ProcedureStateChangeEvent.MediaProcessResultSet[1].CoverBySnapshotTask.Status = 1)),
+      patched(
+        "v3/procedure-finish-success",
+        (body) => (body.ProcedureStateChangeEvent.MediaProcessResultSet[1].CoverBySnapshotTask.Status = 1),
+      ),
       {
         format: "v3",
         eventType: "ProcedureStateChanged",
@@ -62,8 +83,17 @@ describe("normaliseEvent with a body that fails the schema", () => {
     ],
     [
       "a FileDeleted part without Type",
-      patched("v3/file-deleted-partial", (body) => delete body.FileDeleteEvent.FileDeleteResultInfo[0].DeleteParts[0].Type),
-      { format: "v3", eventType: "FileDeleted", fileId: null, path: ["FileDeleteEvent", "FileDeleteResultInfo", 0, "DeleteParts", 0, "Type"], code: "invalid_type" },
+      patched(
+        "v3/file-deleted-partial",
+        (body) => delete body.FileDeleteEvent.FileDeleteResultInfo[0].DeleteParts[0].Type,
+      ),
+      {
+        format: "v3",
+        eventType: "FileDeleted",
+        fileId: null,
+        path: ["FileDeleteEvent", "FileDeleteResultInfo", 0, "DeleteParts", 0, "Type"],
+        code: "invalid_type",
+      },
     ],
     [
       "an EventType that is not a string",
@@ -83,7 +113,13 @@ describe("normaliseEvent with a body that fails the schema", () => {
     [
       "a 2017-format ProcedureStateChanged whose errCode is not a number",
       patched("legacy/procedure-state-changed", (body) => (body.data.errCode = true)),
-      { format: "legacy", eventType: "ProcedureStateChanged", fileId: "5285890784273533167", path: ["data", "errCode"], code: "invalid_type" },
+      {
+        format: "legacy",
+        eventType: "ProcedureStateChanged",
+        fileId: "5285890784273533167",
+        path: ["data", "errCode"],
+        code: "invalid_type",
+      },
     ],
     [
       "a 2017-format FileDeleted with an empty fileInfo",
@@ -97,7 +133,12 @@ describe("normaliseEvent with a body that fails the schema", () => {
     ],
   ])("rejects %s, naming what it can", (_, body, expected) => {
     const result = normaliseEvent(body);
-    expect(result).toMatchObject({ ok: false, format: expected.format, eventType: expected.eventType, fileId: expected.fileId });
+    expect(result).toMatchObject({
+      ok: false,
+      format: expected.format,
+      eventType: expected.eventType,
+      fileId: expected.fileId,
+    });
     if (result.ok) return;
     expect(result.issues).toContainEqual(expect.objectContaining({ path: expected.path, code: expected.code }));
     for (const issue of result.issues) expect(issue.message).toEqual(expect.any(String));

@@ -8,7 +8,8 @@ function procedure(name: string, patch: (event: Json) => void = () => undefined)
   const body = loadFixture(name) as Json;
   patch(body.ProcedureStateChangeEvent ?? body.data);
   const result = normaliseEvent(body);
-  if (!result.ok || result.event.kind !== "procedure") throw new Error(`not a procedure event: ${JSON.stringify(result)}`);
+  if (!result.ok || result.event.kind !== "procedure")
+    throw new Error(`not a procedure event: ${JSON.stringify(result)}`);
   return result.event;
 }
 
@@ -27,8 +28,16 @@ describe("normaliseEvent on ProcedureStateChanged", () => {
       (event) => event.MediaProcessResultSet.push({ Type: "Future", FutureThingTask: { Status: "FAIL" } }),
       true,
     ],
-    ["the flow is still PROCESSING, whatever its subtasks say", (event) => ((event.Status = "PROCESSING"), (transcode(event).Status = "FAIL")), false],
-    ["the flow is still PROCESSING with a non-zero ErrCode", (event) => ((event.Status = "PROCESSING"), (event.ErrCode = 1)), false],
+    [
+      "the flow is still PROCESSING, whatever its subtasks say",
+      (event) => ((event.Status = "PROCESSING"), (transcode(event).Status = "FAIL")),
+      false,
+    ],
+    [
+      "the flow is still PROCESSING with a non-zero ErrCode",
+      (event) => ((event.Status = "PROCESSING"), (event.ErrCode = 1)),
+      false,
+    ],
   ])("in v3, failed is right when %s", (_, patch, failed) => {
     expect(procedure("v3/procedure-finish-success", patch).failed).toBe(failed);
   });
@@ -39,7 +48,11 @@ describe("normaliseEvent on ProcedureStateChanged", () => {
     ["a subtask has status FAIL", (data) => (data.processTaskList[0].status = "FAIL"), true],
     ["a subtask has a non-zero errCode", (data) => (data.processTaskList[0].errCode = 30009), true],
     ["a subtask has a non-empty errCodeExt", (data) => (data.processTaskList[0].errCodeExt = "SourceFileError"), true],
-    ["the flow is still PROCESSING", (data) => ((data.status = "PROCESSING"), (data.processTaskList[0].status = "FAIL")), false],
+    [
+      "the flow is still PROCESSING",
+      (data) => ((data.status = "PROCESSING"), (data.processTaskList[0].status = "FAIL")),
+      false,
+    ],
   ])("in the 2017 format, failed is right when %s", (_, patch, failed) => {
     expect(procedure("legacy/procedure-state-changed", patch).failed).toBe(failed);
   });
@@ -61,14 +74,24 @@ describe("normaliseEvent on ProcedureStateChanged", () => {
         name: "lesson-01-intro",
         coverUrl: null,
         sourceContext: null,
-        metadata: { size: 7700180, duration: 60, audioStreamSet: [{ bitrate: 383854, codec: "aac", samplingRate: 48000 }] },
+        metadata: {
+          size: 7700180,
+          duration: 60,
+          audioStreamSet: [{ bitrate: 383854, codec: "aac", samplingRate: 48000 }],
+        },
       },
     });
   });
 
   it("keeps the failing subtask's codes in results", () => {
     expect(procedure("v3/procedure-finish-failed").results).toEqual([
-      { type: "Transcode", status: "FAIL", errCode: 30009, errCodeExt: "SourceFileError", message: "Source file error" },
+      {
+        type: "Transcode",
+        status: "FAIL",
+        errCode: 30009,
+        errCodeExt: "SourceFileError",
+        message: "Source file error",
+      },
     ]);
     expect(procedure("legacy/procedure-finish-failed").results).toEqual([
       { type: "Transcode", status: "FAIL", errCode: 30009, errCodeExt: null, message: "source file error" },
@@ -78,7 +101,10 @@ describe("normaliseEvent on ProcedureStateChanged", () => {
   it("takes finishedAt from the latest subtask FinishTime, ignoring empty and unreadable ones", () => {
     const event = procedure("v3/procedure-finish-success", (event) => {
       event.MediaProcessResultSet[1].CoverBySnapshotTask.FinishTime = "2024-06-10T08:14:02Z";
-      event.MediaProcessResultSet.push({ Type: "SampleSnapshot", SampleSnapshotTask: { Status: "SUCCESS", FinishTime: "soon" } });
+      event.MediaProcessResultSet.push({
+        Type: "SampleSnapshot",
+        SampleSnapshotTask: { Status: "SUCCESS", FinishTime: "soon" },
+      });
     });
     expect(event.finishedAt).toEqual(new Date("2024-06-10T08:14:02Z"));
     expect(procedure("v3/procedure-processing").finishedAt).toBeNull();
@@ -91,7 +117,9 @@ describe("normaliseEvent on ProcedureStateChanged", () => {
   });
 
   it("reads the 2017 task-flow id from vodTaskId, else from procedureTaskId", () => {
-    expect(procedure("legacy/procedure-state-changed").procedureTaskId).toBe("1256768367-procedure-fa2fdf6a0f850d673be119cf51a7603a");
+    expect(procedure("legacy/procedure-state-changed").procedureTaskId).toBe(
+      "1256768367-procedure-fa2fdf6a0f850d673be119cf51a7603a",
+    );
     const event = procedure("legacy/procedure-state-changed", (data) => {
       delete data.vodTaskId;
       data.procedureTaskId = "1256768367-procedure-0000";

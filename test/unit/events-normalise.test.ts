@@ -23,10 +23,16 @@ describe("normaliseEvent", () => {
     ["v3/pull-complete", { kind: "other", format: "v3", eventType: "PullComplete", fileId: "5285890784273600042" }],
     ["legacy/new-file-upload", { kind: "upload", format: "legacy", fileId: FILE_ID, sourceType: "ServerUpload" }],
     ["legacy/new-file-upload-record", { kind: "upload", format: "legacy", sourceType: "Record", name: "Animal World" }],
-    ["legacy/procedure-state-changed", { kind: "procedure", format: "legacy", procedureStatus: "FINISH", failed: false }],
+    [
+      "legacy/procedure-state-changed",
+      { kind: "procedure", format: "legacy", procedureStatus: "FINISH", failed: false },
+    ],
     ["legacy/procedure-finish-failed", { kind: "procedure", format: "legacy", failed: true }],
     ["legacy/file-deleted", { kind: "delete", format: "legacy", fileIds: ["24961954183381008"] }],
-    ["legacy/pull-complete", { kind: "other", format: "legacy", eventType: "PullComplete", fileId: "5285890784273600042" }],
+    [
+      "legacy/pull-complete",
+      { kind: "other", format: "legacy", eventType: "PullComplete", fileId: "5285890784273600042" },
+    ],
   ])("normalises the fixture %s", (name, expected) => {
     expect(normalised(loadFixture(name))).toMatchObject(expected);
   });
@@ -100,7 +106,12 @@ describe("normaliseEvent", () => {
     body.FileUploadEvent.ProcedureTaskId = "";
     body.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = "";
     body.FileUploadEvent.MediaBasicInfo.MediaUrl = "";
-    expect(normalised(body)).toMatchObject({ procedureTaskId: null, sourceContext: null, mediaUrl: null, coverUrl: null });
+    expect(normalised(body)).toMatchObject({
+      procedureTaskId: null,
+      sourceContext: null,
+      mediaUrl: null,
+      coverUrl: null,
+    });
     const legacy = loadFixture("legacy/new-file-upload") as Json;
     expect(normalised(legacy)).toMatchObject({ coverUrl: null, metadata: {} });
   });

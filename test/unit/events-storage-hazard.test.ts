@@ -12,8 +12,16 @@ describe("findStorageHazard", () => {
     ["a lone low surrogate", ["\udc00abc"], "contains a lone surrogate"],
     ["a surrogate pair in the wrong order", "\ude00\ud83d", "contains a lone surrogate"],
     ["a lone surrogate in a key", { "\ud83d": true }, "contains a lone surrogate"],
-    ["a lone surrogate parsed from a JSON escape", JSON.parse('{"EventType":"x","Name":"\\ud800"}'), "contains a lone surrogate"],
-    ["nesting deeper than PostgreSQL and the call stack take", { a: nested(100_000) }, "nested deeper than 1000 levels"],
+    [
+      "a lone surrogate parsed from a JSON escape",
+      JSON.parse('{"EventType":"x","Name":"\\ud800"}'),
+      "contains a lone surrogate",
+    ],
+    [
+      "nesting deeper than PostgreSQL and the call stack take",
+      { a: nested(100_000) },
+      "nested deeper than 1000 levels",
+    ],
   ])("reports %s", (_, value, reason) => {
     expect(findStorageHazard(value)).toBe(reason);
   });

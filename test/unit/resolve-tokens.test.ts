@@ -14,7 +14,12 @@ describe("resolveTokens", () => {
 
   test("in production accepts a sign key instead of a callback token", () => {
     const config = loadConfig({ NODE_ENV: "production", VOD_SIGN_KEY: "k1", API_TOKENS: "a" });
-    expect(resolveTokens(config)).toMatchObject({ callbackTokens: [], signKeys: ["k1"], apiTokens: ["a"], announcement: null });
+    expect(resolveTokens(config)).toMatchObject({
+      callbackTokens: [],
+      signKeys: ["k1"],
+      apiTokens: ["a"],
+      announcement: null,
+    });
   });
 
   test("in development generates missing tokens once, keeps them, and prints them only the first time", () => {
@@ -31,6 +36,10 @@ describe("resolveTokens", () => {
 
   test("in development keeps configured tokens and generates only the missing ones", () => {
     const config = loadConfig({ DATA_DIR: tmp(), CALLBACK_TOKEN: "mine", API_TOKENS: "app" });
-    expect(resolveTokens(config)).toMatchObject({ callbackTokens: ["mine"], apiTokens: ["app"], adminTokens: [expect.stringMatching(/^adm_/)] });
+    expect(resolveTokens(config)).toMatchObject({
+      callbackTokens: ["mine"],
+      apiTokens: ["app"],
+      adminTokens: [expect.stringMatching(/^adm_/)],
+    });
   });
 });

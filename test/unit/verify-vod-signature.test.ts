@@ -6,7 +6,11 @@ const key = "abcd1234ABCD";
 const valid = { Sign: "5ec3f0e0c574199f720eabcc70fa1d38", T: 1718000600 };
 const before = 1718000000 * 1000;
 
-const sources = (body: Record<string, unknown>, query: Record<string, unknown> = {}, headers: Record<string, string> = {}) => ({
+const sources = (
+  body: Record<string, unknown>,
+  query: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) => ({
   body: { EventType: "NewFileUpload", ...body },
   query,
   headers,
@@ -26,7 +30,9 @@ describe("verifyVodSignature", () => {
   });
 
   test("accepts T given as a numeric string and Sign in upper case", () => {
-    expect(codeOf(() => verifyVodSignature([key], sources({ Sign: valid.Sign.toUpperCase(), T: "1718000600" }), before))).toBe("accepted");
+    expect(
+      codeOf(() => verifyVodSignature([key], sources({ Sign: valid.Sign.toUpperCase(), T: "1718000600" }), before)),
+    ).toBe("accepted");
   });
 
   test("accepts lower-case sign and t", () => {
@@ -34,11 +40,15 @@ describe("verifyVodSignature", () => {
   });
 
   test("finds Sign and T in the query string when the body has none", () => {
-    expect(codeOf(() => verifyVodSignature([key], sources({}, { Sign: valid.Sign, T: String(valid.T) }), before))).toBe("accepted");
+    expect(codeOf(() => verifyVodSignature([key], sources({}, { Sign: valid.Sign, T: String(valid.T) }), before))).toBe(
+      "accepted",
+    );
   });
 
   test("finds sign and t in headers when neither body nor query has them", () => {
-    expect(codeOf(() => verifyVodSignature([key], sources({}, {}, { sign: valid.Sign, t: String(valid.T) }), before))).toBe("accepted");
+    expect(
+      codeOf(() => verifyVodSignature([key], sources({}, {}, { sign: valid.Sign, t: String(valid.T) }), before)),
+    ).toBe("accepted");
   });
 
   test("accepts any of several keys, so a key can be rotated", () => {
@@ -62,10 +72,14 @@ describe("verifyVodSignature", () => {
   });
 
   test("refuses a T changed after signing", () => {
-    expect(codeOf(() => verifyVodSignature([key], sources({ ...valid, T: valid.T + 1 }), before))).toBe("unauthenticated");
+    expect(codeOf(() => verifyVodSignature([key], sources({ ...valid, T: valid.T + 1 }), before))).toBe(
+      "unauthenticated",
+    );
   });
 
   test("refuses a malformed Sign", () => {
-    expect(codeOf(() => verifyVodSignature([key], sources({ ...valid, Sign: "not-hex" }), before))).toBe("unauthenticated");
+    expect(codeOf(() => verifyVodSignature([key], sources({ ...valid, Sign: "not-hex" }), before))).toBe(
+      "unauthenticated",
+    );
   });
 });

@@ -19,7 +19,12 @@ const requiredFields = ["StorageBucket", "StorageRegion", "MediaStoragePath", "V
 
 let answer: Record<string, unknown> = completeAnswer;
 // A fresh session key per answer, as VOD gives: the column is unique.
-const vod = { ApplyUpload: async () => ({ ...answer, ...(answer.VodSessionKey ? { VodSessionKey: randomBytes(12).toString("base64url") } : {}) }) } as unknown as VodClient;
+const vod = {
+  ApplyUpload: async () => ({
+    ...answer,
+    ...(answer.VodSessionKey ? { VodSessionKey: randomBytes(12).toString("base64url") } : {}),
+  }),
+} as unknown as VodClient;
 let t: TestApp;
 
 beforeAll(async () => {
@@ -28,7 +33,10 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const start = (sourceContext: string) =>
-  request(t.app).post("/v1/uploads").set("Authorization", `Bearer ${t.apiToken}`).send({ mediaType: "mp4", sourceContext });
+  request(t.app)
+    .post("/v1/uploads")
+    .set("Authorization", `Bearer ${t.apiToken}`)
+    .send({ mediaType: "mp4", sourceContext });
 
 describe("POST /v1/uploads with an incomplete ApplyUpload answer", () => {
   test.each(requiredFields)("answers 502 vod_error naming the missing %s and records no upload", async (field) => {
@@ -50,7 +58,12 @@ describe("POST /v1/uploads with an incomplete ApplyUpload answer", () => {
     const sourceContext = `apply-${randomBytes(6).toString("hex")}`;
     const response = await start(sourceContext);
     expect(response.status).toBe(201);
-    expect(response.body.storage).toMatchObject({ bucket: completeAnswer.StorageBucket, mediaKey: completeAnswer.MediaStoragePath });
-    expect(await t.db.prisma.upload.findMany({ where: { sourceContext } })).toMatchObject([{ status: "PENDING", vodSessionKey: expect.any(String) }]);
+    expect(response.body.storage).toMatchObject({
+      bucket: completeAnswer.StorageBucket,
+      mediaKey: completeAnswer.MediaStoragePath,
+    });
+    expect(await t.db.prisma.upload.findMany({ where: { sourceContext } })).toMatchObject([
+      { status: "PENDING", vodSessionKey: expect.any(String) },
+    ]);
   });
 });

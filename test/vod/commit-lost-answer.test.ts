@@ -25,7 +25,8 @@ beforeAll(async () => {
 afterAll(() => setup.close());
 
 const api = {
-  post: (path: string, body: object = {}) => request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
+  post: (path: string, body: object = {}) =>
+    request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
   get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.apiToken}`),
 };
 
@@ -35,8 +36,20 @@ async function pendingUpload(): Promise<{ id: string; sourceContext: string }> {
   const started = await api.post("/v1/uploads", { mediaType: "mp4", mediaName: "lesson", sourceContext });
   expect(started.status).toBe(201);
   const { storage } = started.body;
-  const cos = cosClientFor({ SecretId: storage.credentials.secretId, SecretKey: storage.credentials.secretKey, Token: storage.credentials.token }, emulator.cosDomain);
-  await cos.putObject({ Bucket: storage.bucket, Region: storage.region, Key: storage.mediaKey, Body: Buffer.from("fake mp4 bytes") });
+  const cos = cosClientFor(
+    {
+      SecretId: storage.credentials.secretId,
+      SecretKey: storage.credentials.secretKey,
+      Token: storage.credentials.token,
+    },
+    emulator.cosDomain,
+  );
+  await cos.putObject({
+    Bucket: storage.bucket,
+    Region: storage.region,
+    Key: storage.mediaKey,
+    Body: Buffer.from("fake mp4 bytes"),
+  });
   return { id: started.body.upload.id, sourceContext };
 }
 
@@ -47,7 +60,9 @@ async function commitWithLostAnswer(id: string): Promise<{ response: request.Res
   const response = await api.post(`/v1/uploads/${id}/commit`);
   expect(emulator.state.settings).toMatchObject({ dropNextCommitAnswers: 0 });
   const dropped = await waitUntil(() =>
-    emulator.state.deliveries.slice(pushesBefore).find((delivery) => delivery.eventType === "NewFileUpload" && delivery.outcome === "dropped"),
+    emulator.state.deliveries
+      .slice(pushesBefore)
+      .find((delivery) => delivery.eventType === "NewFileUpload" && delivery.outcome === "dropped"),
   );
   return { response, newFileUpload: dropped.body };
 }
@@ -60,8 +75,13 @@ describe("a CommitUpload whose answer is lost", () => {
     const { id, sourceContext } = await pendingUpload();
     const { response } = await commitWithLostAnswer(id);
     expect(response.status).toBe(502);
-    expect(response.body.error).toMatchObject({ code: "vod_outcome_unknown", details: { action: "CommitUpload", outcome: "unknown" } });
-    const committedSessions = [...emulator.state.sessions.values()].filter((s) => s.sourceContext === sourceContext && s.committed);
+    expect(response.body.error).toMatchObject({
+      code: "vod_outcome_unknown",
+      details: { action: "CommitUpload", outcome: "unknown" },
+    });
+    const committedSessions = [...emulator.state.sessions.values()].filter(
+      (s) => s.sourceContext === sourceContext && s.committed,
+    );
     expect(committedSessions).toHaveLength(1);
     const rows = await rowsOf(sourceContext);
     expect(rows).toMatchObject([{ id, status: "PENDING", fileId: null, metadata: { commitOutcome: "unknown" } }]);
@@ -87,7 +107,13 @@ describe("a CommitUpload whose answer is lost", () => {
 
     const again = await api.post(`/v1/uploads/${id}/commit`);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ id, fileId, status: "UPLOADED", sourceContext, mediaUrl: expect.stringContaining(fileId) });
+    expect(again.body).toMatchObject({
+      id,
+      fileId,
+      status: "UPLOADED",
+      sourceContext,
+      mediaUrl: expect.stringContaining(fileId),
+    });
     expect(again.body.metadata).not.toHaveProperty("commitOutcome");
     const rows = await rowsOf(sourceContext);
     expect(rows).toMatchObject([{ id, fileId, status: "UPLOADED" }]);
@@ -101,7 +127,9 @@ describe("a CommitUpload whose answer is lost", () => {
     const fileId = (newFileUpload as { FileUploadEvent: { FileId: string } }).FileUploadEvent.FileId;
 
     const report = await reconcileSweep({ db: t.db, databaseUrl: t.db.url, vod }, { olderThanMs: 0 });
-    expect(report.items).toContainEqual(expect.objectContaining({ uploadId: id, outcome: "repaired", fileId: null, statusAfter: "UPLOADED" }));
+    expect(report.items).toContainEqual(
+      expect.objectContaining({ uploadId: id, outcome: "repaired", fileId: null, statusAfter: "UPLOADED" }),
+    );
     const rows = await rowsOf(sourceContext);
     expect(rows).toMatchObject([{ id, fileId, status: "UPLOADED" }]);
   });
@@ -110,10 +138,26 @@ describe("a CommitUpload whose answer is lost", () => {
     const first = await pendingUpload();
     const { newFileUpload } = await commitWithLostAnswer(first.id);
     // A second upload, same SourceContext, name and type, whose commit answer is lost too.
-    const started = await api.post("/v1/uploads", { mediaType: "mp4", mediaName: "lesson", sourceContext: first.sourceContext });
+    const started = await api.post("/v1/uploads", {
+      mediaType: "mp4",
+      mediaName: "lesson",
+      sourceContext: first.sourceContext,
+    });
     const { storage } = started.body;
-    const cos = cosClientFor({ SecretId: storage.credentials.secretId, SecretKey: storage.credentials.secretKey, Token: storage.credentials.token }, emulator.cosDomain);
-    await cos.putObject({ Bucket: storage.bucket, Region: storage.region, Key: storage.mediaKey, Body: Buffer.from("other bytes") });
+    const cos = cosClientFor(
+      {
+        SecretId: storage.credentials.secretId,
+        SecretKey: storage.credentials.secretKey,
+        Token: storage.credentials.token,
+      },
+      emulator.cosDomain,
+    );
+    await cos.putObject({
+      Bucket: storage.bucket,
+      Region: storage.region,
+      Key: storage.mediaKey,
+      Body: Buffer.from("other bytes"),
+    });
     await commitWithLostAnswer(started.body.upload.id);
     await deliverLate(newFileUpload);
 
@@ -121,7 +165,9 @@ describe("a CommitUpload whose answer is lost", () => {
       const again = await api.post(`/v1/uploads/${id}/commit`);
       expect([again.status, again.body.error?.details?.outcome]).toEqual([502, "unknown"]);
     }
-    const pending = await t.db.prisma.upload.count({ where: { sourceContext: first.sourceContext, status: "PENDING", fileId: null } });
+    const pending = await t.db.prisma.upload.count({
+      where: { sourceContext: first.sourceContext, status: "PENDING", fileId: null },
+    });
     expect(pending).toBe(2);
   });
 });

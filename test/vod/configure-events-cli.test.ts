@@ -12,9 +12,19 @@ beforeAll(async () => {
 });
 afterAll(() => emulator.close());
 
-function run(args: string[], overrides: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  overrides: Record<string, string> = {},
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", cli, "configure-events", ...args], {
-    env: { PATH: process.env.PATH ?? "", LOG_LEVEL: "warn", TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey, VOD_ENDPOINT: emulator.url, ...overrides },
+    env: {
+      PATH: process.env.PATH ?? "",
+      LOG_LEVEL: "warn",
+      TENCENTCLOUD_SECRET_ID: credentials.secretId,
+      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      VOD_ENDPOINT: emulator.url,
+      ...overrides,
+    },
   });
   let stdout = "";
   let stderr = "";
@@ -26,9 +36,25 @@ function run(args: string[], overrides: Record<string, string> = {}): Promise<{ 
 describe("vod-tracker configure-events", () => {
   test("sets the mode, the callback URL with its token, the switches and the SignKey, then shows them", async () => {
     const url = "https://tracker.example.com/callbacks/vod?token=abc";
-    const set = await run(["--mode", "push", "--url", url, "--upload-events", "on", "--delete-events", "ON", "--sign-key", "abcd1234ABCD"]);
+    const set = await run([
+      "--mode",
+      "push",
+      "--url",
+      url,
+      "--upload-events",
+      "on",
+      "--delete-events",
+      "ON",
+      "--sign-key",
+      "abcd1234ABCD",
+    ]);
     expect(set.status).toBe(0);
-    expect(JSON.parse(set.stdout)).toMatchObject({ mode: "PUSH", notificationUrl: url, uploadEvents: "ON", deleteEvents: "ON" });
+    expect(JSON.parse(set.stdout)).toMatchObject({
+      mode: "PUSH",
+      notificationUrl: url,
+      uploadEvents: "ON",
+      deleteEvents: "ON",
+    });
     const shown = await run(["--show"]);
     expect(JSON.parse(shown.stdout)).toMatchObject({ mode: "PUSH", notificationUrl: url });
     expect(shown.stdout).not.toContain("abcd1234ABCD"); // DescribeEventConfig never returns the SignKey

@@ -137,27 +137,21 @@ describe("COS endpoint", () => {
     const applied = await client.ApplyUpload({ MediaType: "mp4" });
     const { Token: _token, ...withoutToken } = applied.TempCertificate!;
     const cos = cosClientFor(withoutToken, emulator.cosDomain);
-    const error = await cosErrorOf(
-      cos.putObject({ ...targetOf(applied), Key: applied.MediaStoragePath!, Body: "x" }),
-    );
+    const error = await cosErrorOf(cos.putObject({ ...targetOf(applied), Key: applied.MediaStoragePath!, Body: "x" }));
     expect(error).toMatchObject({ statusCode: 403, code: "AccessDenied" });
   });
 
   it("refuses a request signed with another SecretKey", async () => {
     const applied = await client.ApplyUpload({ MediaType: "mp4" });
     const cos = cosClientFor({ ...applied.TempCertificate!, SecretKey: "wrong" }, emulator.cosDomain);
-    const error = await cosErrorOf(
-      cos.putObject({ ...targetOf(applied), Key: applied.MediaStoragePath!, Body: "x" }),
-    );
+    const error = await cosErrorOf(cos.putObject({ ...targetOf(applied), Key: applied.MediaStoragePath!, Body: "x" }));
     expect(error).toMatchObject({ statusCode: 403, code: "SignatureDoesNotMatch" });
   });
 
   it("refuses a write outside the directory ApplyUpload assigned", async () => {
     const applied = await client.ApplyUpload({ MediaType: "mp4" });
     const cos = cosClientFor(applied.TempCertificate!, emulator.cosDomain);
-    const error = await cosErrorOf(
-      cos.putObject({ ...targetOf(applied), Key: "/elsewhere/f0.mp4", Body: "x" }),
-    );
+    const error = await cosErrorOf(cos.putObject({ ...targetOf(applied), Key: "/elsewhere/f0.mp4", Body: "x" }));
     expect(error).toMatchObject({ statusCode: 403, code: "AccessDenied" });
   });
 

@@ -15,7 +15,10 @@ afterAll(() => emulator.close());
 
 describe("DescribeTasks", () => {
   test("lists the Procedure task of a FileId with its status, and nothing for a file without one", async () => {
-    const withProcedure = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sessionContext: "ctx-1" });
+    const withProcedure = await uploadToEmulator(client, emulator.cosDomain, {
+      procedure: "LongVideoPreset",
+      sessionContext: "ctx-1",
+    });
     const plain = await uploadToEmulator(client, emulator.cosDomain);
     const answer = await client.DescribeTasks({ FileId: withProcedure.fileId });
     expect(answer.TaskSet).toEqual([
@@ -35,7 +38,10 @@ describe("DescribeTasks", () => {
   });
 
   test("keeps sub-applications apart", async () => {
-    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", subAppId: 1500000001 });
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, {
+      procedure: "LongVideoPreset",
+      subAppId: 1500000001,
+    });
     expect((await client.DescribeTasks({ FileId: fileId })).TaskSet).toEqual([]);
     expect((await client.DescribeTasks({ FileId: fileId, SubAppId: 1500000001 })).TaskSet).toHaveLength(1);
   });

@@ -51,18 +51,38 @@ describe("v3 events", () => {
     const { fileId, upload } = await threeEvents();
     expect(keysOf(upload)).toEqual(["EventType", "FileUploadEvent"]);
     const event = upload.FileUploadEvent;
-    expect(keysOf(event)).toEqual(
-      ["FileId", "MediaBasicInfo", "MetaData", "ProcedureTaskId", "ReviewAudioVideoTaskId"],
-    );
+    expect(keysOf(event)).toEqual([
+      "FileId",
+      "MediaBasicInfo",
+      "MetaData",
+      "ProcedureTaskId",
+      "ReviewAudioVideoTaskId",
+    ]);
     expect(event.FileId).toBe(fileId);
     expect(event.ProcedureTaskId).toMatch(new RegExp(`^${emulator.appId}-Procedure-[0-9a-z]+$`));
     expect(event.ReviewAudioVideoTaskId).toBe("");
     const info = event.MediaBasicInfo;
     expect(keysOf(info)).toEqual(
       [
-        "Name", "Description", "CreateTime", "UpdateTime", "ExpireTime", "ClassId", "ClassName", "ClassPath",
-        "CoverUrl", "Type", "MediaUrl", "SourceInfo", "StorageRegion", "StoragePath", "TagSet", "Vid", "Category",
-        "Status", "StorageClass",
+        "Name",
+        "Description",
+        "CreateTime",
+        "UpdateTime",
+        "ExpireTime",
+        "ClassId",
+        "ClassName",
+        "ClassPath",
+        "CoverUrl",
+        "Type",
+        "MediaUrl",
+        "SourceInfo",
+        "StorageRegion",
+        "StoragePath",
+        "TagSet",
+        "Vid",
+        "Category",
+        "Status",
+        "StorageClass",
       ].sort(),
     );
     expect(info).toMatchObject({
@@ -82,8 +102,18 @@ describe("v3 events", () => {
     expect(info.MediaUrl).toContain(`/${fileId}/`);
     expect(keysOf(event.MetaData)).toEqual(
       [
-        "Size", "Container", "Bitrate", "Height", "Width", "Duration", "Rotate", "VideoStreamSet", "AudioStreamSet",
-        "VideoDuration", "AudioDuration", "Md5",
+        "Size",
+        "Container",
+        "Bitrate",
+        "Height",
+        "Width",
+        "Duration",
+        "Rotate",
+        "VideoStreamSet",
+        "AudioStreamSet",
+        "VideoDuration",
+        "AudioDuration",
+        "Md5",
       ].sort(),
     );
     expect(event.MetaData.Size).toBe(4096);
@@ -95,9 +125,24 @@ describe("v3 events", () => {
     const task = procedure.ProcedureStateChangeEvent;
     expect(keysOf(task)).toEqual(
       [
-        "TaskId", "Status", "ErrCode", "Message", "FileId", "FileName", "FileUrl", "MetaData", "MediaProcessResultSet",
-        "AiContentReviewResultSet", "AiAnalysisResultSet", "AiRecognitionResultSet", "TasksPriority",
-        "TasksNotifyMode", "SessionContext", "SessionId", "Operator", "OperationType",
+        "TaskId",
+        "Status",
+        "ErrCode",
+        "Message",
+        "FileId",
+        "FileName",
+        "FileUrl",
+        "MetaData",
+        "MediaProcessResultSet",
+        "AiContentReviewResultSet",
+        "AiAnalysisResultSet",
+        "AiRecognitionResultSet",
+        "TasksPriority",
+        "TasksNotifyMode",
+        "SessionContext",
+        "SessionId",
+        "Operator",
+        "OperationType",
       ].sort(),
     );
     expect(task).toMatchObject({
@@ -114,7 +159,15 @@ describe("v3 events", () => {
     expect(keysOf(transcode)).toEqual(["TranscodeTask", "Type"]);
     expect(keysOf(transcode.TranscodeTask)).toEqual(
       [
-        "Status", "ErrCodeExt", "ErrCode", "Message", "Input", "Output", "Progress", "BeginProcessTime", "FinishTime",
+        "Status",
+        "ErrCodeExt",
+        "ErrCode",
+        "Message",
+        "Input",
+        "Output",
+        "Progress",
+        "BeginProcessTime",
+        "FinishTime",
       ].sort(),
     );
     expect(transcode.TranscodeTask.Output).toMatchObject({ Url: expect.any(String), Definition: 100020 });
@@ -151,8 +204,18 @@ describe("legacy events (eventFormat legacy)", () => {
     expect(upload.eventType).toBe("NewFileUpload");
     expect(keysOf(upload.data)).toEqual(
       [
-        "status", "message", "fileId", "fileName", "coverUrl", "fileUrl", "author", "sourceType", "sourceContext",
-        "streamId", "procedureTaskId", "transcodeTaskId",
+        "status",
+        "message",
+        "fileId",
+        "fileName",
+        "coverUrl",
+        "fileUrl",
+        "author",
+        "sourceType",
+        "sourceContext",
+        "streamId",
+        "procedureTaskId",
+        "transcodeTaskId",
       ].sort(),
     );
     expect(upload.data).toMatchObject({

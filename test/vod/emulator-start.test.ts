@@ -69,9 +69,13 @@ describe("startEmulator", () => {
 
 describe("vod-tracker emulator", () => {
   it("listens on the ports given, prints the demo credentials, and exits 0 on SIGTERM", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", path.resolve("src/cli.ts"), "emulator", "--port", "0", "--cos-port", "0", "--legacy"], {
-      env: { PATH: process.env.PATH ?? "" },
-    });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", path.resolve("src/cli.ts"), "emulator", "--port", "0", "--cos-port", "0", "--legacy"],
+      {
+        env: { PATH: process.env.PATH ?? "" },
+      },
+    );
     let stdout = "";
     const listening = new Promise<{ api: string; cos: string }>((resolve, reject) => {
       child.stdout.on("data", (chunk: Buffer) => {

@@ -26,7 +26,12 @@ afterAll(async () => {
 
 describe("pullBatch errors", () => {
   test("a refused PullEvents fails with vod_error naming VOD's code and request id", async () => {
-    const wrongKey = createVodClient({ secretId: credentials.secretId, secretKey: randomBytes(16).toString("hex"), region: "ap-guangzhou", endpoint: emulator.url });
+    const wrongKey = createVodClient({
+      secretId: credentials.secretId,
+      secretKey: randomBytes(16).toString("hex"),
+      region: "ap-guangzhou",
+      endpoint: emulator.url,
+    });
     await expect(pullBatch({ db, client: wrongKey })).rejects.toMatchObject({
       code: "vod_error",
       details: { action: "PullEvents", vodCode: expect.stringMatching(/^AuthFailure/), requestId: expect.any(String) },
@@ -34,13 +39,17 @@ describe("pullBatch errors", () => {
   });
 
   test("a refused ConfirmEvents is reported as vod_rejected naming VOD's code, with the events stored", async () => {
-    const uploaded = await uploadToEmulator(client, emulator.cosDomain, { sourceContext: `confirm-${randomBytes(4).toString("hex")}` });
+    const uploaded = await uploadToEmulator(client, emulator.cosDomain, {
+      sourceContext: `confirm-${randomBytes(4).toString("hex")}`,
+    });
     await waitUntil(() => (emulator.state.queues.get(0)?.list().length ?? 0) > 0);
     // The real SDK, with each handle spoilt on its way back: VOD refuses to confirm a handle it never gave out.
     const spoilt: PullClient = {
       PullEvents: async (req) => {
         const answer = await client.PullEvents(req);
-        return { EventSet: (answer.EventSet ?? []).map((event) => ({ ...event, EventHandle: `spoilt-${event.EventHandle}` })) };
+        return {
+          EventSet: (answer.EventSet ?? []).map((event) => ({ ...event, EventHandle: `spoilt-${event.EventHandle}` })),
+        };
       },
       ConfirmEvents: (req) => client.ConfirmEvents(req),
     };

@@ -25,7 +25,11 @@ afterAll(async () => {
 });
 beforeEach(async () => {
   emulator.reset();
-  await client.ModifyEventConfig({ Mode: "PULL", UploadMediaCompleteEventSwitch: "ON", DeleteMediaCompleteEventSwitch: "ON" });
+  await client.ModifyEventConfig({
+    Mode: "PULL",
+    UploadMediaCompleteEventSwitch: "ON",
+    DeleteMediaCompleteEventSwitch: "ON",
+  });
 });
 
 const backoff = { startMs: 20, maxMs: 100 };
@@ -42,11 +46,15 @@ async function eventually(probe: () => Promise<boolean> | boolean, timeoutMs = 1
 describe("vod-tracker pull", () => {
   test("two workers store every event exactly once and the uploads end PROCESSED", async () => {
     const uploads = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: `pull-${i}` })),
+      Array.from({ length: 12 }, (_, i) =>
+        uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: `pull-${i}` }),
+      ),
     );
     const workers = [1, 2].map(() => runPullWorker({ db, client, logger: silentLogger, backoff }));
     const fileIds = uploads.map((u) => u.fileId);
-    await eventually(async () => (await db.prisma.upload.count({ where: { fileId: { in: fileIds }, status: "PROCESSED" } })) === 12);
+    await eventually(
+      async () => (await db.prisma.upload.count({ where: { fileId: { in: fileIds }, status: "PROCESSED" } })) === 12,
+    );
     await eventually(() => queued() === 0);
     workers.forEach((worker) => worker.stop());
     await Promise.all(workers.map((worker) => worker.done));
@@ -76,7 +84,11 @@ describe("vod-tracker pull", () => {
     const down = createPrisma({ url: "postgresql://postgres@127.0.0.1:1/none", poolSize: 1, logger: silentLogger });
     const failed = await pullBatch({ db: down, client });
     await down.close();
-    expect(failed).toMatchObject({ pulled: 1, confirmed: 0, storeError: expect.objectContaining({ code: "database_unavailable" }) });
+    expect(failed).toMatchObject({
+      pulled: 1,
+      confirmed: 0,
+      storeError: expect.objectContaining({ code: "database_unavailable" }),
+    });
 
     const worker = runPullWorker({ db, client, logger: silentLogger, backoff });
     await eventually(async () => (await db.prisma.upload.findUnique({ where: { fileId } }))?.status === "UPLOADED");

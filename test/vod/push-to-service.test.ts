@@ -57,15 +57,25 @@ async function storedEvents(fileId: string, count: number) {
 
 describe("PUSH from the VOD emulator to POST /callbacks/vod", () => {
   test("a server upload with a Procedure ends PROCESSED with its SourceContext and task-flow id", async () => {
-    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: "order-push-1" });
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, {
+      procedure: "LongVideoPreset",
+      sourceContext: "order-push-1",
+    });
     // Both pushes must have landed: the ProcedureStateChanged alone already makes the row PROCESSED, without the
     // SourceContext that only the NewFileUpload carries.
     await storedEvents(fileId, 2);
     const upload = await statusOf(fileId, "PROCESSED");
-    expect(upload).toMatchObject({ sourceContext: "order-push-1", procedureTaskId: expect.stringContaining("Procedure"), procedureStatus: "FINISH" });
+    expect(upload).toMatchObject({
+      sourceContext: "order-push-1",
+      procedureTaskId: expect.stringContaining("Procedure"),
+      procedureStatus: "FINISH",
+    });
     // Pushed 50 ms apart but each on its own: like VOD, the emulator does not promise the order they arrive in.
     const events = await t.db.prisma.vodEvent.findMany({ where: { fileId }, orderBy: { eventType: "asc" } });
-    expect(events.map((e) => [e.eventType, e.outcome])).toEqual([["NewFileUpload", "applied"], ["ProcedureStateChanged", "applied"]]);
+    expect(events.map((e) => [e.eventType, e.outcome])).toEqual([
+      ["NewFileUpload", "applied"],
+      ["ProcedureStateChanged", "applied"],
+    ]);
     expect(events[1]?.procedureTaskId).toBe(upload.procedureTaskId);
   });
 
@@ -83,7 +93,9 @@ describe("PUSH from the VOD emulator to POST /callbacks/vod", () => {
     while (Date.now() < deadline && emulator.state.deliveries.filter((d) => d.url.startsWith(service.url)).length < 2) {
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
-    const deliveries = emulator.state.deliveries.filter((d) => d.eventType === "NewFileUpload" && d.outcome === "delivered");
+    const deliveries = emulator.state.deliveries.filter(
+      (d) => d.eventType === "NewFileUpload" && d.outcome === "delivered",
+    );
     expect(deliveries.length).toBeGreaterThanOrEqual(2);
     expect(await t.db.prisma.vodEvent.count({ where: { fileId } })).toBe(1);
   });
@@ -100,7 +112,10 @@ describe("PUSH from the VOD emulator to POST /callbacks/vod", () => {
     const tokenService = await listenApp(tokenOnly.app);
     await client.ModifyEventConfig({ NotificationUrl: `${tokenService.url}${tokenOnly.callbackPath}` });
     emulator.configure({ eventFormat: "legacy" });
-    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: "order-legacy" });
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, {
+      procedure: "LongVideoPreset",
+      sourceContext: "order-legacy",
+    });
     const upload = await statusOf(fileId, "PROCESSED", tokenOnly.db);
     expect(upload).toMatchObject({ sourceContext: "order-legacy", sourceType: "ServerUpload" });
     const formats = await tokenOnly.db.prisma.vodEvent.findMany({ where: { fileId }, select: { format: true } });

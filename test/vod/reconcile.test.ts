@@ -29,7 +29,12 @@ let emulator: EmulatorHandle;
 let vod: VodClient;
 
 beforeAll(async () => {
-  emulator = await startEmulator({ port: 0, ...credentials, procedureDelayMs: PROCEDURE_DELAY_MS, pushRetryDelaysMs: [20] });
+  emulator = await startEmulator({
+    port: 0,
+    ...credentials,
+    procedureDelayMs: PROCEDURE_DELAY_MS,
+    pushRetryDelaysMs: [20],
+  });
   vod = createVodClient({ ...credentials, region: "ap-guangzhou", endpoint: emulator.url });
   t = await startTestApp({ vod });
   service = await listenApp(t.app);
@@ -50,10 +55,12 @@ afterEach(() => {
 });
 
 const api = {
-  post: (path: string, body: object = {}) => request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
+  post: (path: string, body: object = {}) =>
+    request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
   get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.apiToken}`),
 };
-const reconcile = (ref: string, token = t.adminToken) => request(t.app).post(`/admin/uploads/${ref}/reconcile`).set("Authorization", `Bearer ${token}`);
+const reconcile = (ref: string, token = t.adminToken) =>
+  request(t.app).post(`/admin/uploads/${ref}/reconcile`).set("Authorization", `Bearer ${token}`);
 const sweep = (options: Partial<SweepOptions> = {}) =>
   reconcileSweep({ db: t.db, databaseUrl: t.db.url, vod }, { olderThanMs: 30_000, ...options });
 
@@ -67,7 +74,9 @@ async function until(probe: () => Promise<boolean>, timeoutMs = 5_000): Promise<
 }
 
 const droppedFor = (fileId: string) =>
-  emulator.state.deliveries.filter((delivery) => delivery.outcome === "dropped" && JSON.stringify(delivery.body).includes(fileId)).length;
+  emulator.state.deliveries.filter(
+    (delivery) => delivery.outcome === "dropped" && JSON.stringify(delivery.body).includes(fileId),
+  ).length;
 const eventsOf = (fileId: string) => t.db.prisma.vodEvent.findMany({ where: { fileId }, orderBy: { id: "asc" } });
 const uploadOf = (id: string) => t.db.prisma.upload.findUniqueOrThrow({ where: { id } });
 const taskIdOf = (fileId: string) => emulator.state.media.get(fileId)!.procedureTaskId;
@@ -79,7 +88,12 @@ async function startUpload(options: { procedure?: string; sourceContext?: string
   const { storage } = started.body;
   const { secretId, secretKey, token } = storage.credentials;
   const cos = cosClientFor({ SecretId: secretId, SecretKey: secretKey, Token: token }, emulator.cosDomain);
-  await cos.putObject({ Bucket: storage.bucket, Region: storage.region, Key: storage.mediaKey, Body: Buffer.from("fake mp4 bytes") });
+  await cos.putObject({
+    Bucket: storage.bucket,
+    Region: storage.region,
+    Key: storage.mediaKey,
+    Body: Buffer.from("fake mp4 bytes"),
+  });
   return started.body.upload.id;
 }
 
@@ -114,7 +128,10 @@ async function uploadLosingTaskEnd() {
 async function backdate(ids: string[], ms = 60_000, createdAgoMs?: number) {
   await t.db.prisma.upload.updateMany({
     where: { id: { in: ids } },
-    data: { updatedAt: new Date(Date.now() - ms), ...(createdAgoMs ? { createdAt: new Date(Date.now() - createdAgoMs) } : {}) },
+    data: {
+      updatedAt: new Date(Date.now() - ms),
+      ...(createdAgoMs ? { createdAt: new Date(Date.now() - createdAgoMs) } : {}),
+    },
   });
 }
 
@@ -131,7 +148,14 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
       outcome: "repaired",
       fileId,
       before: { id, status: "UPLOADED", procedureTaskId: null },
-      after: { id, status: "PROCESSED", procedureTaskId: taskId, procedureStatus: "FINISH", sourceType: "Upload", sourceContext: "order-rec-1" },
+      after: {
+        id,
+        status: "PROCESSED",
+        procedureTaskId: taskId,
+        procedureStatus: "FINISH",
+        sourceType: "Upload",
+        sourceContext: "order-rec-1",
+      },
       vod: { exists: true, taskId, taskStatus: "FINISH" },
     });
     expect(response.body.events.map((e: any) => [e.eventType, e.channel, e.outcome])).toEqual([
@@ -143,7 +167,10 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
       ["NewFileUpload", "reconcile", "applied", taskId],
       ["ProcedureStateChanged", "reconcile", "applied", taskId],
     ]);
-    expect(stored[0]?.payload).toMatchObject({ Reconcile: { from: "DescribeMediaInfos" }, FileUploadEvent: { FileId: fileId } });
+    expect(stored[0]?.payload).toMatchObject({
+      Reconcile: { from: "DescribeMediaInfos" },
+      FileUploadEvent: { FileId: fileId },
+    });
     expect(await uploadOf(id)).toMatchObject({ status: "PROCESSED", fileId, procedureTaskId: taskId });
   });
 
@@ -152,7 +179,12 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
     expect((await reconcile(id)).body.outcome).toBe("repaired");
     const again = await reconcile(fileId);
     expect(again.status).toBe(200);
-    expect(again.body).toMatchObject({ outcome: "in_sync", events: [], before: { status: "PROCESSED" }, after: { status: "PROCESSED" } });
+    expect(again.body).toMatchObject({
+      outcome: "in_sync",
+      events: [],
+      before: { status: "PROCESSED" },
+      after: { status: "PROCESSED" },
+    });
     expect(await eventsOf(fileId)).toHaveLength(2);
   });
 
@@ -162,7 +194,11 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
     await waitUntil(() => droppedFor(fileId) >= 1);
     const response = await reconcile(fileId);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ outcome: "repaired", before: null, after: { fileId, status: "UPLOADED", sourceContext: "order-direct" } });
+    expect(response.body).toMatchObject({
+      outcome: "repaired",
+      before: null,
+      after: { fileId, status: "UPLOADED", sourceContext: "order-direct" },
+    });
     expect(response.body.events.map((e: any) => e.eventType)).toEqual(["NewFileUpload"]);
   });
 
@@ -175,8 +211,15 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
     expect((await t.db.prisma.upload.findUniqueOrThrow({ where: { fileId } })).status).toBe("UPLOADED");
 
     const response = await reconcile(fileId);
-    expect(response.body).toMatchObject({ outcome: "repaired", vod: { exists: false }, after: { status: "DELETED", deletedAt: expect.any(String) } });
-    expect((await eventsOf(fileId)).map((e) => [e.eventType, e.channel])).toEqual([["NewFileUpload", "push"], ["FileDeleted", "reconcile"]]);
+    expect(response.body).toMatchObject({
+      outcome: "repaired",
+      vod: { exists: false },
+      after: { status: "DELETED", deletedAt: expect.any(String) },
+    });
+    expect((await eventsOf(fileId)).map((e) => [e.eventType, e.channel])).toEqual([
+      ["NewFileUpload", "push"],
+      ["FileDeleted", "reconcile"],
+    ]);
     expect((await reconcile(fileId)).body).toMatchObject({ outcome: "in_sync", events: [] });
   });
 
@@ -184,7 +227,13 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
     const id = await startUpload();
     const response = await reconcile(id);
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ outcome: "unverifiable", fileId: null, vod: null, events: [], after: { status: "PENDING" } });
+    expect(response.body).toMatchObject({
+      outcome: "unverifiable",
+      fileId: null,
+      vod: null,
+      events: [],
+      after: { status: "PENDING" },
+    });
   });
 
   test("answers 404 not_found for a FileId neither the service nor VOD knows, and for an unknown upl_ id", async () => {
@@ -194,10 +243,15 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
 
   test("answers 503 vod_not_configured without VOD credentials, 403 to an app token", async () => {
     const app = createApp({
-      db: t.db, logger: silentLogger, callbackAuth: { tokens: ["cb"], signKeys: [] },
-      tokens: { api: [t.apiToken], admin: [t.adminToken] }, vod: null,
+      db: t.db,
+      logger: silentLogger,
+      callbackAuth: { tokens: ["cb"], signKeys: [] },
+      tokens: { api: [t.apiToken], admin: [t.adminToken] },
+      vod: null,
     });
-    const noVod = await request(app).post(`/admin/uploads/${newFileId()}/reconcile`).set("Authorization", `Bearer ${t.adminToken}`);
+    const noVod = await request(app)
+      .post(`/admin/uploads/${newFileId()}/reconcile`)
+      .set("Authorization", `Bearer ${t.adminToken}`);
     expect([noVod.status, noVod.body.error.code]).toEqual([503, "vod_not_configured"]);
     expect((await reconcile(newFileId(), t.apiToken)).body.error.code).toBe("forbidden");
   });
@@ -221,15 +275,32 @@ describe("the reconcile sweep", () => {
     const report = await sweep();
     expect(report.ran).toBe(true);
     const itemOf = (id: string) => report.items.find((item) => item.uploadId === id);
-    expect(itemOf(lostBoth.id)).toMatchObject({ outcome: "repaired", statusBefore: "UPLOADED", statusAfter: "PROCESSED", applied: ["NewFileUpload", "ProcedureStateChanged"] });
-    expect(itemOf(lostEnd.id)).toMatchObject({ outcome: "repaired", statusBefore: "UPLOADED", statusAfter: "PROCESSED", applied: ["ProcedureStateChanged"] });
-    expect(itemOf(processing.id)).toMatchObject({ outcome: "repaired", statusBefore: "PROCESSING", statusAfter: "PROCESSED", applied: ["ProcedureStateChanged"] });
+    expect(itemOf(lostBoth.id)).toMatchObject({
+      outcome: "repaired",
+      statusBefore: "UPLOADED",
+      statusAfter: "PROCESSED",
+      applied: ["NewFileUpload", "ProcedureStateChanged"],
+    });
+    expect(itemOf(lostEnd.id)).toMatchObject({
+      outcome: "repaired",
+      statusBefore: "UPLOADED",
+      statusAfter: "PROCESSED",
+      applied: ["ProcedureStateChanged"],
+    });
+    expect(itemOf(processing.id)).toMatchObject({
+      outcome: "repaired",
+      statusBefore: "PROCESSING",
+      statusAfter: "PROCESSED",
+      applied: ["ProcedureStateChanged"],
+    });
     expect(itemOf(pending)).toMatchObject({ outcome: "unverifiable", fileId: null, statusAfter: "PENDING" });
     expect(itemOf(abandoned)).toMatchObject({ outcome: "stale", fileId: null });
     expect(itemOf(fresh.id)).toBeUndefined();
     expect(await uploadOf(fresh.id)).toMatchObject({ status: "UPLOADED", procedureTaskId: null });
     expect(await eventsOf(fresh.fileId)).toEqual([]);
-    const repairs = await t.db.prisma.vodEvent.findMany({ where: { fileId: { in: [lostBoth.fileId, lostEnd.fileId, processing.fileId] }, channel: "reconcile" } });
+    const repairs = await t.db.prisma.vodEvent.findMany({
+      where: { fileId: { in: [lostBoth.fileId, lostEnd.fileId, processing.fileId] }, channel: "reconcile" },
+    });
     expect(repairs).toHaveLength(4);
   });
 
@@ -241,7 +312,11 @@ describe("the reconcile sweep", () => {
 
     await backdate([id]);
     const first = await sweep();
-    expect(first.items.find((item) => item.uploadId === id)).toMatchObject({ outcome: "repaired", statusAfter: "PROCESSING", applied: ["NewFileUpload", "ProcedureStateChanged"] });
+    expect(first.items.find((item) => item.uploadId === id)).toMatchObject({
+      outcome: "repaired",
+      statusAfter: "PROCESSING",
+      applied: ["NewFileUpload", "ProcedureStateChanged"],
+    });
     await backdate([id]);
     const second = await sweep();
     expect(second.items.find((item) => item.uploadId === id)).toBeUndefined();
@@ -262,7 +337,10 @@ describe("the reconcile sweep", () => {
     expect(reports.map((report) => report.ran).sort()).toEqual([false, true]);
     const worker = reports.find((report) => report.ran)!;
     for (const upload of stuck) {
-      expect(worker.items.find((item) => item.uploadId === upload.id)).toMatchObject({ outcome: "repaired", statusAfter: "PROCESSED" });
+      expect(worker.items.find((item) => item.uploadId === upload.id)).toMatchObject({
+        outcome: "repaired",
+        statusAfter: "PROCESSED",
+      });
       expect(await eventsOf(upload.fileId)).toHaveLength(2);
     }
   });
@@ -306,15 +384,25 @@ describe("the reconcile sweep", () => {
     await backdate([stuck.id]);
     const cli = path.resolve("src/cli.ts");
     const env = {
-      PATH: process.env.PATH ?? "", DATABASE_URL: t.db.url, MIGRATE_ON_START: "false", LOG_LEVEL: "silent",
-      TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey, VOD_ENDPOINT: emulator.url,
+      PATH: process.env.PATH ?? "",
+      DATABASE_URL: t.db.url,
+      MIGRATE_ON_START: "false",
+      LOG_LEVEL: "silent",
+      TENCENTCLOUD_SECRET_ID: credentials.secretId,
+      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      VOD_ENDPOINT: emulator.url,
     };
     const stdout = await new Promise<string>((resolve, reject) => {
-      execFile(process.execPath, ["--import", "tsx", cli, "reconcile", "--older-than", "30s"], { env, timeout: 30_000 }, (error, out, err) =>
-        error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out),
+      execFile(
+        process.execPath,
+        ["--import", "tsx", cli, "reconcile", "--older-than", "30s"],
+        { env, timeout: 30_000 },
+        (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
       );
     });
-    expect(stdout).toContain(`${stuck.id}  ${stuck.fileId}  UPLOADED → PROCESSED  repaired (NewFileUpload, ProcedureStateChanged)`);
+    expect(stdout).toContain(
+      `${stuck.id}  ${stuck.fileId}  UPLOADED → PROCESSED  repaired (NewFileUpload, ProcedureStateChanged)`,
+    );
     expect(stdout).toMatch(/checked \d+ upload\(s\): [1-9]\d* repaired/);
     expect((await uploadOf(stuck.id)).status).toBe("PROCESSED");
   });
@@ -322,10 +410,19 @@ describe("the reconcile sweep", () => {
   test("`serve` sweeps on its RECONCILE_INTERVAL timer and stops it on close()", async () => {
     const stuck = await uploadLosingBoth();
     const config = loadConfig({
-      NODE_ENV: "test", HOST: "127.0.0.1", PORT: "0", DATABASE_URL: t.db.url, MIGRATE_ON_START: "false",
-      CALLBACK_TOKEN: "cb-serve", API_TOKENS: "api-serve", ADMIN_TOKENS: "adm-serve",
-      TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey, VOD_ENDPOINT: emulator.url,
-      RECONCILE_AFTER: "200ms", RECONCILE_INTERVAL: "100ms",
+      NODE_ENV: "test",
+      HOST: "127.0.0.1",
+      PORT: "0",
+      DATABASE_URL: t.db.url,
+      MIGRATE_ON_START: "false",
+      CALLBACK_TOKEN: "cb-serve",
+      API_TOKENS: "api-serve",
+      ADMIN_TOKENS: "adm-serve",
+      TENCENTCLOUD_SECRET_ID: credentials.secretId,
+      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      VOD_ENDPOINT: emulator.url,
+      RECONCILE_AFTER: "200ms",
+      RECONCILE_INTERVAL: "100ms",
     });
     const server = await serve(config, silentLogger);
     try {

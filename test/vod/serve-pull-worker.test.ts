@@ -24,14 +24,26 @@ test("stores pulled events in the same process and confirms them", async () => {
   await vod.ModifyEventConfig({ Mode: "PULL", UploadMediaCompleteEventSwitch: "ON" });
   const server = await serve(
     loadConfig({
-      PORT: "0", HOST: "127.0.0.1", DATABASE_URL: db.url, MIGRATE_ON_START: "false", CALLBACK_TOKEN: "t", API_TOKENS: "a",
-      ADMIN_TOKENS: "b", PULL_WORKER: "true", RECONCILE_INTERVAL: "0s", VOD_ENDPOINT: emulator.url,
-      TENCENTCLOUD_SECRET_ID: credentials.secretId, TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: db.url,
+      MIGRATE_ON_START: "false",
+      CALLBACK_TOKEN: "t",
+      API_TOKENS: "a",
+      ADMIN_TOKENS: "b",
+      PULL_WORKER: "true",
+      RECONCILE_INTERVAL: "0s",
+      VOD_ENDPOINT: emulator.url,
+      TENCENTCLOUD_SECRET_ID: credentials.secretId,
+      TENCENTCLOUD_SECRET_KEY: credentials.secretKey,
     }),
     silentLogger,
   );
   try {
-    const { fileId } = await uploadToEmulator(vod, emulator.cosDomain, { procedure: "LongVideoPreset", sourceContext: "pulled-here" });
+    const { fileId } = await uploadToEmulator(vod, emulator.cosDomain, {
+      procedure: "LongVideoPreset",
+      sourceContext: "pulled-here",
+    });
     const deadline = Date.now() + 10_000;
     let status: string | undefined;
     while (Date.now() < deadline && status !== "PROCESSED") {

@@ -20,13 +20,31 @@ beforeAll(async () => {
 afterAll(() => setup.close());
 
 const api = () => ({
-  post: (path: string, body: object = {}) => request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
+  post: (path: string, body: object = {}) =>
+    request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
   get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.apiToken}`),
 });
 
-async function putBytes(storage: { bucket: string; region: string; mediaKey: string; credentials: { secretId: string; secretKey: string; token: string } }) {
-  const cos = cosClientFor({ SecretId: storage.credentials.secretId, SecretKey: storage.credentials.secretKey, Token: storage.credentials.token }, emulator.cosDomain);
-  await cos.putObject({ Bucket: storage.bucket, Region: storage.region, Key: storage.mediaKey, Body: Buffer.from("fake mp4 bytes") });
+async function putBytes(storage: {
+  bucket: string;
+  region: string;
+  mediaKey: string;
+  credentials: { secretId: string; secretKey: string; token: string };
+}) {
+  const cos = cosClientFor(
+    {
+      SecretId: storage.credentials.secretId,
+      SecretKey: storage.credentials.secretKey,
+      Token: storage.credentials.token,
+    },
+    emulator.cosDomain,
+  );
+  await cos.putObject({
+    Bucket: storage.bucket,
+    Region: storage.region,
+    Key: storage.mediaKey,
+    Body: Buffer.from("fake mp4 bytes"),
+  });
 }
 
 async function waitForStatus(ref: string, wanted: string) {
@@ -41,19 +59,44 @@ async function waitForStatus(ref: string, wanted: string) {
 
 describe("starting an upload through the service", () => {
   test("follows one row from PENDING through UPLOADED to PROCESSED with the SourceContext and task flow", async () => {
-    const started = await api().post("/v1/uploads", { mediaType: "mp4", mediaName: "lesson-9", procedure: "LongVideoPreset", sourceContext: "order-9" });
+    const started = await api().post("/v1/uploads", {
+      mediaType: "mp4",
+      mediaName: "lesson-9",
+      procedure: "LongVideoPreset",
+      sourceContext: "order-9",
+    });
     expect(started.status).toBe(201);
-    expect(started.body.upload).toMatchObject({ status: "PENDING", fileId: null, procedure: "LongVideoPreset", sourceContext: "order-9" });
-    expect(started.body.storage).toMatchObject({ bucket: expect.any(String), region: expect.any(String), mediaKey: expect.any(String), credentials: { token: expect.any(String) }, expiresAt: expect.any(String) });
+    expect(started.body.upload).toMatchObject({
+      status: "PENDING",
+      fileId: null,
+      procedure: "LongVideoPreset",
+      sourceContext: "order-9",
+    });
+    expect(started.body.storage).toMatchObject({
+      bucket: expect.any(String),
+      region: expect.any(String),
+      mediaKey: expect.any(String),
+      credentials: { token: expect.any(String) },
+      expiresAt: expect.any(String),
+    });
     await putBytes(started.body.storage);
 
     const committed = await api().post(`/v1/uploads/${started.body.upload.id}/commit`);
     expect(committed.status).toBe(200);
-    expect(committed.body).toMatchObject({ id: started.body.upload.id, fileId: expect.stringMatching(/^\d+$/), mediaUrl: expect.stringContaining("http") });
+    expect(committed.body).toMatchObject({
+      id: started.body.upload.id,
+      fileId: expect.stringMatching(/^\d+$/),
+      mediaUrl: expect.stringContaining("http"),
+    });
     expect(["UPLOADED", "PROCESSED"]).toContain(committed.body.status);
 
     const done = await waitForStatus(started.body.upload.id, "PROCESSED");
-    expect(done).toMatchObject({ id: started.body.upload.id, sourceContext: "order-9", procedure: "LongVideoPreset", procedureTaskId: expect.any(String) });
+    expect(done).toMatchObject({
+      id: started.body.upload.id,
+      sourceContext: "order-9",
+      procedure: "LongVideoPreset",
+      procedureTaskId: expect.any(String),
+    });
     expect(await t.db.prisma.upload.count({ where: { fileId: done.fileId } })).toBe(1);
   });
 
@@ -71,7 +114,10 @@ describe("starting an upload through the service", () => {
     const started = await api().post("/v1/uploads", { mediaType: "mp4" });
     const response = await api().post(`/v1/uploads/${started.body.upload.id}/commit`);
     expect(response.status).toBe(400);
-    expect(response.body.error).toMatchObject({ code: "vod_rejected", details: { action: "CommitUpload", vodCode: "ResourceNotFound" } });
+    expect(response.body.error).toMatchObject({
+      code: "vod_rejected",
+      details: { action: "CommitUpload", vodCode: "ResourceNotFound" },
+    });
     expect(response.body.error.message).toContain("ResourceNotFound");
     expect((await api().get(`/v1/uploads/${started.body.upload.id}`)).body.status).toBe("PENDING");
   });
@@ -83,10 +129,18 @@ describe("starting an upload through the service", () => {
   });
 
   test("answers 502 vod_error when VOD refuses our own credentials", async () => {
-    const wrongKey = createVodClient({ secretId: credentials.secretId, secretKey: "wrong", region: "ap-guangzhou", endpoint: emulator.url });
+    const wrongKey = createVodClient({
+      secretId: credentials.secretId,
+      secretKey: "wrong",
+      region: "ap-guangzhou",
+      endpoint: emulator.url,
+    });
     const other = await startTestApp({ vod: wrongKey });
     try {
-      const response = await request(other.app).post("/v1/uploads").set("Authorization", `Bearer ${other.apiToken}`).send({ mediaType: "mp4" });
+      const response = await request(other.app)
+        .post("/v1/uploads")
+        .set("Authorization", `Bearer ${other.apiToken}`)
+        .send({ mediaType: "mp4" });
       expect(response.status).toBe(502);
       expect(response.body.error.details.vodCode).toBe("AuthFailure.SignatureFailure");
     } finally {
@@ -97,7 +151,10 @@ describe("starting an upload through the service", () => {
   test("answers 503 vod_not_configured when no VOD credentials are set", async () => {
     const other = await startTestApp();
     try {
-      const response = await request(other.app).post("/v1/uploads").set("Authorization", `Bearer ${other.apiToken}`).send({ mediaType: "mp4" });
+      const response = await request(other.app)
+        .post("/v1/uploads")
+        .set("Authorization", `Bearer ${other.apiToken}`)
+        .send({ mediaType: "mp4" });
       expect(response.status).toBe(503);
       expect(response.body.error.code).toBe("vod_not_configured");
     } finally {

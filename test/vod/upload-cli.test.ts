@@ -43,7 +43,10 @@ const env = (overrides: Record<string, string> = {}) => ({
   ...overrides,
 });
 // Asynchronous on purpose: the emulator and the service run in this process and must keep answering.
-function upload(args: string[], overrides?: Record<string, string>): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function upload(
+  args: string[],
+  overrides?: Record<string, string>,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ["--import", "tsx", cli, "upload", ...args], { env: env(overrides) });
   let stdout = "";
   let stderr = "";
@@ -55,12 +58,26 @@ const fileIdOf = (stdout: string) => /FileId: (\d+)/.exec(stdout)?.[1];
 
 describe("vod-tracker upload", () => {
   test("a 20 MiB file with a Procedure and a SourceContext ends PROCESSED, seen through GET /v1/uploads/:ref", async () => {
-    const result = await upload([bigFile, "--procedure", "LongVideoPreset", "--source-context", "order-cli-1", "--wait", "--concurrency", "4"]);
+    const result = await upload([
+      bigFile,
+      "--procedure",
+      "LongVideoPreset",
+      "--source-context",
+      "order-cli-1",
+      "--wait",
+      "--concurrency",
+      "4",
+    ]);
     expect([result.status, result.stderr]).toEqual([0, expect.stringContaining("100%")]);
     expect(result.stdout).toMatch(/Status: PROCESSED/);
     const fileId = fileIdOf(result.stdout);
     const { body } = await request(t.app).get(`/v1/uploads/${fileId}`).set("Authorization", `Bearer ${t.apiToken}`);
-    expect(body).toMatchObject({ status: "PROCESSED", sourceContext: "order-cli-1", procedure: "LongVideoPreset", procedureTaskId: expect.any(String) });
+    expect(body).toMatchObject({
+      status: "PROCESSED",
+      sourceContext: "order-cli-1",
+      procedure: "LongVideoPreset",
+      procedureTaskId: expect.any(String),
+    });
     const stored = [...emulator.state.objects.values()].find((object) => object.bytes.length === 20 * 1024 * 1024);
     expect(stored?.bytes.equals(fs.readFileSync(bigFile))).toBe(true);
   }, 120_000);
@@ -98,11 +115,14 @@ describe("vod-tracker upload", () => {
     const size = 60 * 1024 * 1024;
     fs.writeFileSync(file, randomBytes(size));
     const partsReceived = () => [...emulator.state.multipartUploads.values()].reduce((sum, m) => sum + m.parts.size, 0);
-    const child = spawn(process.execPath, ["--import", "tsx", cli, "upload", file, "--concurrency", "1"], { env: env() });
+    const child = spawn(process.execPath, ["--import", "tsx", cli, "upload", file, "--concurrency", "1"], {
+      env: env(),
+    });
     const exited = new Promise<void>((resolve) => child.on("exit", () => resolve()));
     // Killed once COS holds a couple of its 5 MiB parts: SIGKILL, as a crash or an OOM kill would.
     const deadline = Date.now() + 60_000;
-    while (partsReceived() < 2 && child.exitCode === null && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 2));
+    while (partsReceived() < 2 && child.exitCode === null && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 2));
     child.kill("SIGKILL");
     await exited;
     expect(child.signalCode).toBe("SIGKILL");
@@ -111,7 +131,10 @@ describe("vod-tracker upload", () => {
     expect(partsBefore).toBeLessThan(size / (5 * 1024 * 1024));
 
     const result = await upload([file, "--concurrency", "2"]);
-    expect([result.status, result.stderr]).toEqual([0, expect.stringMatching(/resumed an earlier, interrupted upload/)]);
+    expect([result.status, result.stderr]).toEqual([
+      0,
+      expect.stringMatching(/resumed an earlier, interrupted upload/),
+    ]);
     expect(fileIdOf(result.stdout)).toBeDefined();
     const stored = [...emulator.state.objects.values()].find((object) => object.bytes.length === size);
     expect(stored?.bytes.equals(fs.readFileSync(file))).toBe(true);
@@ -119,7 +142,10 @@ describe("vod-tracker upload", () => {
 
   test("--wait without API_TOKENS refuses before uploading when the kept development tokens hold no app token", async () => {
     const dataDir = fs.mkdtempSync(path.join(work, "tokenless-"));
-    fs.writeFileSync(path.join(dataDir, "dev-tokens.json"), JSON.stringify({ callbackToken: "cb_kept", adminToken: "adm_kept" }));
+    fs.writeFileSync(
+      path.join(dataDir, "dev-tokens.json"),
+      JSON.stringify({ callbackToken: "cb_kept", adminToken: "adm_kept" }),
+    );
     const file = path.join(work, "tokenless.mp4");
     fs.writeFileSync(file, randomBytes(1024));
     const mediaBefore = emulator.state.media.size;

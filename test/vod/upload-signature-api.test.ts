@@ -18,7 +18,8 @@ beforeAll(async () => {
 });
 afterAll(() => setup.close());
 
-const sign = (body: object, token = t.apiToken) => request(t.app).post("/v1/upload-signatures").set("Authorization", `Bearer ${token}`).send(body);
+const sign = (body: object, token = t.apiToken) =>
+  request(t.app).post("/v1/upload-signatures").set("Authorization", `Bearer ${token}`).send(body);
 
 describe("POST /v1/upload-signatures", () => {
   test("gives a signature the client upload path accepts, and the upload comes back with its sourceContext", async () => {
@@ -31,7 +32,11 @@ describe("POST /v1/upload-signatures", () => {
     const deadline = Date.now() + 10_000;
     let items: Array<{ status: string; sourceContext: string }> = [];
     while (Date.now() < deadline) {
-      items = (await request(t.app).get("/v1/uploads?sourceContext=client-order-7").set("Authorization", `Bearer ${t.apiToken}`)).body.items;
+      items = (
+        await request(t.app)
+          .get("/v1/uploads?sourceContext=client-order-7")
+          .set("Authorization", `Bearer ${t.apiToken}`)
+      ).body.items;
       if (items[0]?.status === "PROCESSED") break;
       await new Promise((resolve) => setTimeout(resolve, 25));
     }
@@ -51,7 +56,10 @@ describe("POST /v1/upload-signatures", () => {
   test("answers 503 vod_not_configured without VOD credentials", async () => {
     const other = await startTestApp();
     try {
-      const response = await request(other.app).post("/v1/upload-signatures").set("Authorization", `Bearer ${other.apiToken}`).send({});
+      const response = await request(other.app)
+        .post("/v1/upload-signatures")
+        .set("Authorization", `Bearer ${other.apiToken}`)
+        .send({});
       expect([response.status, response.body.error.code]).toEqual([503, "vod_not_configured"]);
     } finally {
       await other.close();

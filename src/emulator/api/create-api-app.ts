@@ -60,7 +60,8 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
 
 /** A CommitUpload that took effect, while settings.dropNextCommitAnswers asks for lost answers. */
 function dropsAnswer(state: EmulatorState, action: string | string[] | undefined, envelope: ApiEnvelope): boolean {
-  if (action !== "CommitUpload" || "Error" in envelope.Response || state.settings.dropNextCommitAnswers <= 0) return false;
+  if (action !== "CommitUpload" || "Error" in envelope.Response || state.settings.dropNextCommitAnswers <= 0)
+    return false;
   state.settings.dropNextCommitAnswers -= 1;
   return true;
 }

@@ -25,9 +25,7 @@ export interface Tc3Request {
   body: Buffer;
 }
 
-export type Tc3Verdict =
-  | { ok: true; secretId: string; service: string }
-  | { ok: false; code: string; message: string };
+export type Tc3Verdict = { ok: true; secretId: string; service: string } | { ok: false; code: string; message: string };
 
 export function verifyTc3Request(
   request: Tc3Request,

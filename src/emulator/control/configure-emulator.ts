@@ -4,8 +4,7 @@ import { emulatorSettingsSchema, type EmulatorSettings } from "../emulator-setti
 import type { EmulatorState } from "../emulator-state.js";
 
 export type SettingsPatchResult =
-  | { ok: true; settings: EmulatorSettings }
-  | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }> };
+  { ok: true; settings: EmulatorSettings } | { ok: false; issues: Array<{ path: PropertyKey[]; message: string }> };
 
 export function configureEmulator(state: EmulatorState, patch: unknown): SettingsPatchResult {
   const parsed = emulatorSettingsSchema.partial().safeParse(patch ?? {});

@@ -17,4 +17,3 @@ export function issueTempCertificate(state: EmulatorState, vodSessionKey: string
   state.sessionKeyByToken.set(certificate.token, vodSessionKey);
   return certificate;
 }
-

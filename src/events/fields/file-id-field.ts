@@ -7,7 +7,13 @@ export const fileIdField = z.unknown().transform((value, ctx): string => {
   if (typeof value === "string") {
     // Text PostgreSQL cannot store could not name an upload row.
     if (value !== "" && isStorableText(value) && value.length <= 100) return value;
-    ctx.addIssue({ code: "custom", message: value === "" ? "FileId must not be empty" : "FileId must be at most 100 characters of storable text (no NUL, no lone surrogate)" });
+    ctx.addIssue({
+      code: "custom",
+      message:
+        value === ""
+          ? "FileId must not be empty"
+          : "FileId must be at most 100 characters of storable text (no NUL, no lone surrogate)",
+    });
     return z.NEVER;
   }
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) return String(value);

@@ -21,6 +21,9 @@ export function normaliseLegacyEvent(body: Record<string, unknown>): Parsed<VodE
     case "FileDeleted":
       return parseEvent(fileDeletedLegacySchema, body, normaliseFileDeletedLegacy);
     default:
-      return { ok: true, value: { kind: "other", eventType: envelope.value, format: "legacy", fileId: findEventFileId(body) } };
+      return {
+        ok: true,
+        value: { kind: "other", eventType: envelope.value, format: "legacy", fileId: findEventFileId(body) },
+      };
   }
 }

@@ -21,6 +21,9 @@ export function normaliseV3Event(body: Record<string, unknown>): Parsed<VodEvent
     case "FileDeleted":
       return parseEvent(fileDeletedV3Schema, body, normaliseFileDeletedV3);
     default:
-      return { ok: true, value: { kind: "other", eventType: envelope.value, format: "v3", fileId: findEventFileId(body) } };
+      return {
+        ok: true,
+        value: { kind: "other", eventType: envelope.value, format: "v3", fileId: findEventFileId(body) },
+      };
   }
 }

@@ -30,7 +30,9 @@ const ASSETS: Record<string, { file: string; type: string }> = {
 
 /** Reads the assets once, here, so a build that forgot to copy them fails at start and not on first view. */
 export function adminPage(): RequestHandler {
-  const served = new Map(Object.entries(ASSETS).map(([path, { file, type }]) => [path, { type, body: readAsset(file) }]));
+  const served = new Map(
+    Object.entries(ASSETS).map(([path, { file, type }]) => [path, { type, body: readAsset(file) }]),
+  );
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();
     // Relative, so the page also works behind a proxy that adds a path prefix.

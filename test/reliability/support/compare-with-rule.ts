@@ -26,7 +26,10 @@ export async function compareWithRule(db: Db, events: readonly PlannedEvent[]): 
     if (!at) continue; // not stored: the caller's counts report it
     const normalised = normaliseEvent(event.body);
     if (!normalised.ok) throw new Error(`planned event does not normalise: ${JSON.stringify(normalised.issues)}`);
-    expected.set(event.fileId, applyEvent(expected.get(event.fileId) ?? null, normalised.event, { fileId: event.fileId, receivedAt: at }));
+    expected.set(
+      event.fileId,
+      applyEvent(expected.get(event.fileId) ?? null, normalised.event, { fileId: event.fileId, receivedAt: at }),
+    );
   }
   const uploads = await db.prisma.upload.findMany();
   const stored = new Map(uploads.map((row) => [row.fileId ?? row.id, uploadStateOf(row)]));
@@ -44,7 +47,8 @@ export async function compareWithRule(db: Db, events: readonly PlannedEvent[]): 
       if (want !== got) mismatches.push(`${fileId}.${field}: stored ${got}, rule ${want}`);
     }
   }
-  for (const fileId of stored.keys()) if (!expected.has(fileId)) mismatches.push(`${fileId}: Upload row no stored event explains`);
+  for (const fileId of stored.keys())
+    if (!expected.has(fileId)) mismatches.push(`${fileId}: Upload row no stored event explains`);
   return { files: expected.size, mismatches };
 }
 

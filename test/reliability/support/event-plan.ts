@@ -6,7 +6,12 @@
 // lets a test compare the stored Upload with the rule applied to the same events in another order.
 import { dedupeKey } from "../../../src/events/dedupe-key.js";
 import {
-  legacyFileDeleted, legacyNewFileUpload, legacyProcedure, v3FileDeleted, v3NewFileUpload, v3Procedure,
+  legacyFileDeleted,
+  legacyNewFileUpload,
+  legacyProcedure,
+  v3FileDeleted,
+  v3NewFileUpload,
+  v3Procedure,
 } from "../../support/vod-payloads.js";
 import { loadFixture } from "../../fixtures/load-fixture.js";
 import type { Random } from "./seeded-random.js";
@@ -62,18 +67,24 @@ function fileEvents(random: Random, fileId: string, n: number, legacyShare: numb
 
   if (legacy()) {
     const body = legacyNewFileUpload(fileId);
-    Object.assign(body.data, { fileName: `rel-${n}`, sourceContext: `ctx-${n}`, procedureTaskId: taskId,
-      fileUrl: `http://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/${fileId}/f0.mp4` });
+    Object.assign(body.data, {
+      fileName: `rel-${n}`,
+      sourceContext: `ctx-${n}`,
+      procedureTaskId: taskId,
+      fileUrl: `http://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/${fileId}/f0.mp4`,
+    });
     bodies.push(body);
   } else {
-    bodies.push(v3NewFileUpload(fileId, (body) => {
-      const info = body.FileUploadEvent.MediaBasicInfo;
-      info.Name = `rel-${n}`;
-      info.SourceInfo.SourceContext = `ctx-${n}`;
-      info.MediaUrl = `https://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/${fileId}/q1BORBPQH1IA.mp4`;
-      info.CreateTime = new Date(FINISH_BASE + n * 1000).toISOString().replace(".000Z", "Z");
-      body.FileUploadEvent.ProcedureTaskId = taskId;
-    }));
+    bodies.push(
+      v3NewFileUpload(fileId, (body) => {
+        const info = body.FileUploadEvent.MediaBasicInfo;
+        info.Name = `rel-${n}`;
+        info.SourceInfo.SourceContext = `ctx-${n}`;
+        info.MediaUrl = `https://1256768367.vod2.myqcloud.com/d3a5f1c2vodcq1256768367/${fileId}/q1BORBPQH1IA.mp4`;
+        info.CreateTime = new Date(FINISH_BASE + n * 1000).toISOString().replace(".000Z", "Z");
+        body.FileUploadEvent.ProcedureTaskId = taskId;
+      }),
+    );
   }
 
   if (random.chance(0.5)) {
@@ -82,7 +93,11 @@ function fileEvents(random: Random, fileId: string, n: number, legacyShare: numb
     bodies.push(body);
   }
 
-  const results = random.weighted([[0.15, 0], [0.65, 1], [0.2, 2]] as const);
+  const results = random.weighted([
+    [0.15, 0],
+    [0.65, 1],
+    [0.2, 2],
+  ] as const);
   for (let k = 0; k < results; k += 1) {
     const failed = random.chance(0.25);
     if (results === 1 && legacy()) {
@@ -104,7 +119,11 @@ function fileEvents(random: Random, fileId: string, n: number, legacyShare: numb
   }
 
   if (random.chance(0.25)) {
-    const kind = random.weighted([[0.4, "whole"], [0.3, "partial"], [0.3, "legacy"]] as const);
+    const kind = random.weighted([
+      [0.4, "whole"],
+      [0.3, "partial"],
+      [0.3, "legacy"],
+    ] as const);
     if (kind === "legacy" && legacyShare > 0) bodies.push(legacyFileDeleted(fileId));
     else bodies.push(v3FileDeleted(fileId, { partial: kind === "partial" }));
   }

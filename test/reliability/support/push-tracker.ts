@@ -41,10 +41,14 @@ export function trackPushes(state: EmulatorState, maxAttempts: number): PushTrac
           continue;
         }
         tracker.failedAttempts += 1;
-        const reason = delivery.status !== undefined ? `HTTP ${delivery.status}` : (delivery.error ?? "?").replace(/:.*/, "");
+        const reason =
+          delivery.status !== undefined ? `HTTP ${delivery.status}` : (delivery.error ?? "?").replace(/:.*/, "");
         tracker.failures.set(reason, (tracker.failures.get(reason) ?? 0) + 1);
         // The last attempt of an event that was never acknowledged: the emulator gives up, as VOD does.
-        if (delivery.outcome === "dropped" || (delivery.attempt >= maxAttempts && !tracker.acknowledged.has(delivery.eventId))) {
+        if (
+          delivery.outcome === "dropped" ||
+          (delivery.attempt >= maxAttempts && !tracker.acknowledged.has(delivery.eventId))
+        ) {
           tracker.givenUp.add(delivery.eventId);
         }
       }

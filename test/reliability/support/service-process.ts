@@ -39,8 +39,14 @@ export async function startChild(options: ChildOptions): Promise<ChildService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-rel-"));
   const child = spawn(process.execPath, ["--import", "tsx", CLI, options.command], {
     env: {
-      PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? os.tmpdir(), TMPDIR: os.tmpdir(),
-      NODE_ENV: "production", HOST: "127.0.0.1", PORT: String(port), LOG_LEVEL: "warn", DATA_DIR: dataDir,
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? os.tmpdir(),
+      TMPDIR: os.tmpdir(),
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      LOG_LEVEL: "warn",
+      DATA_DIR: dataDir,
       ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -97,7 +103,10 @@ export async function startChild(options: ChildOptions): Promise<ChildService> {
 async function waitForReady(service: ChildService, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (service.exited) throw new Error(`service exited (${service.exitCode ?? service.signal}) before it was ready:\n${service.output()}`);
+    if (service.exited)
+      throw new Error(
+        `service exited (${service.exitCode ?? service.signal}) before it was ready:\n${service.output()}`,
+      );
     try {
       const response = await fetch(`${service.url}/readyz`, { signal: AbortSignal.timeout(2000) });
       await response.arrayBuffer();

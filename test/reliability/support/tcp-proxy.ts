@@ -36,7 +36,8 @@ export async function startTcpProxy(target: { host: string; port: number }): Pro
     });
   await listen(0);
   const port = (server.address() as net.AddressInfo).port;
-  const stopListening = () => new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
+  const stopListening = () =>
+    new Promise<void>((resolve) => (server.listening ? server.close(() => resolve()) : resolve()));
   return {
     port,
     async cut() {

@@ -19,7 +19,10 @@ const modifyEventConfigParams = z.strictObject({
   UploadMediaCompleteEventSwitch: eventSwitch,
   DeleteMediaCompleteEventSwitch: eventSwitch,
   PersistenceCompleteEventSwitch: eventSwitch,
-  SignKey: z.string().regex(/^[A-Za-z0-9]{0,32}$/, "letters and digits, at most 32").optional(),
+  SignKey: z
+    .string()
+    .regex(/^[A-Za-z0-9]{0,32}$/, "letters and digits, at most 32")
+    .optional(),
 });
 
 export const modifyEventConfig: ActionHandler = (body, { state }) => {

@@ -6,9 +6,23 @@
 const TOKEN_KEY = "vod-upload-tracker.admin-token";
 // Two to a row; the long ones (URLs, task ids) a row each, then metadata folded.
 const UPLOAD_FIELDS = [
-  "id", "fileId", "name", "mediaType", "sourceType", "sourceContext", "procedure", "procedureStatus",
-  "procedureErrCode", "procedureMessage", "storageRegion", "subAppId",
-  "createdAt", "updatedAt", "uploadedAt", "processedAt", "deletedAt",
+  "id",
+  "fileId",
+  "name",
+  "mediaType",
+  "sourceType",
+  "sourceContext",
+  "procedure",
+  "procedureStatus",
+  "procedureErrCode",
+  "procedureMessage",
+  "storageRegion",
+  "subAppId",
+  "createdAt",
+  "updatedAt",
+  "uploadedAt",
+  "processedAt",
+  "deletedAt",
 ];
 const WIDE_FIELDS = ["procedureTaskId", "mediaUrl", "coverUrl"];
 const $ = (id) => document.getElementById(id);
@@ -32,8 +46,13 @@ async function call(method, path, token = sessionStorage.getItem(TOKEN_KEY)) {
   const body = await response.json().catch(() => null);
   if (response.ok) return body;
   // The stored token was revoked (ADMIN_TOKENS rotated) while the page was open.
-  if (response.status === 401 && token === sessionStorage.getItem(TOKEN_KEY)) signOut("The token is no longer accepted: sign in again.");
-  throw new ApiError(response.status, body?.error?.code ?? `http_${response.status}`, body?.error?.message ?? response.statusText);
+  if (response.status === 401 && token === sessionStorage.getItem(TOKEN_KEY))
+    signOut("The token is no longer accepted: sign in again.");
+  throw new ApiError(
+    response.status,
+    body?.error?.code ?? `http_${response.status}`,
+    body?.error?.message ?? response.statusText,
+  );
 }
 const get = (path, token) => call("GET", path, token);
 const post = (path) => call("POST", path);
@@ -42,7 +61,9 @@ const describeError = (error) =>
 
 // ---- DOM: text only ---------------------------------------------------------------------------------------------
 const compact = (children) =>
-  children.flat(Infinity).filter((child) => child !== null && child !== undefined && child !== false)
+  children
+    .flat(Infinity)
+    .filter((child) => child !== null && child !== undefined && child !== false)
     .map((child) => (typeof child === "object" ? child : String(child)));
 
 /** props: class, on<event> handlers, or attribute values (true → present, false/null → absent). */
@@ -59,9 +80,11 @@ function el(tag, props = {}, ...children) {
 }
 const fill = (node, ...children) => node.replaceChildren(...compact(children));
 const dash = () => el("span", { class: "muted" }, "—");
-const time = (iso) => (iso ? el("time", { datetime: iso, title: iso }, iso.replace("T", " ").replace(/\.\d+Z$/, "Z")) : dash());
+const time = (iso) =>
+  iso ? el("time", { datetime: iso, title: iso }, iso.replace("T", " ").replace(/\.\d+Z$/, "Z")) : dash();
 const badge = (kind, value) => el("span", { class: `badge ${kind}-${String(value).toLowerCase()}` }, value);
-const button = (label, onclick, extra = {}) => el("button", { type: "button", class: "quiet", onclick, ...extra }, label);
+const button = (label, onclick, extra = {}) =>
+  el("button", { type: "button", class: "quiet", onclick, ...extra }, label);
 const hint = (text) => el("p", { class: "hint" }, text);
 
 function ago(seconds) {
@@ -81,7 +104,11 @@ function showNotice(panel, text, isError = false) {
 /** zod issues (a replay answer, or an invalid event's stored error) as one line. */
 function issuesText(issues) {
   if (typeof issues === "string") {
-    try { issues = JSON.parse(issues); } catch { return issues; }
+    try {
+      issues = JSON.parse(issues);
+    } catch {
+      return issues;
+    }
   }
   if (!Array.isArray(issues)) return JSON.stringify(issues);
   return issues.map((issue) => `${(issue.path ?? []).join(".") || "(body)"}: ${issue.message}`).join("; ");
@@ -114,7 +141,8 @@ async function signIn(token) {
     await loadEvents();
   } catch (error) {
     if (error.status === 401) showSignIn("This token is not accepted (401 unauthenticated). Use one of ADMIN_TOKENS.");
-    else if (error.status === 403) showSignIn("This is an app token (403 forbidden): the admin page needs one of ADMIN_TOKENS.");
+    else if (error.status === 403)
+      showSignIn("This is an app token (403 forbidden): the admin page needs one of ADMIN_TOKENS.");
     else showSignIn(`Could not sign in: ${describeError(error)}`);
   }
 }
@@ -123,18 +151,40 @@ async function signIn(token) {
 function renderStats(stats) {
   const tile = (n, label, kind) => el("div", { class: `tile ${kind}` }, el("strong", {}, n), el("span", {}, label));
   const outcomes = (counts) =>
-    Object.entries(counts).map(([outcome, n]) => el("span", { class: `count${outcome === "invalid" && n > 0 ? " alarm" : ""}` }, `${outcome} ${n}`));
-  fill($("stats-body"),
-    el("div", { class: "tiles" },
+    Object.entries(counts).map(([outcome, n]) =>
+      el("span", { class: `count${outcome === "invalid" && n > 0 ? " alarm" : ""}` }, `${outcome} ${n}`),
+    );
+  fill(
+    $("stats-body"),
+    el(
+      "div",
+      { class: "tiles" },
       tile(stats.uploads.total, "uploads", "total"),
-      Object.entries(stats.uploads.byStatus).map(([status, n]) => tile(n, status, `status-${status.toLowerCase()}`))),
-    el("dl", { class: "facts" },
-      el("dt", {}, "Events, last hour"), el("dd", {}, outcomes(stats.events.lastHour)),
-      el("dt", {}, "Events, last day"), el("dd", {}, outcomes(stats.events.lastDay)),
+      Object.entries(stats.uploads.byStatus).map(([status, n]) => tile(n, status, `status-${status.toLowerCase()}`)),
+    ),
+    el(
+      "dl",
+      { class: "facts" },
+      el("dt", {}, "Events, last hour"),
+      el("dd", {}, outcomes(stats.events.lastHour)),
+      el("dt", {}, "Events, last day"),
+      el("dd", {}, outcomes(stats.events.lastDay)),
       el("dt", {}, "Last event"),
-      el("dd", {}, stats.lastEventAt ? [`${ago(stats.secondsSinceLastEvent)} ago, `, time(stats.lastEventAt)] : "none yet"),
+      el(
+        "dd",
+        {},
+        stats.lastEventAt ? [`${ago(stats.secondsSinceLastEvent)} ago, `, time(stats.lastEventAt)] : "none yet",
+      ),
       el("dt", {}, "Pull worker"),
-      el("dd", {}, stats.pull ? `last pulled event ${ago(stats.pull.secondsSinceLastPull)} ago` : "no pulled event in the last day (push mode, or the worker is down)")));
+      el(
+        "dd",
+        {},
+        stats.pull
+          ? `last pulled event ${ago(stats.pull.secondsSinceLastPull)} ago`
+          : "no pulled event in the last day (push mode, or the worker is down)",
+      ),
+    ),
+  );
 }
 
 async function refreshStats() {
@@ -161,14 +211,22 @@ async function search(query) {
       return;
     }
     const lists = await Promise.all(
-      [["sourceContext", "SourceContext"], ["procedureTaskId", "Procedure task id"]].map(async ([param, label]) => ({
+      [
+        ["sourceContext", "SourceContext"],
+        ["procedureTaskId", "Procedure task id"],
+      ].map(async ([param, label]) => ({
         label,
         page: await get(`../v1/uploads?${param}=${enc(query)}&limit=50`),
       })),
     );
     const found = lists.filter(({ page }) => page.items.length > 0);
-    message.textContent = found.length ? "" : `Nothing found for “${query}” as FileId, upl_ id, SourceContext or procedure task id.`;
-    fill($("search-results"), found.map(({ label, page }) => uploadTable(`${label} “${query}”`, page)));
+    message.textContent = found.length
+      ? ""
+      : `Nothing found for “${query}” as FileId, upl_ id, SourceContext or procedure task id.`;
+    fill(
+      $("search-results"),
+      found.map(({ label, page }) => uploadTable(`${label} “${query}”`, page)),
+    );
     // A FileId VOD knows but we never heard of is what a lost callback looks like: offer to ask VOD.
     if (!found.length && /^\d{5,}$/.test(query)) renderCard(query, { upload: null, events: [], nextCursor: null });
   } catch (error) {
@@ -177,23 +235,55 @@ async function search(query) {
 }
 
 function uploadTable(title, page) {
-  const open = (ref) => openUpload(ref).catch((error) => { $("search-message").textContent = describeError(error); });
+  const open = (ref) =>
+    openUpload(ref).catch((error) => {
+      $("search-message").textContent = describeError(error);
+    });
   const rows = page.items.map((upload) =>
-    el("tr", {},
-      el("td", {}, el("button", { type: "button", class: "link", onclick: () => open(upload.fileId ?? upload.id) }, upload.fileId ?? upload.id)),
+    el(
+      "tr",
+      {},
+      el(
+        "td",
+        {},
+        el(
+          "button",
+          { type: "button", class: "link", onclick: () => open(upload.fileId ?? upload.id) },
+          upload.fileId ?? upload.id,
+        ),
+      ),
       el("td", {}, badge("status", upload.status)),
       el("td", {}, upload.sourceContext ?? dash()),
       el("td", {}, upload.name ?? dash()),
-      el("td", {}, time(upload.updatedAt))));
+      el("td", {}, time(upload.updatedAt)),
+    ),
+  );
   const count = `${page.items.length}${page.nextCursor ? "+" : ""} upload${page.items.length === 1 ? "" : "s"}`;
-  return el("div", { class: "result" },
+  return el(
+    "div",
+    { class: "result" },
     el("h3", {}, `${title}: ${count}`),
     // A wide table scrolls inside its box, so a narrow screen never scrolls the whole page sideways.
-    el("div", { class: "table-scroll" },
-      el("table", {},
-        el("thead", {}, el("tr", {}, ["FileId or id", "Status", "SourceContext", "Name", "Updated"].map((h) => el("th", {}, h)))),
-        el("tbody", {}, rows))),
-    page.nextCursor ? hint("The 50 most recently updated are shown.") : null);
+    el(
+      "div",
+      { class: "table-scroll" },
+      el(
+        "table",
+        {},
+        el(
+          "thead",
+          {},
+          el(
+            "tr",
+            {},
+            ["FileId or id", "Status", "SourceContext", "Name", "Updated"].map((h) => el("th", {}, h)),
+          ),
+        ),
+        el("tbody", {}, rows),
+      ),
+    ),
+    page.nextCursor ? hint("The 50 most recently updated are shown.") : null,
+  );
 }
 
 // ---- Upload card ------------------------------------------------------------------------------------------------
@@ -222,30 +312,61 @@ function renderCard(ref, { upload, events, nextCursor }, notice) {
   const reload = () => openUpload(key).catch((error) => showNotice(card, describeError(error), true));
   const timeline = el("ol", { class: "event-list" });
   appendEvents(timeline, events);
-  const more = (cursor) => get(`uploads/${enc(key)}/events?cursor=${enc(cursor)}`).then((page) => ({ items: page.events, nextCursor: page.nextCursor }));
-  fill(card,
-    el("div", { class: "panel-head" },
+  const more = (cursor) =>
+    get(`uploads/${enc(key)}/events?cursor=${enc(cursor)}`).then((page) => ({
+      items: page.events,
+      nextCursor: page.nextCursor,
+    }));
+  fill(
+    card,
+    el(
+      "div",
+      { class: "panel-head" },
       el("h2", {}, "Upload ", el("code", {}, key), upload ? badge("status", upload.status) : null),
-      el("div", { class: "actions" }, button("Reconcile with VOD", () => reconcile(key, card)), button("Refresh", reload))),
+      el(
+        "div",
+        { class: "actions" },
+        button("Reconcile with VOD", () => reconcile(key, card)),
+        button("Refresh", reload),
+      ),
+    ),
     el("p", { class: "notice", role: "status", hidden: true }),
-    upload ? fieldList(upload)
-      : events.length ? hint("No upload row for this FileId: only the events below.")
-      : hint("The service holds nothing about this FileId. If VOD has it, its callbacks were lost: " +
-          "Reconcile asks VOD (DescribeMediaInfos) and records what it finds."),
+    upload
+      ? fieldList(upload)
+      : events.length
+        ? hint("No upload row for this FileId: only the events below.")
+        : hint(
+            "The service holds nothing about this FileId. If VOD has it, its callbacks were lost: " +
+              "Reconcile asks VOD (DescribeMediaInfos) and records what it finds.",
+          ),
     el("h3", {}, "Status history"),
     events.length ? timeline : hint("No event received for this upload."),
-    nextCursor ? moreButton(nextCursor, more, (items) => appendEvents(timeline, items)) : null);
+    nextCursor ? moreButton(nextCursor, more, (items) => appendEvents(timeline, items)) : null,
+  );
   if (notice) showNotice(card, notice);
   card.hidden = false;
 }
 
 function fieldList(upload) {
-  const field = (name, wide) => [el("dt", { class: wide ? "wide" : null }, name), el("dd", { class: wide ? "wide" : null }, fieldValue(name, upload[name]))];
+  const field = (name, wide) => [
+    el("dt", { class: wide ? "wide" : null }, name),
+    el("dd", { class: wide ? "wide" : null }, fieldValue(name, upload[name])),
+  ];
   const keys = Object.keys(upload.metadata ?? {});
   return [
-    el("dl", { class: "fields" }, UPLOAD_FIELDS.map((name) => field(name, false)), WIDE_FIELDS.map((name) => field(name, true))),
+    el(
+      "dl",
+      { class: "fields" },
+      UPLOAD_FIELDS.map((name) => field(name, false)),
+      WIDE_FIELDS.map((name) => field(name, true)),
+    ),
     keys.length
-      ? el("details", { class: "metadata" }, el("summary", {}, `metadata (${keys.join(", ")})`), el("pre", {}, JSON.stringify(upload.metadata, null, 2)))
+      ? el(
+          "details",
+          { class: "metadata" },
+          el("summary", {}, `metadata (${keys.join(", ")})`),
+          el("pre", {}, JSON.stringify(upload.metadata, null, 2)),
+        )
       : el("p", { class: "hint" }, "metadata: none"),
   ];
 }
@@ -254,7 +375,8 @@ function fieldValue(name, value) {
   if (value === null || value === undefined || value === "") return dash();
   if (name.endsWith("At")) return time(value);
   // Only http(s) becomes a link: a javascript: URL from a payload must stay text.
-  if (name.endsWith("Url") && /^https?:\/\//i.test(value)) return el("a", { href: value, rel: "noreferrer noopener", target: "_blank" }, value);
+  if (name.endsWith("Url") && /^https?:\/\//i.test(value))
+    return el("a", { href: value, rel: "noreferrer noopener", target: "_blank" }, value);
   return String(value);
 }
 
@@ -272,11 +394,18 @@ async function reconcile(ref, card) {
 
 function reconcileText(answer) {
   const { before, after, vod, events } = answer;
-  const status = before?.status === after?.status ? `status ${after?.status ?? "unknown"}` : `${before?.status ?? "no row"} → ${after?.status ?? "no row"}`;
-  const asked = !vod ? "VOD not asked (no FileId yet)"
-    : !vod.exists ? "VOD no longer has this file"
-    : `VOD has it${vod.taskId ? `, task ${vod.taskId} ${vod.taskStatus ?? ""}` : ""}`;
-  const recorded = events.length ? `recorded ${events.map((event) => `#${event.id} ${event.eventType}`).join(", ")}` : "nothing recorded";
+  const status =
+    before?.status === after?.status
+      ? `status ${after?.status ?? "unknown"}`
+      : `${before?.status ?? "no row"} → ${after?.status ?? "no row"}`;
+  const asked = !vod
+    ? "VOD not asked (no FileId yet)"
+    : !vod.exists
+      ? "VOD no longer has this file"
+      : `VOD has it${vod.taskId ? `, task ${vod.taskId} ${vod.taskStatus ?? ""}` : ""}`;
+  const recorded = events.length
+    ? `recorded ${events.map((event) => `#${event.id} ${event.eventType}`).join(", ")}`
+    : "nothing recorded";
   return `Reconcile: ${answer.outcome}. ${status}; ${asked}; ${recorded}.`;
 }
 
@@ -292,21 +421,37 @@ function eventItem(event, showFileId) {
   const replay = button("Replay", () => replayEvent(event.id, replay, answer));
   const open = () =>
     openUpload(event.fileId).then(
-      (found) => (found ? $("upload-card").scrollIntoView() : showNotice($("events"), `No upload or event for ${event.fileId}.`, true)),
-      (error) => showNotice($("events"), describeError(error), true));
-  return el("li", { class: "event", "data-event-id": event.id },
-    el("div", { class: "event-line" },
+      (found) =>
+        found
+          ? $("upload-card").scrollIntoView()
+          : showNotice($("events"), `No upload or event for ${event.fileId}.`, true),
+      (error) => showNotice($("events"), describeError(error), true),
+    );
+  return el(
+    "li",
+    { class: "event", "data-event-id": event.id },
+    el(
+      "div",
+      { class: "event-line" },
       el("span", { class: "event-id" }, `#${event.id}`),
       time(event.receivedAt),
       el("strong", {}, event.eventType),
       el("span", { class: "chip", title: "channel" }, event.channel),
       badge("outcome", event.outcome),
-      event.replayOf ? el("span", { class: "chip", title: "this row records a replay of that event" }, `replay of #${event.replayOf}`) : null,
+      event.replayOf
+        ? el(
+            "span",
+            { class: "chip", title: "this row records a replay of that event" },
+            `replay of #${event.replayOf}`,
+          )
+        : null,
       showFileId && event.fileId ? el("button", { type: "button", class: "link", onclick: open }, event.fileId) : null,
-      el("span", { class: "actions" }, toggle, replay)),
+      el("span", { class: "actions" }, toggle, replay),
+    ),
     event.error ? el("p", { class: "event-error" }, issuesText(event.error)) : null,
     answer,
-    payload);
+    payload,
+  );
 }
 
 async function togglePayload(id, toggle, pre) {
@@ -344,25 +489,35 @@ async function replayEvent(id, replay, answer) {
 function replayText(answer) {
   const recorded = answer.eventId ? ` Recorded as event #${answer.eventId} (Refresh to see it).` : "";
   switch (answer.outcome) {
-    case "applied": return `Replay: applied. ${answer.fileId ?? "The upload"} is now ${answer.status ?? "updated"}.${recorded}`;
-    case "duplicate": return "Replay: duplicate. This event was already applied; nothing changed.";
-    case "ignored": return `Replay: ignored (an event type the tracker does not follow).${recorded}`;
-    case "invalid": return `Replay: still invalid: ${issuesText(answer.errors)}.${recorded}`;
-    default: return `Replay: ${answer.outcome}.${recorded}`;
+    case "applied":
+      return `Replay: applied. ${answer.fileId ?? "The upload"} is now ${answer.status ?? "updated"}.${recorded}`;
+    case "duplicate":
+      return "Replay: duplicate. This event was already applied; nothing changed.";
+    case "ignored":
+      return `Replay: ignored (an event type the tracker does not follow).${recorded}`;
+    case "invalid":
+      return `Replay: still invalid: ${issuesText(answer.errors)}.${recorded}`;
+    default:
+      return `Replay: ${answer.outcome}.${recorded}`;
   }
 }
 
 async function loadEvents() {
   const outcome = $("events-outcome").value;
   const body = $("events-body");
-  const page = (cursor) => get(`events?limit=25${outcome ? `&outcome=${enc(outcome)}` : ""}${cursor ? `&cursor=${enc(cursor)}` : ""}`);
+  const page = (cursor) =>
+    get(`events?limit=25${outcome ? `&outcome=${enc(outcome)}` : ""}${cursor ? `&cursor=${enc(cursor)}` : ""}`);
   try {
     const first = await page();
     const list = el("ul", { class: "event-list" });
     appendEvents(list, first.items, { showFileId: true });
-    fill(body,
+    fill(
+      body,
       first.items.length ? list : hint(outcome ? `No ${outcome} event.` : "No event yet."),
-      first.nextCursor ? moreButton(first.nextCursor, page, (items) => appendEvents(list, items, { showFileId: true })) : null);
+      first.nextCursor
+        ? moreButton(first.nextCursor, page, (items) => appendEvents(list, items, { showFileId: true }))
+        : null,
+    );
   } catch (error) {
     fill(body, el("p", { class: "error" }, describeError(error)));
   }
