@@ -9,7 +9,7 @@ export function isStorableText(value: string): boolean {
 
 /** What cannot be stored becomes U+FFFD: for copies of text whose original is kept elsewhere (the raw event). */
 export function toStorableText(value: string): string {
-  return value.toWellFormed().replace(/\u0000/g, "\uFFFD");
+  return value.toWellFormed().replaceAll("\u0000", "\uFFFD");
 }
 
 export const storableText = (min: number, max: number) =>

@@ -2,7 +2,7 @@
 // meanwhile (see merge-committed.ts). One transaction with both rows locked: an event for that FileId arriving
 // now waits, then updates the merged row (its ON CONFLICT finds the FileId on it).
 import type { Db } from "./db.js";
-import type { Upload } from "./generated/client.js";
+import type { Prisma, Upload } from "./generated/client.js";
 import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
 import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
@@ -32,7 +32,11 @@ function attachOnce(db: Db, uploadId: string, committed: Committed): Promise<Upl
     const { [commitOutcomeUnknown.key]: _resolved, ...metadata } = mergedMetadata;
     return tx.upload.update({
       where: { id: uploadId },
-      data: { ...rest, subAppId: subAppId === null ? null : BigInt(subAppId), metadata: metadata as object },
+      data: {
+        ...rest,
+        subAppId: subAppId === null ? null : BigInt(subAppId),
+        metadata: metadata as Prisma.InputJsonObject,
+      },
     });
   });
 }

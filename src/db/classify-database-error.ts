@@ -178,7 +178,7 @@ function classifyOne(candidate: ErrorLike, said: string): DatabaseErrorClass | n
     if (networkCodes.has(value)) {
       const where =
         typeof candidate.address === "string" || typeof candidate.hostname === "string"
-          ? ` at ${String(candidate.address ?? candidate.hostname)}${candidate.port ? `:${String(candidate.port)}` : ""}`
+          ? ` at ${String(candidate.address ?? candidate.hostname)}${portSuffix(candidate.port)}`
           : "";
       return {
         kind: "unavailable",
@@ -200,9 +200,13 @@ function classifyOne(candidate: ErrorLike, said: string): DatabaseErrorClass | n
   if (byKind && candidate.kind === "DatabaseNotReachable" && typeof candidate.host === "string") {
     return {
       kind: byKind.kind,
-      reason: `the database server at ${candidate.host}${candidate.port ? `:${String(candidate.port)}` : ""} cannot be reached; check that it runs and the host and port in DATABASE_URL`,
+      reason: `the database server at ${candidate.host}${portSuffix(candidate.port)} cannot be reached; check that it runs and the host and port in DATABASE_URL`,
     };
   }
   return byKind;
   return null;
+}
+
+function portSuffix(port: unknown): string {
+  return typeof port === "number" || (typeof port === "string" && port !== "") ? `:${port}` : "";
 }

@@ -38,7 +38,7 @@ class CodedClient extends pg.Client {
         (last as Callback)(error && this.lost(error), ...rest);
     }
     const result = (super.query as (...a: unknown[]) => unknown)(...args);
-    if (result instanceof Promise) return result.catch((error: unknown) => Promise.reject(this.lost(error))) as never;
+    if (result instanceof Promise) return result.catch((error: Error) => Promise.reject(this.lost(error))) as never;
     return result as never;
   }
 
@@ -60,7 +60,7 @@ class CodedPool extends pg.Pool {
         (callback as Callback)(error && tag(error, CONNECT_FAILED), ...rest),
       ) as never;
     }
-    return super.connect().catch((error: unknown) => Promise.reject(tag(error, CONNECT_FAILED))) as never;
+    return super.connect().catch((error: Error) => Promise.reject(tag(error, CONNECT_FAILED))) as never;
   }
 }
 

@@ -11,10 +11,12 @@ import type { Upload } from "./generated/client.js";
 
 const INT8_OID = 20;
 const types: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: string) =>
+  getTypeParser: ((oid: number, format?: string): ((value: string) => unknown) =>
     oid === INT8_OID
       ? (value: string) => BigInt(value)
-      : pg.types.getTypeParser(oid, format as "text")) as pg.CustomTypesConfig["getTypeParser"],
+      : (pg.types.getTypeParser(oid, format as "text") as (
+          value: string,
+        ) => unknown)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
 export async function queryUploads<Extra extends object = object>(

@@ -12,7 +12,8 @@ export function uploadStateOf(upload: Upload): UploadState {
   for (const name of eventColumns) {
     const value = row[name];
     const { kind } = uploadColumns[name];
-    state[name] = kind === "jsonb" ? (value ?? {}) : kind === "bigint" && value !== null ? String(value) : value;
+    state[name] =
+      kind === "jsonb" ? (value ?? {}) : kind === "bigint" && typeof value === "bigint" ? value.toString() : value;
   }
   return state as UploadState;
 }

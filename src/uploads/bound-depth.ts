@@ -7,7 +7,7 @@ import { toStorableText } from "../storable-text.js";
 export function boundDepth<T>(value: T, maxDepth = 16): T {
   if (value === null || typeof value !== "object") return value;
   if (maxDepth <= 0) return null as T;
-  if (Array.isArray(value)) return value.map((item) => boundDepth(item, maxDepth - 1)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((item) => boundDepth(item, maxDepth - 1)) as T;
   return Object.fromEntries(
     Object.entries(value).map(([key, item]) => [toStorableText(key), boundDepth(item, maxDepth - 1)]),
   ) as T;
