@@ -2,16 +2,12 @@
 import type { Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import type { Logger } from "../logger.js";
 import type { Outcome } from "./command.js";
 
 export async function migrateCommand(config: Config, logger: Logger): Promise<Outcome> {
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 1,
-    logger,
-  });
+  const database = await openDatabase(databaseOptions(config, logger, { poolSize: 1 }));
   try {
     const result = await migrate({ url: database.url });
     logger.info(

@@ -1,6 +1,7 @@
 // `vod-tracker prune`: see `vod-tracker prune --help` (src/commands/create-program.ts).
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import { pruneEvents } from "../db/prune-events.js";
 import type { Logger } from "../logger.js";
 import type { Outcome } from "./command.js";
@@ -12,12 +13,7 @@ export interface PruneOptions {
 
 export async function pruneCommand(config: Config, logger: Logger, options: PruneOptions): Promise<Outcome> {
   const before = new Date(Date.now() - options.olderThan);
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 1,
-    logger,
-  });
+  const database = await openDatabase(databaseOptions(config, logger, { poolSize: 1 }));
   try {
     console.error(`deleting events received before ${before.toISOString()}`);
     const { deleted } = await pruneEvents(database, {

@@ -2,6 +2,7 @@
 import type { Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import type { Logger } from "../logger.js";
 import { createMetrics } from "../metrics.js";
 import { runPullWorker } from "../vod/run-pull-worker.js";
@@ -12,14 +13,7 @@ import { untilSignal } from "./until-signal.js";
 
 export async function pullCommand(config: Config, logger: Logger): Promise<Outcome> {
   const client = vodClientFromConfig(config);
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: config.DATABASE_POOL_SIZE,
-    logger,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT,
-    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
-  });
+  const database = await openDatabase(databaseOptions(config, logger, "service"));
   if (config.MIGRATE_ON_START) await migrate({ url: database.url });
   const metrics = createMetrics();
   metrics.watchPool(database.pool);

@@ -2,6 +2,7 @@
 import type { Config } from "../config.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import type { Logger } from "../logger.js";
 import { formatSweepReport } from "../vod/format-sweep-report.js";
 import { reconcileSweep, LOOKBACK_MS } from "../vod/reconcile-sweep.js";
@@ -17,12 +18,7 @@ export interface ReconcileOptions {
 
 export async function reconcileCommand(config: Config, logger: Logger, options: ReconcileOptions): Promise<Outcome> {
   const vod = vodClientFromConfig(config);
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: 2,
-    logger,
-  });
+  const database = await openDatabase(databaseOptions(config, logger, { poolSize: 2 }));
   try {
     if (config.MIGRATE_ON_START) await migrate({ url: database.url });
     const report = await reconcileSweep(

@@ -2,6 +2,7 @@
 import path from "node:path";
 import type { Config } from "../config.js";
 import { openDatabase } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import { isAppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 import { progressReporter } from "../vod/progress-reporter.js";
@@ -31,9 +32,7 @@ export async function uploadCommand(config: Config, logger: Logger, options: Upl
   const apiToken = options.wait ? apiTokenFor(config) : null;
   const vod = vodClientFromConfig(config);
   // The embedded database belongs to the running service (one process per DATA_DIR): record only on PostgreSQL.
-  const database = config.DATABASE_URL
-    ? await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, poolSize: 2, logger })
-    : null;
+  const database = config.DATABASE_URL ? await openDatabase(databaseOptions(config, logger, { poolSize: 2 })) : null;
   const progress = progressReporter(process.stderr, path.basename(options.file));
   try {
     const result = await uploadFile(

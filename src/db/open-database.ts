@@ -1,7 +1,7 @@
 // DATABASE_URL set → that PostgreSQL; unset → the embedded database under DATA_DIR (DESIGN §5). Both are reached
 // through the same adapter-pg path, so everything above this file is one code path.
 import path from "node:path";
-import type { Logger } from "../logger.js";
+import type { DatabaseOptions } from "./database-options.js";
 import { createPrisma, type PrismaHandle } from "./create-prisma.js";
 import { startEmbeddedDatabase } from "./start-embedded-database.js";
 
@@ -10,15 +10,7 @@ export interface Database extends PrismaHandle {
   mode: "postgresql" | "embedded";
 }
 
-export async function openDatabase(options: {
-  databaseUrl?: string;
-  dataDir: string;
-  poolSize: number;
-  logger: Logger;
-  /** See createPrisma; unset = the server's setting. */
-  statementTimeoutMs?: number;
-  idleInTransactionTimeoutMs?: number;
-}): Promise<Database> {
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const timeouts = {
     statementTimeoutMs: options.statementTimeoutMs,
     idleInTransactionTimeoutMs: options.idleInTransactionTimeoutMs,

@@ -7,6 +7,7 @@ import type { Config } from "../config.js";
 import { resolveTokens } from "../dev-tokens.js";
 import { migrate } from "../db/migrate.js";
 import { openDatabase, type Database } from "../db/open-database.js";
+import { databaseOptions } from "../db/database-options.js";
 import type { Logger } from "../logger.js";
 import { runPullWorker } from "../vod/run-pull-worker.js";
 import { runReconciler } from "../vod/run-reconciler.js";
@@ -25,14 +26,7 @@ const SHUTDOWN_GRACE_MS = 10_000;
 
 export async function serve(config: Config, logger: Logger): Promise<Server> {
   const tokens = resolveTokens(config);
-  const database = await openDatabase({
-    databaseUrl: config.DATABASE_URL,
-    dataDir: config.DATA_DIR,
-    poolSize: config.DATABASE_POOL_SIZE,
-    logger,
-    statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT,
-    idleInTransactionTimeoutMs: config.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT,
-  });
+  const database = await openDatabase(databaseOptions(config, logger, "service"));
   try {
     if (config.MIGRATE_ON_START) {
       const result = await migrate({ url: database.url });
