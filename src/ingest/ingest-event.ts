@@ -11,18 +11,24 @@ import { isDatabaseUnavailable } from "../db/is-database-unavailable.js";
 import { dedupeKey } from "../events/dedupe-key.js";
 import { findRawStorageHazard } from "../events/find-raw-storage-hazard.js";
 import { findStorageHazard } from "../events/find-storage-hazard.js";
-import { normaliseEvent } from "../events/normalise-event.js";
+import { normaliseEvent, type NormaliseResult } from "../events/normalise-event.js";
 import { newUploadId } from "../uploads/upload-ref.js";
 import { toUploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { parseBody } from "./parse-body.js";
 import type { EventWriter } from "./group-commit.js";
-import { recordEvent, type EventRow } from "../db/record-event.js";
+import { recordEvent, type EventRow, type RecordEventInput } from "../db/record-event.js";
 
 export type Channel = "push" | "pull" | "replay" | "reconcile";
 
 export type IngestResult =
-  | { outcome: "applied"; eventId: string; fileId: string; status: UploadStatus; uploads: Array<{ fileId: string; status: UploadStatus }> }
+  | {
+      outcome: "applied";
+      eventId: string;
+      fileId: string;
+      status: UploadStatus;
+      uploads: Array<{ fileId: string; status: UploadStatus }>;
+    }
   | { outcome: "duplicate" }
   | { outcome: "ignored"; eventId: string }
   | { outcome: "invalid"; eventId: string | null; errors: unknown[] };
@@ -49,11 +55,26 @@ export interface IngestDeps {
 export async function ingestEvent(deps: IngestDeps, input: IngestInput): Promise<IngestResult> {
   const started = performance.now();
   const { result, eventType } = await ingestOnce(deps, input);
-  deps.observe?.({ channel: input.channel, eventType, outcome: result.outcome, seconds: (performance.now() - started) / 1000 });
+  deps.observe?.({
+    channel: input.channel,
+    eventType,
+    outcome: result.outcome,
+    seconds: (performance.now() - started) / 1000,
+  });
   return result;
 }
 
-async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ result: IngestResult; eventType: string }> {
+/** ingestEvent's steps before the statement: the record to write, and the normalise result the answer is made of. */
+export interface PreparedEvent extends RecordEventInput {
+  normalised: NormaliseResult;
+}
+
+/**
+ * Parse → authenticate → normalise → hazards → dedupe key → patch → the record, without the database. Pure but for
+ * the ids it draws and `new Date()` when input.receivedAt is unset; throws what ingestEvent throws before writing.
+ * The property tests call it on hostile bodies (test/unit/callback-parsing-properties.test.ts).
+ */
+export function prepareEvent(input: IngestInput): PreparedEvent {
   const { body, text } = parseBody(input.raw);
   input.authenticate?.(body);
   const normalised = normaliseEvent(body);
@@ -62,21 +83,30 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
   const replay = input.channel === "replay";
   // The body's own key belongs to the stored event; a recorded replay gets one of its own that names it.
   const key = replay ? `replay:${dedupeKey(body)}:${randomUUID()}` : dedupeKey(body);
-  const row = eventRow(normalised, { channel: input.channel, key, applies: patch !== null, hazard, text });
+  // One object: the record the statement takes carries the normalise result along, no wrapper per event.
+  return {
+    row: eventRow(normalised, { channel: input.channel, key, applies: patch !== null, hazard, text }),
+    receivedAt: input.receivedAt ?? new Date(),
+    patch,
+    newIds: (patch?.files ?? []).map(newUploadId),
+    payloadJson: hazard ? null : text,
+    ...(replay
+      ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) }
+      : {}),
+    normalised,
+  };
+}
 
+async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ result: IngestResult; eventType: string }> {
+  const record = prepareEvent(input);
+  const { row, normalised } = record;
   let recorded;
   try {
-    const record = {
-      row,
-      receivedAt: input.receivedAt ?? new Date(),
-      patch,
-      newIds: (patch?.files ?? []).map(newUploadId),
-      payloadJson: hazard ? null : text,
-      ...(replay ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) } : {}),
-    };
-    recorded = deps.writer && !replay ? await deps.writer.write(record) : await recordEvent(deps.db, record);
+    recorded =
+      deps.writer && input.channel !== "replay" ? await deps.writer.write(record) : await recordEvent(deps.db, record);
   } catch (error) {
-    if (isDatabaseUnavailable(error)) throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
+    if (isDatabaseUnavailable(error))
+      throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
     throw error;
   }
   const { eventId, uploads } = recorded;
@@ -90,23 +120,34 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
 }
 
 function eventRow(
-  normalised: ReturnType<typeof normaliseEvent>,
+  normalised: NormaliseResult,
   facts: { channel: Channel; key: string; applies: boolean; hazard: string | null; text: string },
 ): EventRow {
   const payloadText = facts.hazard ? facts.text : null;
   const hazardNote = facts.hazard ? `payload kept as text: ${facts.hazard}` : null;
   if (!normalised.ok) {
     return {
-      dedupeKey: facts.key, eventType: normalised.eventType ?? "unknown", format: normalised.format ?? "unknown",
-      channel: facts.channel, fileId: normalised.fileId, procedureTaskId: null, payloadText, outcome: "invalid",
+      dedupeKey: facts.key,
+      eventType: normalised.eventType ?? "unknown",
+      format: normalised.format ?? "unknown",
+      channel: facts.channel,
+      fileId: normalised.fileId,
+      procedureTaskId: null,
+      payloadText,
+      outcome: "invalid",
       error: JSON.stringify(normalised.issues),
     };
   }
   const event = normalised.event;
   return {
-    dedupeKey: facts.key, eventType: event.eventType, format: event.format, channel: facts.channel,
+    dedupeKey: facts.key,
+    eventType: event.eventType,
+    format: event.format,
+    channel: facts.channel,
     fileId: event.kind === "delete" ? (event.fileIds[0] ?? null) : event.fileId,
     procedureTaskId: event.kind === "upload" || event.kind === "procedure" ? event.procedureTaskId : null,
-    payloadText, outcome: facts.applies ? "applied" : "ignored", error: hazardNote,
+    payloadText,
+    outcome: facts.applies ? "applied" : "ignored",
+    error: hazardNote,
   };
 }

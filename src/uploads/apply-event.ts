@@ -1,5 +1,6 @@
 // The status rule (DESIGN §3), as a pure function. The same rule runs in SQL on the hot path
-// (src/db/record-events-sql.ts); test/db/status-rule-sql.test.ts proves both agree on one table of cases.
+// (src/db/record-events-sql.ts); test/db/status-rule-sql.test.ts proves both agree on one table of cases, and
+// test/db/status-rule-sql-properties.test.ts on generated sequences sent through ingestEvent.
 //
 // - Ranks only rise; PROCESSED and FAILED share a rank and the later task result wins between them, by its finish
 //   time where the event has one, else by arrival.

@@ -2,13 +2,12 @@
 // (normaliseEvent + applyEvent), each with the arrival time its VodEvent row recorded, and compare with the stored
 // Upload. updatedAt is left out: it is the arrival time of whichever event committed last, which concurrency
 // decides. Everything else must be equal, field by field.
-import { canonicalJson } from "../../../src/events/canonical-json.js";
 import { normaliseEvent } from "../../../src/events/normalise-event.js";
 import type { Db } from "../../../src/db/db.js";
 import { uploadStateOf } from "../../../src/db/upload-state-of.js";
 import { applyEvent } from "../../../src/uploads/apply-event.js";
-import { eventColumns } from "../../../src/uploads/upload-columns.js";
 import type { UploadState } from "../../../src/uploads/upload-state.js";
+import { diffUploadState } from "../../support/diff-upload-state.js";
 import type { PlannedEvent } from "./event-plan.js";
 
 export interface RuleComparison {
@@ -40,19 +39,9 @@ export async function compareWithRule(db: Db, events: readonly PlannedEvent[]): 
       mismatches.push(`${fileId}: no Upload row`);
       continue;
     }
-    for (const field of eventColumns) {
-      if (field === "updatedAt") continue;
-      const want = comparable(state[field]);
-      const got = comparable(actual[field]);
-      if (want !== got) mismatches.push(`${fileId}.${field}: stored ${got}, rule ${want}`);
-    }
+    mismatches.push(...diffUploadState(fileId, state, actual, ["updatedAt"]));
   }
   for (const fileId of stored.keys())
     if (!expected.has(fileId)) mismatches.push(`${fileId}: Upload row no stored event explains`);
   return { files: expected.size, mismatches };
-}
-
-function comparable(value: unknown): string {
-  if (value instanceof Date) return value.toISOString();
-  return canonicalJson(value ?? null);
 }
