@@ -51,4 +51,13 @@ export const fieldSources: Record<string, Record<string, string[]>> = {
   "legacy/procedure-finish-failed": LEGACY_PROCEDURE,
   "legacy/file-deleted": { ...LEGACY_TYPE, fileIds: ["data.fileInfo.*.fileId"] },
   "legacy/pull-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+  // Issue 14's fixtures (test/fixtures/SOURCES.md), as read today: Edit/Compose name their FileIds deeper than the
+  // best-effort search looks, TranscodeComplete is an "other" event.
+  "v3/procedure-finish-outputs": V3_PROCEDURE,
+  "v3/edit-media-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
+  "v3/compose-media-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
+  "legacy/procedure-state-changed-outputs": LEGACY_PROCEDURE,
+  "legacy/transcode-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+  "legacy/transcode-complete-failed": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+  "legacy/new-file-upload-meta": LEGACY_UPLOAD,
 };

@@ -33,6 +33,32 @@ describe("normaliseEvent", () => {
       "legacy/pull-complete",
       { kind: "other", format: "legacy", eventType: "PullComplete", fileId: "5285890784273600042" },
     ],
+    // Fixtures of issue 14 (test/fixtures/SOURCES.md), as the code reads them today: outputs, SessionContext and
+    // the meta-info fields are not read yet, TranscodeComplete is "other", and Edit/Compose name no top-level FileId.
+    [
+      "v3/procedure-finish-outputs",
+      { kind: "procedure", fileId: "3701925920477195402", procedureStatus: "FINISH", failed: false, finishedAt: null },
+    ],
+    ["v3/edit-media-complete", { kind: "other", eventType: "EditMediaComplete", fileId: null }],
+    ["v3/compose-media-complete", { kind: "other", eventType: "ComposeMediaComplete", fileId: null }],
+    [
+      "legacy/procedure-state-changed-outputs",
+      { kind: "procedure", format: "legacy", fileId: "123123123", procedureStatus: "PROCESSING", failed: false },
+    ],
+    ["legacy/transcode-complete", { kind: "other", eventType: "TranscodeComplete", fileId: "14508071098244931831" }],
+    [
+      "legacy/transcode-complete-failed",
+      { kind: "other", eventType: "TranscodeComplete", fileId: "14508071098244931831" },
+    ],
+    [
+      "legacy/new-file-upload-meta",
+      {
+        kind: "upload",
+        format: "legacy",
+        fileId: "24961954183381008",
+        metadata: { transcodeTaskId: expect.any(String) },
+      },
+    ],
   ])("normalises the fixture %s", (name, expected) => {
     expect(normalised(loadFixture(name))).toMatchObject(expected);
   });

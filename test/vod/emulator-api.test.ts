@@ -129,6 +129,79 @@ describe("DescribeMediaInfos", () => {
     expect(inSubApp.MediaInfoSet).toHaveLength(1);
   });
 
+  it("answers no processing results before the task flow finished", async () => {
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet!;
+    expect(info).toMatchObject({
+      TranscodeInfo: null,
+      AdaptiveDynamicStreamingInfo: null,
+      SnapshotByTimeOffsetInfo: null,
+      SampleSnapshotInfo: null,
+      ImageSpriteInfo: null,
+    });
+    expect(info!.BasicInfo!.CoverUrl).toBe("");
+  });
+
+  it("answers the outputs a finished task flow's event carried, and its cover as BasicInfo.CoverUrl", async () => {
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const taskId = emulator.state.media.get(fileId)!.procedureTaskId;
+    await waitUntil(() => emulator.state.tasks.get(taskId)?.finished);
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet!;
+    const results = (await client.DescribeTaskDetail({ TaskId: taskId })).ProcedureTask!.MediaProcessResultSet!;
+    const outputsOf = (type: string) =>
+      results
+        .filter((result) => result.Type === type)
+        .map((result) => {
+          const task = Object.values(result).find((value) => typeof value === "object") as {
+            Output: { CoverUrl?: string };
+          };
+          return task.Output;
+        });
+    expect(info!.TranscodeInfo!.TranscodeSet).toEqual(outputsOf("Transcode"));
+    expect(info!.TranscodeInfo!.TranscodeSet.map((item) => item.Definition)).toEqual([100010, 100020, 100030]);
+    expect(info!.AdaptiveDynamicStreamingInfo!.AdaptiveDynamicStreamingSet).toEqual(
+      outputsOf("AdaptiveDynamicStreaming"),
+    );
+    expect(info!.AdaptiveDynamicStreamingInfo!.AdaptiveDynamicStreamingSet[0]).toMatchObject({ Package: "HLS" });
+    expect(info!.SnapshotByTimeOffsetInfo!.SnapshotByTimeOffsetSet).toEqual(outputsOf("SnapshotByTimeOffset"));
+    expect(info!.SampleSnapshotInfo!.SampleSnapshotSet).toEqual(outputsOf("SampleSnapshot"));
+    expect(info!.ImageSpriteInfo!.ImageSpriteSet).toEqual(outputsOf("ImageSprites"));
+    expect(info!.BasicInfo!.CoverUrl).toBe(outputsOf("CoverBySnapshot")[0]!.CoverUrl);
+  });
+
+  it("answers only the infos its Filters name", async () => {
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const taskId = emulator.state.media.get(fileId)!.procedureTaskId;
+    await waitUntil(() => emulator.state.tasks.get(taskId)?.finished);
+    const filters = ["adaptiveDynamicStreamingInfo", "imageSpriteInfo"];
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId], Filters: filters })).MediaInfoSet!;
+    expect(info).toMatchObject({
+      BasicInfo: null,
+      MetaData: null,
+      TranscodeInfo: null,
+      SnapshotByTimeOffsetInfo: null,
+      SampleSnapshotInfo: null,
+      AdaptiveDynamicStreamingInfo: { AdaptiveDynamicStreamingSet: [expect.objectContaining({ Package: "HLS" })] },
+      ImageSpriteInfo: { ImageSpriteSet: [expect.objectContaining({ WebVttUrl: expect.any(String) })] },
+    });
+  });
+
+  it("stops answering the transcodes a partial delete removed, one definition or all of them", async () => {
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const taskId = emulator.state.media.get(fileId)!.procedureTaskId;
+    await waitUntil(() => emulator.state.tasks.get(taskId)?.finished);
+    const definitions = async () =>
+      (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet![0]!.TranscodeInfo?.TranscodeSet?.map(
+        (item) => item.Definition,
+      );
+    await client.DeleteMedia({ FileId: fileId, DeleteParts: [{ Type: "TranscodeFiles", Definition: 100020 }] });
+    expect(await definitions()).toEqual([100010, 100030]);
+    await client.DeleteMedia({ FileId: fileId, DeleteParts: [{ Type: "TranscodeFiles" }] });
+    expect(await definitions()).toBeUndefined();
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet!;
+    expect(info!.AdaptiveDynamicStreamingInfo!.AdaptiveDynamicStreamingSet).toHaveLength(1);
+  });
+
   it("refuses more than 20 FileIds", async () => {
     const fileIds = Array.from({ length: 21 }, (_, index) => String(5000000000000000000n + BigInt(index)));
     expect(await codeOf(client.DescribeMediaInfos({ FileIds: fileIds }))).toBe("InvalidParameterValue");
@@ -155,13 +228,15 @@ describe("DescribeTaskDetail", () => {
       Status: "FINISH",
       FileId: committed.FileId,
       SessionContext: '{"orderId":1001}',
-      MediaProcessResultSet: [
-        { Type: "Transcode", TranscodeTask: { Status: "SUCCESS", ErrCode: 0, ErrCodeExt: "" } },
-        { Type: "CoverBySnapshot", CoverBySnapshotTask: { Status: "SUCCESS" } },
-      ],
     });
+    expect(done.ProcedureTask!.MediaProcessResultSet).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ Type: "Transcode", TranscodeTask: expect.objectContaining({ Status: "SUCCESS" }) }),
+        expect.objectContaining({ Type: "CoverBySnapshot" }),
+      ]),
+    );
     const after = await client.DescribeMediaInfos({ FileIds: [committed.FileId!] });
-    expect(after.MediaInfoSet![0]!.TranscodeInfo!.TranscodeSet).toHaveLength(1);
+    expect(after.MediaInfoSet![0]!.TranscodeInfo!.TranscodeSet).toHaveLength(3);
   });
 
   it("refuses an unknown TaskId with ResourceNotFound", async () => {

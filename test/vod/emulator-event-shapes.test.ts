@@ -5,10 +5,14 @@ import { createVodClient, type VodClient } from "../../src/vod/client.js";
 import { startCallbackReceiver } from "../support/emulator-callback-receiver.js";
 import { uploadToEmulator } from "../support/emulator-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
+import { sdkModelFields } from "../support/sdk-model-fields.js";
 
 const credentials = { secretId: "AKIDshapeTest000000000000000000000", secretKey: "shapeTestSecretKey00000000000000" };
 const ISO_SECONDS = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
 const keysOf = (value: object) => Object.keys(value).sort();
+/** Names `value` has that the SDK model lacks: an emulated payload must use the SDK's field names only. */
+const notInModel = (value: object, model: string) =>
+  Object.keys(value).filter((key) => !sdkModelFields(model).includes(key));
 
 let emulator: EmulatorHandle;
 let client: VodClient;
@@ -170,8 +174,102 @@ describe("v3 events", () => {
         "FinishTime",
       ].sort(),
     );
-    expect(transcode.TranscodeTask.Output).toMatchObject({ Url: expect.any(String), Definition: 100020 });
+    expect(transcode.TranscodeTask.Output).toMatchObject({ Url: expect.any(String), Definition: 100010 });
     expect(transcode.TranscodeTask.FinishTime).toMatch(ISO_SECONDS);
+  });
+
+  it("write a successful task flow's results with the fields of the SDK's result and output models", async () => {
+    const { procedure } = await threeEvents();
+    const task = procedure.ProcedureStateChangeEvent;
+    expect(notInModel(task, "ProcedureTask")).toEqual([]);
+    const results: any[] = task.MediaProcessResultSet;
+    expect(results.map((result) => result.Type)).toEqual([
+      "Transcode",
+      "Transcode",
+      "Transcode",
+      "AdaptiveDynamicStreaming",
+      "SnapshotByTimeOffset",
+      "SampleSnapshot",
+      "ImageSprites",
+      "CoverBySnapshot",
+    ]);
+    const models: Record<string, [string, string, string]> = {
+      Transcode: ["TranscodeTask", "MediaProcessTaskTranscodeResult", "MediaTranscodeItem"],
+      AdaptiveDynamicStreaming: [
+        "AdaptiveDynamicStreamingTask",
+        "MediaProcessTaskAdaptiveDynamicStreamingResult",
+        "AdaptiveDynamicStreamingInfoItem",
+      ],
+      SnapshotByTimeOffset: [
+        "SnapshotByTimeOffsetTask",
+        "MediaProcessTaskSnapshotByTimeOffsetResult",
+        "MediaSnapshotByTimeOffsetItem",
+      ],
+      SampleSnapshot: ["SampleSnapshotTask", "MediaProcessTaskSampleSnapshotResult", "MediaSampleSnapshotItem"],
+      ImageSprites: ["ImageSpriteTask", "MediaProcessTaskImageSpriteResult", "MediaImageSpriteItem"],
+      CoverBySnapshot: ["CoverBySnapshotTask", "MediaProcessTaskCoverBySnapshotResult", "CoverBySnapshotTaskOutput"],
+    };
+    for (const result of results) {
+      const [member, resultModel, outputModel] = models[result.Type]!;
+      expect(keysOf(result)).toEqual(["Type", member].sort());
+      expect(notInModel(result, "MediaProcessTaskResult")).toEqual([]);
+      expect(notInModel(result[member], resultModel)).toEqual([]);
+      expect(notInModel(result[member].Output, outputModel)).toEqual([]);
+      expect(result[member]).toMatchObject({ Status: "SUCCESS", ErrCode: 0, ErrCodeExt: "", Progress: 100 });
+      expect(result[member].FinishTime).toMatch(ISO_SECONDS);
+    }
+    const transcodes = results.filter((result) => result.Type === "Transcode").map((result) => result.TranscodeTask);
+    expect(transcodes.map((transcode) => transcode.Output.Definition)).toEqual([100010, 100020, 100030]);
+    for (const { Input, Output } of transcodes) {
+      expect(Input.Definition).toBe(Output.Definition);
+      expect(Output.Url).toMatch(new RegExp(`/v\\.f${Output.Definition}\\.mp4$`));
+      expect(Output).toMatchObject({
+        Container: "mov,mp4,m4a,3gp,3g2,mj2",
+        Width: expect.any(Number),
+        Height: expect.any(Number),
+        Bitrate: expect.any(Number),
+        Size: expect.any(Number),
+        Duration: expect.any(Number),
+        Md5: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+      expect(Output.Width * Output.Height * Output.Bitrate * Output.Size * Output.Duration).toBeGreaterThan(0);
+    }
+    const byType = (type: string, member: string) => results.find((result) => result.Type === type)[member].Output;
+    expect(byType("AdaptiveDynamicStreaming", "AdaptiveDynamicStreamingTask")).toMatchObject({
+      Definition: 10,
+      Package: "HLS",
+      DrmType: "",
+      Url: expect.stringMatching(/\/adp\.10\.m3u8$/),
+    });
+    expect(byType("CoverBySnapshot", "CoverBySnapshotTask").CoverUrl).toMatch(/\/coverBySnapshot_10_0\.jpg$/);
+    const snapshots = byType("SnapshotByTimeOffset", "SnapshotByTimeOffsetTask");
+    expect(snapshots.PicInfoSet.length).toBeGreaterThan(0);
+    for (const pic of snapshots.PicInfoSet) {
+      expect(notInModel(pic, "MediaSnapshotByTimePicInfoItem")).toEqual([]);
+      expect(pic).toEqual({
+        TimeOffset: expect.any(Number),
+        Url: expect.stringMatching(/\.jpg$/),
+        WaterMarkDefinition: [],
+      });
+    }
+    expect(byType("SampleSnapshot", "SampleSnapshotTask").ImageUrlSet).toEqual(
+      expect.arrayContaining([expect.stringMatching(/\.jpg$/)]),
+    );
+    expect(byType("ImageSprites", "ImageSpriteTask")).toMatchObject({
+      ImageUrlSet: [expect.stringMatching(/\.jpg$/)],
+      WebVttUrl: expect.stringMatching(/\.vtt$/),
+    });
+  });
+
+  it("write no outputs for a failed task flow, only the failed Transcode subtask", async () => {
+    emulator.configure({ procedureOutcome: "failure" });
+    const { procedure } = await threeEvents();
+    expect(procedure.ProcedureStateChangeEvent.MediaProcessResultSet).toEqual([
+      {
+        Type: "Transcode",
+        TranscodeTask: expect.objectContaining({ Status: "FAIL", ErrCodeExt: "SourceFileError", Output: null }),
+      },
+    ]);
   });
 
   it("write FileDeleted with FileIdSet and FileDeleteResultInfo", async () => {
@@ -236,8 +334,58 @@ describe("legacy events (eventFormat legacy)", () => {
       errCode: 0,
       fileId,
       metaData: { size: 4096 },
-      processTaskList: [{ taskType: "Transcode", status: "SUCCESS", errCode: 0 }],
     });
+    expect(procedure.data.processTaskList[0]).toMatchObject({ taskType: "Transcode", status: "SUCCESS", errCode: 0 });
+  });
+
+  it("write the task flow's outputs in processTaskList with the archived 2017 page's field names", async () => {
+    const { procedure } = await threeEvents();
+    const tasks: any[] = procedure.data.processTaskList;
+    expect(tasks.map((task) => task.taskType)).toEqual([
+      "Transcode",
+      "Transcode",
+      "Transcode",
+      "Transcode",
+      "SampleSnapshot",
+      "CoverBySnapshot",
+      "SnapshotByTimeOffset",
+    ]);
+    for (const task of tasks) {
+      expect(keysOf(task)).toEqual(["errCode", "input", "message", "output", "status", "taskType"]);
+      expect(task).toMatchObject({ status: "SUCCESS", errCode: 0, message: "" });
+    }
+    const transcodes = tasks.filter((task) => task.taskType === "Transcode");
+    expect(transcodes.map((task) => task.input.definition)).toEqual([10, 20, 30, 220]);
+    for (const { output } of transcodes) {
+      expect(keysOf(output)).toEqual(
+        [
+          "url",
+          "size",
+          "container",
+          "md5",
+          "bitrate",
+          "height",
+          "width",
+          "duration",
+          "videoStreamList",
+          "audioStreamList",
+        ].sort(),
+      );
+    }
+    expect(transcodes.map((task) => task.output.url.split("/").pop())).toEqual([
+      "f0.f10.mp4",
+      "f0.f20.mp4",
+      "f0.f30.mp4",
+      "f0.f220.av.m3u8",
+    ]);
+    const outputOf = (type: string) => tasks.find((task) => task.taskType === type).output;
+    expect(outputOf("CoverBySnapshot")).toEqual({ imageUrl: expect.stringMatching(/\/coverBySnapshot_10_0\.jpg$/) });
+    expect(outputOf("SampleSnapshot")).toEqual({
+      imageUrls: expect.arrayContaining([expect.stringMatching(/\.jpg$/)]),
+    });
+    expect(outputOf("SnapshotByTimeOffset").imgInfo).toEqual(
+      expect.arrayContaining([{ timeOffset: expect.any(Number), url: expect.stringMatching(/\.jpg$/) }]),
+    );
   });
 
   it("write a failed procedure as a FAIL Transcode with errCode 30009", async () => {
@@ -246,6 +394,7 @@ describe("legacy events (eventFormat legacy)", () => {
     expect(procedure.data.processTaskList).toEqual([
       expect.objectContaining({ taskType: "Transcode", status: "FAIL", errCode: 30009 }),
     ]);
+    expect(procedure.data.processTaskList[0]).not.toHaveProperty("output");
   });
 
   it("write FileDeleted with fileInfo only", async () => {

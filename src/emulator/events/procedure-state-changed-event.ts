@@ -1,12 +1,12 @@
 // ProcedureStateChanged at the end of a procedure (TasksNotifyMode "Finish": one event). v3 body = ProcedureTask
-// (vod-reference §1.6, §9.2-9.3); legacy body after §2.3 / §9.6 (camelCase, processTaskList, legacy template 20).
+// (procedure-task.ts); legacy body after the archived 2017 page (camelCase, vodTaskId, processTaskList with the
+// same outputs under 2017 template numbers: legacy-process-task-list.ts).
 import type { MediaRecord, ProcedureTaskRecord } from "../emulator-state.js";
 import type { VodEventDraft } from "./event-dispatcher.js";
+import { legacyProcessTaskList } from "./legacy-process-task-list.js";
 import { procedureTask } from "./procedure-task.js";
-import { mediaDirectory } from "./transcode-item.js";
 
 export function procedureStateChangedEvent(task: ProcedureTaskRecord, media: MediaRecord): VodEventDraft {
-  const failed = task.outcome === "failure";
   const legacyMetaData = {
     size: media.size,
     container: media.type,
@@ -16,18 +16,6 @@ export function procedureStateChangedEvent(task: ProcedureTaskRecord, media: Med
     md5: "",
     duration: 0,
     rotate: 0,
-    videoStreamList: [],
-    audioStreamList: [],
-  };
-  const legacyOutput = {
-    url: `${mediaDirectory(media)}/f0.f20.mp4`,
-    size: media.size,
-    container: "m4a",
-    md5: "",
-    bitrate: 0,
-    height: 0,
-    width: 0,
-    duration: 0,
     videoStreamList: [],
     audioStreamList: [],
   };
@@ -47,16 +35,7 @@ export function procedureStateChangedEvent(task: ProcedureTaskRecord, media: Med
         metaData: legacyMetaData,
         contentReviewList: [],
         aIAnalysisList: [],
-        processTaskList: [
-          {
-            taskType: "Transcode",
-            status: failed ? "FAIL" : "SUCCESS",
-            errCode: failed ? 30009 : 0,
-            message: failed ? "Source file error" : "",
-            input: { definition: 20, watermark: 0 },
-            output: failed ? {} : legacyOutput,
-          },
-        ],
+        processTaskList: legacyProcessTaskList(task, media),
       },
     },
   };

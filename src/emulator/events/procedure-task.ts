@@ -1,11 +1,13 @@
-// ProcedureTask (vod-reference §1.6-1.7): the body of ProcedureStateChanged and of DescribeTaskDetail, built by
-// one function so both always agree. The emulated flow is Transcode + CoverBySnapshot; a "failure" outcome fails
+// ProcedureTask (vod-events.md §11.1): the body of ProcedureStateChanged and of DescribeTaskDetail, built by one
+// function so both always agree. The emulated flow transcodes to each rendition, packs an adaptive HLS stream, takes
+// time-offset and sample snapshots, an image sprite and a cover (procedure-outputs.ts); a "failure" outcome fails
 // the Transcode subtask with SourceFileError / 30009. The deprecated top-level ErrCode stays 0 even then, as in
 // VOD's own examples, so a receiver must look at the subtasks.
 import type { MediaRecord, ProcedureTaskRecord } from "../emulator-state.js";
 import { isoSeconds } from "./iso-seconds.js";
 import { mediaMetaData } from "./media-meta-data.js";
-import { mediaDirectory, TRANSCODE_DEFINITION, transcodeItem } from "./transcode-item.js";
+import { PRESET_DEFINITION, procedureOutputs } from "./procedure-outputs.js";
+import { TRANSCODE_RENDITIONS } from "./transcode-item.js";
 
 export type ProcedureStatus = "WAITING" | "PROCESSING" | "FINISH";
 
@@ -41,42 +43,66 @@ export function procedureTask(task: ProcedureTaskRecord, media: MediaRecord, now
 function subtasks(task: ProcedureTaskRecord, media: MediaRecord, status: ProcedureStatus): unknown[] {
   const begin = isoSeconds(task.beginAt);
   if (status === "PROCESSING") {
-    return [transcode({ Status: "PROCESSING", Message: "", Progress: 50, Output: null }, begin, "")];
+    const running = { Status: "PROCESSING", ErrCodeExt: "", ErrCode: 0, Message: "", Progress: 50, Output: null };
+    return TRANSCODE_RENDITIONS.map(({ definition }) =>
+      subtask("Transcode", "TranscodeTask", { Definition: definition }, running, begin, ""),
+    );
   }
   const finish = isoSeconds(task.finishAt);
   if (task.outcome === "failure") {
     const failed = { Status: "FAIL", ErrCodeExt: "SourceFileError", ErrCode: 30009, Message: "Source file error" };
-    return [transcode({ ...failed, Progress: 0, Output: null }, begin, finish)];
+    const input = { Definition: TRANSCODE_RENDITIONS[0]!.definition };
+    return [subtask("Transcode", "TranscodeTask", input, { ...failed, Progress: 0, Output: null }, begin, finish)];
   }
+  const outputs = procedureOutputs(media);
+  const done = (Output: unknown) => ({
+    Status: "SUCCESS",
+    ErrCodeExt: "",
+    ErrCode: 0,
+    Message: "SUCCESS",
+    Progress: 100,
+    Output,
+  });
+  const definition = { Definition: PRESET_DEFINITION };
+  const offsets = (outputs.snapshotByTimeOffset.PicInfoSet as Array<{ TimeOffset: number }>).map(
+    (pic) => pic.TimeOffset,
+  );
   return [
-    transcode({ Status: "SUCCESS", Message: "SUCCESS", Progress: 100, Output: transcodeItem(media) }, begin, finish),
-    {
-      Type: "CoverBySnapshot",
-      CoverBySnapshotTask: {
-        Status: "SUCCESS",
-        ErrCodeExt: "",
-        ErrCode: 0,
-        Message: "SUCCESS",
-        Progress: 100,
-        Input: { Definition: 10, PositionType: "Time", PositionValue: 0 },
-        Output: { CoverUrl: `${mediaDirectory(media)}/coverBySnapshot/coverBySnapshot_10_0.jpg` },
-        BeginProcessTime: begin,
-        FinishTime: finish,
-      },
-    },
+    ...outputs.transcodes.map((item) =>
+      subtask("Transcode", "TranscodeTask", { Definition: item.Definition }, done(item), begin, finish),
+    ),
+    ...outputs.adaptive.map((item) =>
+      subtask("AdaptiveDynamicStreaming", "AdaptiveDynamicStreamingTask", definition, done(item), begin, finish),
+    ),
+    subtask(
+      "SnapshotByTimeOffset",
+      "SnapshotByTimeOffsetTask",
+      { ...definition, ExtTimeOffsetSet: offsets.map((ms) => `${ms / 1000}s`), TimeOffsetSet: offsets },
+      done(outputs.snapshotByTimeOffset),
+      begin,
+      finish,
+    ),
+    subtask("SampleSnapshot", "SampleSnapshotTask", definition, done(outputs.sampleSnapshot), begin, finish),
+    // The Type is "ImageSprites" (plural) while the member is ImageSpriteTask: SDK MediaProcessTaskResult.
+    subtask("ImageSprites", "ImageSpriteTask", definition, done(outputs.imageSprite), begin, finish),
+    subtask(
+      "CoverBySnapshot",
+      "CoverBySnapshotTask",
+      { ...definition, PositionType: "Time", PositionValue: 0 },
+      done({ CoverUrl: outputs.cover.CoverUrl }),
+      begin,
+      finish,
+    ),
   ];
 }
 
-function transcode(fields: Record<string, unknown>, begin: string, finish: string): Record<string, unknown> {
-  return {
-    Type: "Transcode",
-    TranscodeTask: {
-      ErrCodeExt: "",
-      ErrCode: 0,
-      Input: { Definition: TRANSCODE_DEFINITION },
-      ...fields,
-      BeginProcessTime: begin,
-      FinishTime: finish,
-    },
-  };
+function subtask(
+  type: string,
+  member: string,
+  input: Record<string, unknown>,
+  fields: Record<string, unknown>,
+  begin: string,
+  finish: string,
+): Record<string, unknown> {
+  return { Type: type, [member]: { ...fields, Input: input, BeginProcessTime: begin, FinishTime: finish } };
 }

@@ -3,7 +3,8 @@
 // before the caller has read the commit answer); a named Procedure starts a task that finishes, and raises
 // ProcedureStateChanged, after settings.procedureDelayMs — unless the task flow's notify mode is "None", which asks
 // VOD for no callback. Mode "Change" still gets the one final event: the emulated flow has no intermediate steps
-// worth reporting.
+// worth reporting. A successful flow's outputs (transcodes, adaptive stream, snapshots, sprite, cover) are derived
+// from the media by procedure-outputs.ts whenever asked; only the cover changes the media record.
 import { randomBytes } from "node:crypto";
 import type {
   EmulatorState,
@@ -14,6 +15,7 @@ import type {
 } from "../emulator-state.js";
 import type { EventDispatcher } from "../events/event-dispatcher.js";
 import { newFileUploadEvent } from "../events/new-file-upload-event.js";
+import { procedureOutputs } from "../events/procedure-outputs.js";
 import { procedureStateChangedEvent } from "../events/procedure-state-changed-event.js";
 import { newFileId } from "../new-file-id.js";
 
@@ -74,6 +76,8 @@ export function commitUploadSession(
     state.tasks.set(task.taskId, task);
     state.timers.after(delay, () => {
       task.finished = true;
+      // CoverBySnapshot makes the snapshot the file's cover, so MediaBasicInfo.CoverUrl names it from now on.
+      if (task.outcome === "success") media.coverUrl = procedureOutputs(media).cover.CoverUrl;
       if (task.notifyMode !== "None") events.emit(procedureStateChangedEvent(task, media));
     });
   }

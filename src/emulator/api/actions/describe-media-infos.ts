@@ -1,13 +1,14 @@
 // DescribeMediaInfos: up to 20 FileIds; unknown, deleted or other-application files go to NotExistFileIdSet rather
-// than failing the call (SDK DescribeMediaInfosResponse). Filters, when given, limit which infos are returned.
-// TranscodeInfo lists the emulated transcode once a procedure succeeded and its files were not deleted.
+// than failing the call (SDK DescribeMediaInfosResponse). Filters, when given, limit which infos are returned
+// (SDK DescribeMediaInfosRequest: basicInfo, metaData, transcodeInfo, adaptiveDynamicStreamingInfo, …); the
+// processing results come from media-process-infos.ts, and BasicInfo.CoverUrl is the task flow's cover once made.
 import { z } from "zod";
-import type { EmulatorState, MediaRecord } from "../../emulator-state.js";
+import type { MediaRecord } from "../../emulator-state.js";
 import { mediaBasicInfo } from "../../events/media-basic-info.js";
 import { mediaMetaData } from "../../events/media-meta-data.js";
-import { transcodeItem } from "../../events/transcode-item.js";
 import type { ActionHandler } from "../action-context.js";
 import { readParams } from "../read-params.js";
+import { mediaProcessInfos } from "./media-process-infos.js";
 import { subAppIdOf, subAppIdParam } from "../sub-app-id.js";
 
 const describeMediaInfosParams = z.strictObject({
@@ -32,15 +33,8 @@ export const describeMediaInfos: ActionHandler = (body, { state }) => {
       FileId: media.fileId,
       BasicInfo: wanted("basicInfo") ? mediaBasicInfo(media) : null,
       MetaData: wanted("metaData") ? mediaMetaData(media) : null,
-      TranscodeInfo: wanted("transcodeInfo") ? transcodeInfo(state, media) : null,
+      ...mediaProcessInfos(state, media, wanted),
     })),
     NotExistFileIdSet: missing,
   };
 };
-
-function transcodeInfo(state: EmulatorState, media: MediaRecord): Record<string, unknown> | null {
-  const task = state.tasks.get(media.procedureTaskId);
-  const transcoded = task?.finished && task.outcome === "success";
-  const removed = media.deletedParts.some((part) => part.Type === "TranscodeFiles");
-  return transcoded && !removed ? { TranscodeSet: [transcodeItem(media)], WatermarkDefinitionSet: [] } : null;
-}

@@ -1,0 +1,66 @@
+// Every real payload of test/fixtures (where each comes from: test/fixtures/SOURCES.md) posted as its sender wrote it
+// (the file's text, so a FileId sent as a bare 19-digit JSON number travels unrounded): each is acknowledged with
+// 200, stored once with its type and format, and applied or ignored as the code decides today. A fixture added
+// without a row here fails the first test, so what the code does with a new payload is always a decision.
+import { readFileSync } from "node:fs";
+import request from "supertest";
+import { fixtureNames } from "../fixtures/fixture-names.js";
+import { startTestApp, type TestApp } from "../support/test-app.js";
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+/** outcome answered and stored, and the FileId the stored event is filed under (null: on no timeline). */
+const expected: Record<string, { outcome: "applied" | "ignored"; fileId: string | null }> = {
+  "legacy/file-deleted": { outcome: "applied", fileId: "24961954183381008" },
+  "legacy/new-file-upload": { outcome: "applied", fileId: "5285890784273533167" },
+  "legacy/new-file-upload-meta": { outcome: "applied", fileId: "24961954183381008" },
+  "legacy/new-file-upload-record": { outcome: "applied", fileId: "5285890784273533167" },
+  "legacy/procedure-finish-failed": { outcome: "applied", fileId: "5285890784273599001" },
+  "legacy/procedure-state-changed": { outcome: "applied", fileId: "5285890784273533167" },
+  "legacy/procedure-state-changed-outputs": { outcome: "applied", fileId: "123123123" },
+  "legacy/pull-complete": { outcome: "ignored", fileId: "5285890784273600042" },
+  // Today a 2017-format TranscodeComplete is only stored: its playSet is not read and -43001 fails nothing.
+  "legacy/transcode-complete": { outcome: "ignored", fileId: "14508071098244931831" },
+  "legacy/transcode-complete-failed": { outcome: "ignored", fileId: "14508071098244931831" },
+  // Today Edit/Compose events name their files below the level the FileId search looks at: on no timeline.
+  "v3/compose-media-complete": { outcome: "ignored", fileId: null },
+  "v3/edit-media-complete": { outcome: "ignored", fileId: null },
+  "v3/file-deleted": { outcome: "applied", fileId: "5285890784273533167" },
+  "v3/file-deleted-partial": { outcome: "applied", fileId: "5285890784273533167" },
+  "v3/new-file-upload": { outcome: "applied", fileId: "5285890784273533167" },
+  "v3/procedure-finish-failed": { outcome: "applied", fileId: "5285890784273599001" },
+  "v3/procedure-finish-outputs": { outcome: "applied", fileId: "3701925920477195402" },
+  "v3/procedure-finish-success": { outcome: "applied", fileId: "5285890784273533167" },
+  "v3/procedure-processing": { outcome: "applied", fileId: "5285890784273533167" },
+  "v3/pull-complete": { outcome: "ignored", fileId: "5285890784273600042" },
+};
+
+const textOf = (name: string) => readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), "utf8");
+
+test("has an expected outcome for every fixture", () => {
+  expect(Object.keys(expected).sort()).toEqual(fixtureNames().sort());
+});
+
+test.each(fixtureNames())("acknowledges and stores the fixture %s once, with today's outcome", async (name) => {
+  const raw = textOf(name);
+  const body = JSON.parse(raw) as Record<string, unknown>;
+  const post = () => request(t.app).post(t.callbackPath).set("Content-Type", "application/json").send(raw);
+  const response = await post();
+  expect(response.status).toBe(200);
+  expect(response.body).toMatchObject({ outcome: expected[name]!.outcome });
+  expect((await post()).body).toEqual({ outcome: "duplicate" });
+
+  // Compared in SQL from the text: JavaScript would round the 19-digit number, jsonb keeps every digit.
+  const stored = await t.db.prisma.$queryRaw<Array<{ format: string; outcome: string; fileId: string | null }>>`
+    SELECT format, outcome, "fileId" FROM "VodEvent" WHERE payload = ${raw}::jsonb`;
+  expect(stored).toHaveLength(1);
+  expect(stored[0]).toMatchObject({
+    format: "EventType" in body ? "v3" : "legacy",
+    outcome: expected[name]!.outcome,
+    fileId: expected[name]!.fileId,
+  });
+});
