@@ -3,16 +3,18 @@ import { isPlainObject } from "./is-plain-object.js";
 // Upload.metadata keeps whatever VOD says about the media (size, duration, streams, class, …) under camelCase
 // keys. Values that say nothing (null, "", []) are left out, so merging a later event never blanks a known value.
 // Keys are rewritten one level into arrays (the stream lists) and no deeper: bounded work on hostile bodies.
+// Plain loops, no entry arrays: this runs for every event on the hot path.
 export function toMetadata(...sources: Array<Record<string, unknown> | null | undefined>): Record<string, unknown> {
-  const entries: Array<[string, unknown]> = [];
+  const metadata: Record<string, unknown> = {};
   for (const source of sources) {
-    for (const [key, value] of Object.entries(source ?? {})) {
+    if (source === null || source === undefined) continue;
+    for (const key of Object.keys(source)) {
+      const value = source[key];
       if (saysNothing(value)) continue;
-      entries.push([camelCase(key), Array.isArray(value) ? value.map(camelCaseKeys) : value]);
+      define(metadata, camelCase(key), Array.isArray(value) ? value.map(camelCaseKeys) : value);
     }
   }
-  // fromEntries defines own properties: a "__proto__" key in a body stays data.
-  return Object.fromEntries(entries);
+  return metadata;
 }
 
 function saysNothing(value: unknown): boolean {
@@ -25,9 +27,17 @@ function camelCase(key: string): string {
 
 function camelCaseKeys(element: unknown): unknown {
   if (!isPlainObject(element)) return element;
-  return Object.fromEntries(
-    Object.entries(element)
-      .filter(([, value]) => !saysNothing(value))
-      .map(([key, value]) => [camelCase(key), value]),
-  );
+  const rewritten: Record<string, unknown> = {};
+  for (const key of Object.keys(element)) {
+    const value = element[key];
+    if (!saysNothing(value)) define(rewritten, camelCase(key), value);
+  }
+  return rewritten;
+}
+
+/** Assignment, except that a "__proto__" key from a body stays data (an own property), as fromEntries keeps it. */
+function define(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === "__proto__")
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

@@ -1,7 +1,6 @@
 // The Express app, without side effects (STYLE §9): everything it touches is passed in. serve() owns the listener.
 import { randomUUID } from "node:crypto";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
-import helmet from "helmet";
 import { AppError } from "../errors.js";
 import type { Db } from "../db/db.js";
 import type { Logger } from "../logger.js";
@@ -12,6 +11,7 @@ import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
 import { createAuthFailureLimiter, type AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { errorToHttp } from "./error-to-http.js";
+import { helmetHeaders } from "./helmet-headers.js";
 import { mountRoutes } from "./mount-routes.js";
 import { openApiDocument, type OpenApiDocument } from "./openapi-document.js";
 import { requireBearer, type Tokens } from "./require-bearer.js";
@@ -45,7 +45,7 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = deps.metrics ?? createMetrics();
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   app.use(requestLog(deps.logger));
-  app.use(helmet());
+  app.use(helmetHeaders());
   let document: OpenApiDocument | undefined;
   const routeDeps = {
     db: deps.db,
@@ -61,8 +61,9 @@ export function createApp(deps: AppDeps): express.Express {
     vodSubAppId: deps.vodSubAppId,
     vodCredentials: deps.vodCredentials ?? null,
   };
-  app.use(mountRoutes(allRoutes.ops, routeDeps, deps.tokens));
+  // The callback first: it is the hot path, and the ops routes' paths are disjoint from it.
   app.use(mountRoutes(allRoutes.callback, routeDeps, deps.tokens));
+  app.use(mountRoutes(allRoutes.ops, routeDeps, deps.tokens));
   app.use(express.json({ limit: "100kb" }));
   app.use("/v1", limiter.guard);
   // Before the routes match a path, so any /v1 path, unknown or undecodable, answers 401 first.
@@ -84,14 +85,19 @@ export function createApp(deps: AppDeps): express.Express {
   return app;
 }
 
-/** One line per request, with a request id echoed in X-Request-Id. The query string is left out: it may hold the callback token. */
+/**
+ * One line per request, with a request id echoed in X-Request-Id. The query string is left out: it may hold the
+ * callback token. Below info (production runs at warn) the line would be dropped anyway, so neither the clock nor
+ * the listener is paid for; the level is asked per request, since a logger's level may be changed while it runs.
+ */
 function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const started = process.hrtime.bigint();
-    const id =
-      (typeof req.headers["x-request-id"] === "string" && req.headers["x-request-id"].slice(0, 100)) || randomUUID();
+    const given = req.headers["x-request-id"];
+    const id = (typeof given === "string" && given.slice(0, 100)) || randomUUID();
     res.locals.requestId = id;
     res.setHeader("X-Request-Id", id);
+    if (!logger.isLevelEnabled("info")) return next();
+    const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       logger.info(

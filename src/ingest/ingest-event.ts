@@ -19,6 +19,11 @@ import { parseBody } from "./parse-body.js";
 import type { EventWriter } from "./group-commit.js";
 import { recordEvent, type EventRow, type RecordEventInput } from "../db/record-event.js";
 
+// The walk of the parsed body can only find what the text scan cannot see: a surrogate written as such, not as an
+// escape (a pull or replay body is a JS string; JSON.parse keeps a lone one). Without one, every NUL and lone
+// surrogate of the parsed body came from an escape and nesting from brackets, all of which the text scan checked.
+const SURROGATE = /[\ud800-\udfff]/;
+
 export type Channel = "push" | "pull" | "replay" | "reconcile";
 
 export type IngestResult =
@@ -78,7 +83,7 @@ export function prepareEvent(input: IngestInput): PreparedEvent {
   const { body, text } = parseBody(input.raw);
   input.authenticate?.(body);
   const normalised = normaliseEvent(body);
-  const hazard = findRawStorageHazard(text) ?? findStorageHazard(body);
+  const hazard = findRawStorageHazard(text) ?? (SURROGATE.test(text) ? findStorageHazard(body) : null);
   const patch = normalised.ok ? toUploadPatch(normalised.event) : null;
   const replay = input.channel === "replay";
   // The body's own key belongs to the stored event; a recorded replay gets one of its own that names it.
