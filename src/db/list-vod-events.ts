@@ -1,6 +1,10 @@
 // A page of stored events, newest first, by keyset on id (strictly below the cursor): stable while events keep
-// arriving, and served by the (outcome, id), (eventType, id) and (fileId, id) indexes read backwards. Payloads are
-// left in the database: a page of summaries should not carry up to 200 raw bodies.
+// arriving, and served by the (fileId, id) index or the partial (outcome, id) and (eventType, id) ones read
+// backwards; those two leave out the common value (applied, NewFileUpload) to spare the hot path a B-tree entry
+// per event (migration 20261206050000_hot_path_indexes), and a page of it walks the primary key backwards, where
+// it is most rows. Prisma's queries are unnamed statements, planned with their values, so the planner can tell a
+// filter on a rare value fits the partial index. Payloads are left in the database: a page of summaries should not
+// carry up to 200 raw bodies.
 import type { Db } from "./db.js";
 import type { VodEvent } from "./generated/client.js";
 

@@ -8,11 +8,19 @@
 // copy big enough for V8's large-object space, which only a full GC empties; at 256 connections that alone held
 // ~50 MB of RSS. Same SQL, same pool, one text parameter; classifyDatabaseError reads pg's errors as well as
 // Prisma's. A statement that lost a race (a deadlock, 40P01) is run again here, a few times (retry-on-conflict.ts).
+//
+// Named prepared statements (issue 13): each pool connection parses and plans a statement once, and after five
+// runs keeps PostgreSQL's generic plan; unnamed, parse and plan cost ~3 ms of PostgreSQL CPU per statement, ten
+// times the execution of a lone event. Except on the embedded database: its socket server runs every connection in
+// ONE session (pglite-socket queues them onto one PGlite), so the name a connection prepares is already taken for
+// the next one (42P05 duplicate_prepared_statement, raised at Parse: nothing ran). A pool that answers so runs the
+// statements unnamed from then on, as before.
+import type pg from "pg";
 import type { Db } from "./db.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
-import { recordEventsSql, replayEventsSql } from "./record-events-sql.js";
+import { recordEventsSql, recordEventsWithLinksSql, replayEventsSql } from "./record-events-sql.js";
 import { toStorableText } from "../storable-text.js";
 
 /** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
@@ -66,9 +74,9 @@ export async function recordEvent(db: Db, input: RecordEventInput): Promise<Reco
 export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
-  const sql = replays ? replayEventsSql : recordEventsSql;
+  const statement = replays ? replay : inputs.some(namesOtherFiles) ? recordWithLinks : record;
   const param = recordEventsParam(inputs);
-  const [row] = (await retryOnConflict(() => db.pool.query<AnswerRow>(sql, [param]))).rows;
+  const [row] = (await retryOnConflict(() => run(db.pool, statement, param))).rows;
   const eventIds = row?.eventIds ?? {};
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {
@@ -79,6 +87,30 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
     });
     return { eventId, uploads };
   });
+}
+
+const record = { name: "record-events", text: recordEventsSql };
+const recordWithLinks = { name: "record-events-links", text: recordEventsWithLinksSql };
+const replay = { name: "replay-events", text: replayEventsSql };
+
+/** Pools whose connections share one session (the embedded database): their statements run unnamed. */
+const sharedSession = new WeakSet<pg.Pool>();
+
+async function run(pool: pg.Pool, statement: { name: string; text: string }, param: string) {
+  if (!sharedSession.has(pool)) {
+    try {
+      return await pool.query<AnswerRow>({ ...statement, values: [param] });
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "42P05") throw error;
+      sharedSession.add(pool);
+    }
+  }
+  return pool.query<AnswerRow>(statement.text, [param]);
+}
+
+/** Whether the event must be linked to a FileId other than its own VodEvent.fileId (the links step's condition). */
+function namesOtherFiles(input: RecordEventInput): boolean {
+  return input.patch?.files.some((file) => file.fileId !== input.row.fileId) ?? false;
 }
 
 /** The statement's one parameter: {"items": [...], "files": [...]}, each item with its payload spliced in. */

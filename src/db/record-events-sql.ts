@@ -5,6 +5,10 @@
 //
 // Everything travels as ONE jsonb parameter ($1 = {"items": [...], "files": [...]}): one value to serialise and
 // bind whatever the group's size (record-event.ts sends it); each item carries its raw payload spliced in as received.
+// record-event.ts runs these as named prepared statements: parsing and planning this text cost PostgreSQL ~3 ms,
+// more than executing a group of 32 (issue 13). Two variants of the hot path, both built here at module load: the
+// VodEventFile links step only when the group has an event naming several FileIds (rare), because even an empty
+// INSERT opens its table and indexes in every statement.
 // jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
 // so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
 // A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).
@@ -99,7 +103,8 @@ const linkOtherFiles = `INSERT INTO "VodEventFile" ("fileId", "eventId")
 const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
        (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
 
-export const recordEventsSql = `
+function recordEventsStatement(links: boolean): string {
+  return `
 WITH items AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns})
 ), ev AS (
@@ -117,10 +122,16 @@ WITH items AS (
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
   ${upsertUploads(columns)}
-), links AS (
+)${links ? `, links AS (
   ${linkOtherFiles}
-)
+)` : ""}
 ${answer}`;
+}
+
+/** The hot path for a group in which every event names at most its own FileId (VodEvent.fileId). */
+export const recordEventsSql = recordEventsStatement(false);
+/** The hot path for a group with an event naming FileIds besides its own: also links it to each of them. */
+export const recordEventsWithLinksSql = recordEventsStatement(true);
 
 // Admin replay (channel `replay`) of an event that is already stored: its dedupe key is taken, so the hot path
 // above would answer `duplicate` and apply nothing — yet replay exists to repair an upload whose state was lost,
