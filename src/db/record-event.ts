@@ -81,10 +81,13 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {
     const eventId = eventIds[input.row.dedupeKey] ?? null;
-    const uploads = eventId === null ? [] : (input.patch?.files ?? []).flatMap((file) => {
-      const status = statuses[file.fileId];
-      return status ? [{ fileId: file.fileId, status }] : [];
-    });
+    const uploads =
+      eventId === null
+        ? []
+        : (input.patch?.files ?? []).flatMap((file) => {
+            const status = statuses[file.fileId];
+            return status ? [{ fileId: file.fileId, status }] : [];
+          });
     return { eventId, uploads };
   });
 }
@@ -119,25 +122,42 @@ export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
   const files: unknown[] = [];
   inputs.forEach((input, i) => {
     const { row, patch } = input;
-    const item = JSON.stringify(
-      {
-        i, dedupeKey: row.dedupeKey, eventType: row.eventType, format: row.format, channel: row.channel,
-        eventFileId: row.fileId, eventTaskId: row.procedureTaskId, payloadText: row.payloadText, outcome: row.outcome,
-        error: row.error, receivedAt: input.receivedAt.toISOString(), kind: patch?.kind ?? null, ...patch?.media,
-        metadata: patch?.metadata ?? null, procedureTaskId: patch?.procedureTaskId ?? null,
-        procedureStatus: patch?.procedureStatus ?? null, procedureErrCode: patch?.procedureErrCode ?? null,
-        procedureMessage: patch?.procedureMessage ?? null, procedureResults: patch?.procedureResults ?? null,
-        finishedAt: patch?.finishedAt ?? null, occurredAt: patch?.occurredAt ?? null,
-        ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
-        ...(input.replayOf !== undefined ? { replayOf: String(input.replayOf) } : {}),
-      },
-      storable,
-    );
+    const fields = {
+      i,
+      dedupeKey: row.dedupeKey,
+      eventType: row.eventType,
+      format: row.format,
+      channel: row.channel,
+      eventFileId: row.fileId,
+      eventTaskId: row.procedureTaskId,
+      payloadText: row.payloadText,
+      outcome: row.outcome,
+      error: row.error,
+      receivedAt: input.receivedAt.toISOString(),
+      kind: patch?.kind ?? null,
+      ...patch?.media,
+      metadata: patch?.metadata ?? null,
+      procedureTaskId: patch?.procedureTaskId ?? null,
+      procedureStatus: patch?.procedureStatus ?? null,
+      procedureErrCode: patch?.procedureErrCode ?? null,
+      procedureMessage: patch?.procedureMessage ?? null,
+      procedureResults: patch?.procedureResults ?? null,
+      finishedAt: patch?.finishedAt ?? null,
+      occurredAt: patch?.occurredAt ?? null,
+      ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
+      ...(input.replayOf !== undefined ? { replayOf: String(input.replayOf) } : {}),
+    };
+    // JSON.stringify writes a NUL or a lone surrogate only as such an escape, so the replacer (one call per value)
+    // runs only when one is there; an escaped backslash before "u0000" just takes the slower way.
+    let item = JSON.stringify(fields);
+    if (unstorableEscape.test(item)) item = JSON.stringify(fields, storable);
     items.push(`${item.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`);
     patch?.files.forEach((file, index) => files.push({ i, id: input.newIds[index], ...file }));
   });
   return `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
 }
+
+const unstorableEscape = /\\u(?:0000|d[89a-f])/i;
 
 // Extracted fields are made storable; the raw body keeps the original (payloadText), so nothing is lost.
 function storable(_key: string, value: unknown): unknown {
