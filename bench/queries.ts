@@ -6,10 +6,15 @@
 // figures by ±30 %: each server is warmed up first, then every round loads the bare route and each case back to
 // back, and the ratio printed is the median of the rounds' ratios. cpu_us_per_req (the server process's own CPU
 // time per answer, from /proc) moves much less than requests/s and shows where a difference comes from.
+// A list of 50 is also divided by the bare route answering a constant page of 50 (page_ratio): what is left above
+// that is ours, not the size of the answer.
+// QUERIES_CASES=list_by_status,… runs only those cases (beside the bare routes); QUERIES_NODE_ARGS="--cpu-prof …"
+// starts the service with those node flags (a profile is written when it exits on SIGTERM).
 import { spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
+import { startCpuMeter } from "./process-cpu.js";
 import pg from "pg";
 import { migrate } from "../src/db/migrate.js";
 
@@ -70,8 +75,9 @@ async function start(args: string[], env: Record<string, string>, port: number):
 const servicePort = 3990 + Math.floor(Math.random() * 5);
 const barePort = servicePort + 5;
 // The service runs with the NODE_OPTIONS of the Docker image (they size V8's heap), as in bench/ingest.ts.
+const nodeArgs = (process.env.QUERIES_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const service = await start(
-  ["dist/cli.js", "serve"],
+  [...nodeArgs, "dist/cli.js", "serve"],
   {
     NODE_OPTIONS: imageNodeOptions(),
     NODE_ENV: "production",
@@ -97,10 +103,13 @@ interface Figures {
   p99: number;
   non2xx: number;
   cpuUs: number;
+  /** Every PostgreSQL process's CPU per answer (the server is shared: other sessions' work counts too). */
+  pgCpuUs: number;
 }
 
 async function measure(server: ChildProcess, port: number, path: () => string, requests = amount): Promise<Figures> {
   const before = cpuMicros(server);
+  const meter = startCpuMeter(server.pid ?? 0);
   const { result, okPerSecond } = await load({
     url: `http://127.0.0.1:${port}`,
     connections: 64,
@@ -109,11 +118,12 @@ async function measure(server: ChildProcess, port: number, path: () => string, r
     requests: [{ setupRequest: (request) => ({ ...request, path: path() }) }],
   });
   const cpuUs = (cpuMicros(server) - before) / requests;
-  return { rps: okPerSecond, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs };
+  const pgCpuUs = (meter.stop().postgresMs * 1000) / requests;
+  return { rps: okPerSecond, p50: result.latency.p50, p99: result.latency.p99, non2xx: result.non2xx, cpuUs, pgCpuUs };
 }
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
-const cases: Array<[string, ChildProcess, number, () => string]> = [
+const allCases: Array<[string, ChildProcess, number, () => string]> = [
   ["bare_express", bare, barePort, () => "/v1/uploads/1"],
   ["bare_express_page_of_50", bare, barePort, () => "/page"],
   ["get_by_file_id", service, servicePort, () => `/v1/uploads/${5285890700000000000n + BigInt(random(uploads))}`],
@@ -125,6 +135,8 @@ const cases: Array<[string, ChildProcess, number, () => string]> = [
   ],
   ["list_by_source_context", service, servicePort, () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
 ];
+const only = process.env.QUERIES_CASES?.split(",");
+const cases = allCases.filter(([name]) => name.startsWith("bare_") || !only || only.includes(name));
 for (const [, server, port, path] of cases) await measure(server, port, path, Math.min(amount, 5000)); // warm-up: JIT, pools, caches
 
 const runs = new Map<string, Figures[]>(cases.map(([name]) => [name, []]));
@@ -132,17 +144,20 @@ for (let round = 1; round <= rounds; round += 1) {
   for (const [name, server, port, path] of cases) runs.get(name)?.push(await measure(server, port, path));
 }
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
-const bareRuns = runs.get("bare_express") ?? [];
+const ratiosTo = (list: Figures[], bare: string) =>
+  list.map((figures, index) => figures.rps / (runs.get(bare)?.[index]?.rps ?? Number.NaN));
+const shown = (ratios: number[]) =>
+  `${median(ratios).toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`;
 for (const [name] of cases) {
   const list = runs.get(name) ?? [];
-  const ratios = list.map((figures, index) => figures.rps / (bareRuns[index]?.rps ?? Number.NaN));
+  const ratios = ratiosTo(list, "bare_express");
   console.log(
     `${name} requests_per_s=${median(list.map((f) => f.rps)).toFixed(0)} p50_ms=${median(list.map((f) => f.p50))} ` +
       `p99_ms=${median(list.map((f) => f.p99))} cpu_us_per_req=${median(list.map((f) => f.cpuUs)).toFixed(0)} ` +
+      `pg_cpu_us_per_req=${median(list.map((f) => f.pgCpuUs)).toFixed(0)} ` +
       `non2xx=${list.reduce((sum, f) => sum + f.non2xx, 0)}` +
-      (name === "bare_express"
-        ? ""
-        : ` ratio=${median(ratios).toFixed(2)} (rounds: ${ratios.map((r) => r.toFixed(2)).join(" ")})`),
+      (name === "bare_express" ? "" : ` ratio=${shown(ratios)}`) +
+      (name === "list_by_status" ? ` page_ratio=${shown(ratiosTo(list, "bare_express_page_of_50"))}` : ""),
   );
 }
 service.kill("SIGTERM");

@@ -3,9 +3,10 @@
 import type { Db } from "./db.js";
 import { findUploads } from "./find-uploads.js";
 import type { Upload } from "./generated/client.js";
+import { uploadOfText } from "./upload-of-text.js";
 
 /** ref = an `upl_` id or a VOD FileId. */
 export async function findUpload(db: Db, ref: string): Promise<Upload | null> {
-  const [upload] = await findUploads(db.pool, [ref]);
-  return upload ?? null;
+  const [text] = await findUploads(db.pool, [ref]);
+  return text ? uploadOfText(text) : null;
 }

@@ -1,13 +1,16 @@
 // Pages of uploads, newest updatedAt first, by keyset: (updatedAt, id) strictly below the cursor. Stable under
 // concurrent writes (no OFFSET drift) and served by the (updatedAt DESC, id DESC) indexes. On pg, as the other
-// hot read (query-uploads.ts says why).
+// hot read, each upload as PostgreSQL wrote it (query-uploads.ts says why); listUploads gives Prisma's Upload.
 //
 // Many pages in one statement (create-upload-reader.ts batches concurrent list requests): the requests travel as
 // ONE jsonb parameter and a LATERAL subquery pages each. Requests that filter on the same fields share a statement; the conditions are fixed SQL
 // per set of fields, so the planner sees `"status" = b.status`, not `(b.status IS NULL OR ...)`, and keeps the index.
 import type pg from "pg";
 import type { Upload, UploadStatus } from "./generated/client.js";
+import { isoTime } from "./iso-time.js";
 import { queryUploads } from "./query-uploads.js";
+import { uploadOfText } from "./upload-of-text.js";
+import { selectUploadText, uploadTextColumns, type UploadText } from "./upload-text.js";
 
 export interface UploadFilter {
   sourceContext?: string;
@@ -32,6 +35,11 @@ export interface UploadPage {
   next: UploadCursor | null;
 }
 
+export interface UploadTextPage {
+  items: UploadText[];
+  next: UploadCursor | null;
+}
+
 export async function listUploads(
   pool: pg.Pool,
   filter: UploadFilter,
@@ -39,7 +47,7 @@ export async function listUploads(
 ): Promise<UploadPage> {
   const [result] = await listUploadPages(pool, [{ filter, ...page }]);
   if (!result) throw new Error("listUploadPages returned no page");
-  return result;
+  return { items: result.items.map(uploadOfText), next: result.next };
 }
 
 /** The fields a request filters on: requests of one shape can share a statement. */
@@ -63,8 +71,13 @@ const conditions: Array<[Field, string]> = [
 const isSet = (request: PageRequest, field: Field) =>
   (field === "after" ? request.after : request.filter[field]) !== undefined;
 
+const idAt = uploadTextColumns.indexOf("id");
+const updatedAtAt = uploadTextColumns.indexOf("updatedAt");
+// The batch index comes after the upload's columns, so a row is an UploadText as it stands.
+const batchIndexAt = uploadTextColumns.length;
+
 /** One page per request, in order. Every request must have the same pageShape. */
-export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequest[]): Promise<UploadPage[]> {
+export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequest[]): Promise<UploadTextPage[]> {
   const first = requests[0];
   if (!first) return [];
   const shape = conditions.filter(([field]) => isSet(first, field));
@@ -76,9 +89,9 @@ export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequ
       lim: request.limit + 1,
     })),
   );
-  const rows = await queryUploads<{ batchIndex: number }>(pool, {
+  const rows = await queryUploads(pool, {
     text: `
-      SELECT b.i::int AS "batchIndex", u.*
+      SELECT ${selectUploadText("u")}, b.i
       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("sourceContext" text, status text, "procedureTaskId" text,
              "updatedAfter" timestamptz, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
            AS b("sourceContext", status, "procedureTaskId", "updatedAfter", "afterAt", "afterId", lim, i)
@@ -88,12 +101,16 @@ export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequ
       ORDER BY b.i, u."updatedAt" DESC, u."id" DESC`,
     values: [batch],
   });
-  const pages = requests.map((): Upload[] => []);
-  for (const { batchIndex, ...upload } of rows) pages[batchIndex - 1]?.push(upload);
+  const pages = requests.map((): UploadText[] => []);
+  for (const row of rows) pages[Number(row[batchIndexAt]) - 1]?.push(row);
   return pages.map((rowsOfPage, index) => {
     const limit = (requests[index] as PageRequest).limit;
     const items = rowsOfPage.slice(0, limit);
     const last = items.at(-1);
-    return { items, next: rowsOfPage.length > limit && last ? { updatedAt: last.updatedAt, id: last.id } : null };
+    return { items, next: rowsOfPage.length > limit && last ? cursorOf(last) : null };
   });
+}
+
+function cursorOf(upload: UploadText): UploadCursor {
+  return { updatedAt: new Date(isoTime(upload[updatedAtAt] as string)), id: upload[idAt] as string };
 }

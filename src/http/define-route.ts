@@ -5,6 +5,7 @@
 // parsed at run time (the status GET is the hot path): test/api/openapi.test.ts parses real ones instead.
 import type { Request, RequestHandler, Response } from "express";
 import type { z } from "zod";
+import { JsonText } from "./json-text.js";
 import type { BearerKind } from "./require-bearer.js";
 import { validate } from "./validate.js";
 
@@ -18,6 +19,9 @@ export interface AnswerSpec {
 }
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;
+
+/** What a handler returns: its answer, or that answer already written as JSON text (json-text.ts). */
+type Answer<A extends AnswerSpec> = z.input<A["schema"]> | JsonText<z.input<A["schema"]>>;
 
 export interface RouteInput<P, Q, B> {
   params: Parsed<P>;
@@ -46,7 +50,7 @@ export interface RouteSpec<D, P, Q, B, A extends AnswerSpec> {
   answer: A;
   errors?: DeclaredErrors;
   /** Returns the answer's body, typed against the declared schema. */
-  handle: (input: RouteInput<P, Q, B>, deps: D) => z.input<A["schema"]> | Promise<z.input<A["schema"]>>;
+  handle: (input: RouteInput<P, Q, B>, deps: D) => Answer<A> | Promise<Answer<A>>;
 }
 
 export interface RouteDefinition<D> {
@@ -111,6 +115,12 @@ export function defineRoute<
 
 function send(res: Response, answer: AnswerSpec, body: unknown) {
   res.status(answer.status);
+  if (body instanceof JsonText) {
+    // What res.json does once it has the text.
+    if (!res.get("Content-Type")) res.set("Content-Type", "application/json");
+    res.send(body.text);
+    return;
+  }
   if (answer.contentType === undefined) {
     res.json(body);
     return;

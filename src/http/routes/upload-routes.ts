@@ -11,8 +11,11 @@ import type { VodClient } from "../../vod/client.js";
 import { commitUpload } from "../../vod/commit-upload.js";
 import { startUpload, startUploadSchema } from "../../vod/start-upload.js";
 import { defineRoute } from "../define-route.js";
-import { decodeCursor, encodeCursor } from "../upload-cursor.js";
-import { uploadJson, uploadJsonSchema } from "../upload-json.js";
+import { decodeCursor } from "../upload-cursor.js";
+import { JsonText } from "../json-text.js";
+import { uploadJson, uploadJsonSchema, type UploadJson } from "../upload-json.js";
+import { uploadJsonText } from "../upload-json-text.js";
+import { uploadPageJsonText } from "../upload-page-json-text.js";
 
 export const uploadRefParamsSchema = z.object({ ref: storableText(1, 200) });
 
@@ -105,9 +108,9 @@ export const uploadRoutes = [
     answer: { status: 200, description: "the upload", schema: uploadJsonSchema },
     errors: { 404: "unknown", 503: "database unavailable" },
     handle: async ({ params: { ref } }, deps: UploadRouteDeps) => {
-      const upload = await deps.reader.find(ref);
+      const upload = await deps.reader.findText(ref);
       if (!upload) throw notFound(ref);
-      return uploadJson(upload);
+      return new JsonText<UploadJson>(uploadJsonText(upload));
     },
   }),
   defineRoute({
@@ -119,8 +122,8 @@ export const uploadRoutes = [
     answer: { status: 200, description: "a page", schema: uploadPageSchema },
     errors: { 503: "database unavailable" },
     handle: async ({ query: { limit, cursor, ...filter } }, deps: UploadRouteDeps) => {
-      const page = await deps.reader.list({ filter, limit, after: cursor ? decodeCursor(cursor) : undefined });
-      return { items: page.items.map(uploadJson), nextCursor: page.next ? encodeCursor(page.next) : null };
+      const page = await deps.reader.listText({ filter, limit, after: cursor ? decodeCursor(cursor) : undefined });
+      return new JsonText<z.input<typeof uploadPageSchema>>(uploadPageJsonText(page));
     },
   }),
 ];
