@@ -23,15 +23,27 @@ export async function listVodEvents(
 ): Promise<{ items: VodEventSummary[]; next: bigint | null }> {
   // A FileId filter also finds the events that name the file besides another (VodEventFile, rare): their ids first,
   // so PostgreSQL can OR two index scans instead of testing a subquery on every row.
-  const linked = filter.fileId === undefined ? [] : (await db.prisma.vodEventFile.findMany({
-    where: { fileId: filter.fileId, ...(page.beforeId !== undefined ? { eventId: { lt: page.beforeId } } : {}) },
-    select: { eventId: true },
-  })).map((link) => link.eventId);
+  const linked =
+    filter.fileId === undefined
+      ? []
+      : (
+          await db.prisma.vodEventFile.findMany({
+            where: {
+              fileId: filter.fileId,
+              ...(page.beforeId !== undefined ? { eventId: { lt: page.beforeId } } : {}),
+            },
+            select: { eventId: true },
+          })
+        ).map((link) => link.eventId);
   const rows = await db.prisma.vodEvent.findMany({
     where: {
       outcome: filter.outcome,
       eventType: filter.eventType,
-      ...(filter.fileId === undefined ? {} : linked.length ? { OR: [{ fileId: filter.fileId }, { id: { in: linked } }] } : { fileId: filter.fileId }),
+      ...(filter.fileId === undefined
+        ? {}
+        : linked.length
+          ? { OR: [{ fileId: filter.fileId }, { id: { in: linked } }] }
+          : { fileId: filter.fileId }),
       ...(page.beforeId !== undefined ? { id: { lt: page.beforeId } } : {}),
     },
     omit: { payload: true, payloadText: true },

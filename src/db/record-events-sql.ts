@@ -47,19 +47,38 @@ const ruleColumns: Record<RuleColumn, [string, string]> = {
     `CASE p.kind WHEN 'procedure' THEN ${metadata} || ${results} WHEN 'delete' THEN ${deletedParts} ELSE ${metadata} END`,
     `CASE p.kind WHEN 'upload' THEN u.metadata || ${metadata}
        WHEN 'procedure' THEN ${metadata} || u.metadata || (CASE WHEN ${wins} THEN ${results} ELSE '{}'::jsonb END)
-       ELSE u.metadata || ${deletedParts} END`],
-  procedureTaskId: [`p."procedureTaskId"`,
+       ELSE u.metadata || ${deletedParts} END`,
+  ],
+  procedureTaskId: [
+    `p."procedureTaskId"`,
     `CASE WHEN p.kind = 'delete' THEN u."procedureTaskId" WHEN p.kind = 'upload' OR ${wins} THEN coalesce(p."procedureTaskId", u."procedureTaskId")
-       ELSE coalesce(u."procedureTaskId", p."procedureTaskId") END`],
+       ELSE coalesce(u."procedureTaskId", p."procedureTaskId") END`,
+  ],
   procedureStatus: [`p."procedureStatus"`, `CASE WHEN ${wins} THEN p."procedureStatus" ELSE u."procedureStatus" END`],
-  procedureErrCode: [`p."procedureErrCode"`, `CASE WHEN ${wins} THEN p."procedureErrCode" ELSE u."procedureErrCode" END`],
-  procedureMessage: [`p."procedureMessage"`, `CASE WHEN ${wins} THEN p."procedureMessage" ELSE u."procedureMessage" END`],
-  procedureAt: [`CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."procedureAt" END`],
-  processedAt: [`CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`, `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."processedAt" END`],
-  uploadedAt: [`CASE WHEN p.kind = 'upload' THEN coalesce(p."occurredAt", p."receivedAt") END`,
-    `CASE WHEN p.kind = 'upload' THEN coalesce(u."uploadedAt", p."occurredAt", p."receivedAt") ELSE u."uploadedAt" END`],
-  deletedAt: [`CASE WHEN p.target = 'DELETED' THEN p."receivedAt" END`,
-    `CASE WHEN p.target = 'DELETED' THEN coalesce(u."deletedAt", p."receivedAt") ELSE u."deletedAt" END`],
+  procedureErrCode: [
+    `p."procedureErrCode"`,
+    `CASE WHEN ${wins} THEN p."procedureErrCode" ELSE u."procedureErrCode" END`,
+  ],
+  procedureMessage: [
+    `p."procedureMessage"`,
+    `CASE WHEN ${wins} THEN p."procedureMessage" ELSE u."procedureMessage" END`,
+  ],
+  procedureAt: [
+    `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`,
+    `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."procedureAt" END`,
+  ],
+  processedAt: [
+    `CASE WHEN p."procedureStatus" = 'FINISH' THEN ${eventTime} END`,
+    `CASE WHEN ${finishWins} THEN ${eventTime} ELSE u."processedAt" END`,
+  ],
+  uploadedAt: [
+    `CASE WHEN p.kind = 'upload' THEN coalesce(p."occurredAt", p."receivedAt") END`,
+    `CASE WHEN p.kind = 'upload' THEN coalesce(u."uploadedAt", p."occurredAt", p."receivedAt") ELSE u."uploadedAt" END`,
+  ],
+  deletedAt: [
+    `CASE WHEN p.target = 'DELETED' THEN p."receivedAt" END`,
+    `CASE WHEN p.target = 'DELETED' THEN coalesce(u."deletedAt", p."receivedAt") ELSE u."deletedAt" END`,
+  ],
   updatedAt: [`p."receivedAt"`, `p."receivedAt"`],
 };
 
@@ -122,9 +141,13 @@ WITH items AS (
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
   ${upsertUploads(columns)}
-)${links ? `, links AS (
+)${
+    links
+      ? `, links AS (
   ${linkOtherFiles}
-)` : ""}
+)`
+      : ""
+  }
 ${answer}`;
 }
 
@@ -144,7 +167,8 @@ export const recordEventsWithLinksSql = recordEventsStatement(true);
 // replay finds nothing to change. Concurrent replays of one file serialise on the upload's row lock, and the loser
 // re-evaluates the guard against the winner's row (READ COMMITTED), so one loss is repaired and recorded once.
 const replayColumns = columns.map(([c, fresh, update]): [string, string, string] =>
-  c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update]);
+  c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update],
+);
 const guarded = replayColumns.filter(([c]) => c !== "updatedAt");
 
 export const replayEventsSql = `
@@ -155,9 +179,12 @@ WITH items AS (
   FROM ${filesFrom}
   JOIN items ON items.i = f.i
 ), up AS (
-  ${upsertUploads(replayColumns, `WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
+  ${upsertUploads(
+    replayColumns,
+    `WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
            IS DISTINCT FROM ROW(${guarded.map(([c]) => `u."${c}"`).join(", ")})
-         FROM files p WHERE p.id = EXCLUDED.id)`)}
+         FROM files p WHERE p.id = EXCLUDED.id)`,
+  )}
 ), ev AS (
   INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
                           "payloadText", "outcome", "error", "receivedAt", "replayOf")

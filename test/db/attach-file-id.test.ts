@@ -15,7 +15,14 @@ afterAll(() => db.close());
 
 const pending = () =>
   db.prisma.upload.create({
-    data: { id: newUploadId(), status: "PENDING", vodSessionKey: `session-${newUploadId()}`, procedure: "LongVideoPreset", sourceContext: "order-5", mediaType: "mp4" },
+    data: {
+      id: newUploadId(),
+      status: "PENDING",
+      vodSessionKey: `session-${newUploadId()}`,
+      procedure: "LongVideoPreset",
+      sourceContext: "order-5",
+      mediaType: "mp4",
+    },
   });
 
 test("events that overtook the commit are folded into the PENDING upload, which keeps its id", async () => {
@@ -24,8 +31,20 @@ test("events that overtook the commit are folded into the PENDING upload, which 
   await ingestEvent({ db }, { raw: JSON.stringify(v3NewFileUpload(fileId)), channel: "push" });
   await ingestEvent({ db }, { raw: JSON.stringify(v3Procedure(fileId)), channel: "push" });
 
-  const merged = await attachFileId(db, upload.id, { fileId, mediaUrl: "https://commit/url.mp4", coverUrl: null, at: new Date() });
-  expect(merged).toMatchObject({ id: upload.id, fileId, status: "PROCESSED", procedure: "LongVideoPreset", procedureStatus: "FINISH", vodSessionKey: upload.vodSessionKey });
+  const merged = await attachFileId(db, upload.id, {
+    fileId,
+    mediaUrl: "https://commit/url.mp4",
+    coverUrl: null,
+    at: new Date(),
+  });
+  expect(merged).toMatchObject({
+    id: upload.id,
+    fileId,
+    status: "PROCESSED",
+    procedure: "LongVideoPreset",
+    procedureStatus: "FINISH",
+    vodSessionKey: upload.vodSessionKey,
+  });
   expect(merged.mediaUrl).not.toBe("https://commit/url.mp4"); // what VOD's event said wins
   expect(await db.prisma.upload.count({ where: { fileId } })).toBe(1);
 });
@@ -33,8 +52,18 @@ test("events that overtook the commit are folded into the PENDING upload, which 
 test("a commit with no earlier events makes the upload UPLOADED with the commit's URL, and later events update the same row", async () => {
   const upload = await pending();
   const fileId = newFileId();
-  const committed = await attachFileId(db, upload.id, { fileId, mediaUrl: "https://commit/url.mp4", coverUrl: null, at: new Date() });
-  expect(committed).toMatchObject({ id: upload.id, status: "UPLOADED", mediaUrl: "https://commit/url.mp4", uploadedAt: expect.any(Date) });
+  const committed = await attachFileId(db, upload.id, {
+    fileId,
+    mediaUrl: "https://commit/url.mp4",
+    coverUrl: null,
+    at: new Date(),
+  });
+  expect(committed).toMatchObject({
+    id: upload.id,
+    status: "UPLOADED",
+    mediaUrl: "https://commit/url.mp4",
+    uploadedAt: expect.any(Date),
+  });
   const result = await ingestEvent({ db }, { raw: JSON.stringify(v3NewFileUpload(fileId)), channel: "push" });
   expect(result).toMatchObject({ outcome: "applied", status: "UPLOADED" });
   expect((await db.prisma.upload.findMany({ where: { fileId } })).map((row) => row.id)).toEqual([upload.id]);

@@ -56,8 +56,14 @@ describe("classifyDatabaseError", () => {
   test("calls a database that does not exist misconfigured, from pg and from Prisma, naming DATABASE_URL", async () => {
     const url = withDatabase(serverUrl(), `missing_${randomBytes(4).toString("hex")}`);
     await withService(url, async ({ pool, prisma }) => {
-      for (const error of [await failureOf(() => pool.query("SELECT 1")), await failureOf(() => prisma.upload.count())]) {
-        expect(classifyDatabaseError(error)).toEqual({ kind: "misconfigured", reason: expect.stringContaining("DATABASE_URL") });
+      for (const error of [
+        await failureOf(() => pool.query("SELECT 1")),
+        await failureOf(() => prisma.upload.count()),
+      ]) {
+        expect(classifyDatabaseError(error)).toEqual({
+          kind: "misconfigured",
+          reason: expect.stringContaining("DATABASE_URL"),
+        });
       }
     });
   });
@@ -66,7 +72,10 @@ describe("classifyDatabaseError", () => {
     const url = new URL(serverUrl());
     url.username = `nobody_${randomBytes(4).toString("hex")}`;
     await withService(url.toString(), async ({ pool, prisma }) => {
-      for (const error of [await failureOf(() => pool.query("SELECT 1")), await failureOf(() => prisma.$queryRawUnsafe("SELECT 1"))]) {
+      for (const error of [
+        await failureOf(() => pool.query("SELECT 1")),
+        await failureOf(() => prisma.$queryRawUnsafe("SELECT 1")),
+      ]) {
         expect(classifyDatabaseError(error)?.kind).toBe("misconfigured");
       }
     });
@@ -74,7 +83,10 @@ describe("classifyDatabaseError", () => {
 
   test("calls a refused connection unavailable, from pg and from Prisma", async () => {
     await withService(`postgresql://postgres@127.0.0.1:${await deadPort()}/postgres`, async ({ pool, prisma }) => {
-      for (const error of [await failureOf(() => pool.query("SELECT 1")), await failureOf(() => prisma.upload.count())]) {
+      for (const error of [
+        await failureOf(() => pool.query("SELECT 1")),
+        await failureOf(() => prisma.upload.count()),
+      ]) {
         expect(classifyDatabaseError(error)?.kind).toBe("unavailable");
       }
     });
@@ -121,11 +133,17 @@ describe("classifyDatabaseError", () => {
   test("calls a deadlock retryable", async () => {
     const [first, second] = [await connected(), await connected()];
     try {
-      await first.query('CREATE TABLE deadlock_probe (id int PRIMARY KEY); INSERT INTO deadlock_probe VALUES (1), (2)');
+      await first.query("CREATE TABLE deadlock_probe (id int PRIMARY KEY); INSERT INTO deadlock_probe VALUES (1), (2)");
       await first.query("BEGIN; UPDATE deadlock_probe SET id = id WHERE id = 1");
       await second.query("BEGIN; UPDATE deadlock_probe SET id = id WHERE id = 2");
-      const firstWaits = first.query("UPDATE deadlock_probe SET id = id WHERE id = 2").then(() => null, (error: unknown) => error);
-      const secondWaits = second.query("UPDATE deadlock_probe SET id = id WHERE id = 1").then(() => null, (error: unknown) => error);
+      const firstWaits = first.query("UPDATE deadlock_probe SET id = id WHERE id = 2").then(
+        () => null,
+        (error: unknown) => error,
+      );
+      const secondWaits = second.query("UPDATE deadlock_probe SET id = id WHERE id = 1").then(
+        () => null,
+        (error: unknown) => error,
+      );
       const [a, b] = await Promise.all([firstWaits, secondWaits]);
       const loser = a ?? b;
       expect([(loser as { code?: string }).code, classifyDatabaseError(loser)?.kind]).toEqual(["40P01", "retryable"]);
@@ -138,15 +156,20 @@ describe("classifyDatabaseError", () => {
   });
 
   test("calls a serialization failure in a Prisma transaction retryable", async () => {
-    const upload = await db.prisma.upload.create({ data: { id: `u_${randomBytes(6).toString("hex")}`, status: "PENDING" } });
+    const upload = await db.prisma.upload.create({
+      data: { id: `u_${randomBytes(6).toString("hex")}`, status: "PENDING" },
+    });
     const other = await connected();
     try {
       const error = await failureOf(() =>
-        db.prisma.$transaction(async (tx) => {
-          await tx.upload.findUnique({ where: { id: upload.id } }); // the snapshot is taken here
-          await other.query(`UPDATE "Upload" SET "name" = 'changed elsewhere' WHERE "id" = $1`, [upload.id]);
-          await tx.upload.update({ where: { id: upload.id }, data: { name: "changed here" } });
-        }, { isolationLevel: "RepeatableRead" }),
+        db.prisma.$transaction(
+          async (tx) => {
+            await tx.upload.findUnique({ where: { id: upload.id } }); // the snapshot is taken here
+            await other.query(`UPDATE "Upload" SET "name" = 'changed elsewhere' WHERE "id" = $1`, [upload.id]);
+            await tx.upload.update({ where: { id: upload.id }, data: { name: "changed here" } });
+          },
+          { isolationLevel: "RepeatableRead" },
+        ),
       );
       expect(classifyDatabaseError(error)?.kind).toBe("retryable");
     } finally {
@@ -162,7 +185,9 @@ describe("classifyDatabaseError", () => {
     } finally {
       await client.end();
     }
-    expect(classifyDatabaseError(new Error("connect ECONNREFUSED 127.0.0.1:5432; Connection terminated unexpectedly"))).toBeNull();
+    expect(
+      classifyDatabaseError(new Error("connect ECONNREFUSED 127.0.0.1:5432; Connection terminated unexpectedly")),
+    ).toBeNull();
     expect(classifyDatabaseError(new TypeError("Cannot read properties of undefined"))).toBeNull();
   });
 });

@@ -20,52 +20,52 @@ afterAll(() => db.close());
 test(
   "a shuffled burst with duplicates is stored once per event and ends in the rule's state",
   withSeed(20_240_612, async (random) => {
-  const perFile = Array.from({ length: 60 }, (_, n) => {
-    const fileId = newFileId();
-    const upload = v3NewFileUpload(
-      fileId,
-      (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = `burst-${n}`),
-    );
-    // As in VOD, the task-flow events carry the task id the upload announced.
-    const procedures = [v3Procedure(fileId, "processing"), v3Procedure(fileId, n % 4 === 0 ? "failed" : "success")];
-    procedures.forEach((body) => (body.ProcedureStateChangeEvent.TaskId = upload.FileUploadEvent.ProcedureTaskId));
-    const bodies = [upload, ...procedures];
-    if (n % 5 === 0) bodies.push(v3FileDeleted(fileId));
-    return { fileId, bodies };
-  });
-  const unique = perFile.flatMap((file) => file.bodies.map((body) => JSON.stringify(body)));
-  const duplicates = unique.filter((_, index) => index % 3 === 0);
-  const sends = random.shuffle([...unique, ...duplicates]);
-
-  const groups: number[] = [];
-  const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
-  const results = await Promise.all(sends.map((raw) => ingestEvent({ db, writer }, { raw, channel: "push" })));
-
-  expect(results.filter((r) => r.outcome === "applied")).toHaveLength(unique.length);
-  expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(duplicates.length);
-  expect(groups.length).toBeLessThan(sends.length / 2); // grouped, not one statement per event
-  const fileIds = perFile.map((file) => file.fileId);
-  expect(await db.prisma.vodEvent.count({ where: { fileId: { in: fileIds } } })).toBe(unique.length);
-
-  for (const { fileId, bodies } of perFile) {
-    let expected: UploadState | null = null;
-    for (const body of bodies) {
-      const normalised = normaliseEvent(body);
-      if (!normalised.ok) throw new Error("fixture did not normalise");
-      expected = applyEvent(expected, normalised.event, { fileId, receivedAt: new Date() });
-    }
-    const stored = await db.prisma.upload.findUniqueOrThrow({ where: { fileId } });
-    const pick = (s: Partial<UploadState>) => ({
-      status: s.status,
-      procedureStatus: s.procedureStatus,
-      procedureTaskId: s.procedureTaskId,
-      processedAt: s.processedAt,
-      sourceContext: s.sourceContext,
-      mediaUrl: s.mediaUrl,
-      name: s.name,
+    const perFile = Array.from({ length: 60 }, (_, n) => {
+      const fileId = newFileId();
+      const upload = v3NewFileUpload(
+        fileId,
+        (b) => (b.FileUploadEvent.MediaBasicInfo.SourceInfo.SourceContext = `burst-${n}`),
+      );
+      // As in VOD, the task-flow events carry the task id the upload announced.
+      const procedures = [v3Procedure(fileId, "processing"), v3Procedure(fileId, n % 4 === 0 ? "failed" : "success")];
+      procedures.forEach((body) => (body.ProcedureStateChangeEvent.TaskId = upload.FileUploadEvent.ProcedureTaskId));
+      const bodies = [upload, ...procedures];
+      if (n % 5 === 0) bodies.push(v3FileDeleted(fileId));
+      return { fileId, bodies };
     });
-    expect(pick(stored as unknown as UploadState)).toEqual(pick(expected as UploadState));
-  }
+    const unique = perFile.flatMap((file) => file.bodies.map((body) => JSON.stringify(body)));
+    const duplicates = unique.filter((_, index) => index % 3 === 0);
+    const sends = random.shuffle([...unique, ...duplicates]);
+
+    const groups: number[] = [];
+    const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+    const results = await Promise.all(sends.map((raw) => ingestEvent({ db, writer }, { raw, channel: "push" })));
+
+    expect(results.filter((r) => r.outcome === "applied")).toHaveLength(unique.length);
+    expect(results.filter((r) => r.outcome === "duplicate")).toHaveLength(duplicates.length);
+    expect(groups.length).toBeLessThan(sends.length / 2); // grouped, not one statement per event
+    const fileIds = perFile.map((file) => file.fileId);
+    expect(await db.prisma.vodEvent.count({ where: { fileId: { in: fileIds } } })).toBe(unique.length);
+
+    for (const { fileId, bodies } of perFile) {
+      let expected: UploadState | null = null;
+      for (const body of bodies) {
+        const normalised = normaliseEvent(body);
+        if (!normalised.ok) throw new Error("fixture did not normalise");
+        expected = applyEvent(expected, normalised.event, { fileId, receivedAt: new Date() });
+      }
+      const stored = await db.prisma.upload.findUniqueOrThrow({ where: { fileId } });
+      const pick = (s: Partial<UploadState>) => ({
+        status: s.status,
+        procedureStatus: s.procedureStatus,
+        procedureTaskId: s.procedureTaskId,
+        processedAt: s.processedAt,
+        sourceContext: s.sourceContext,
+        mediaUrl: s.mediaUrl,
+        name: s.name,
+      });
+      expect(pick(stored as unknown as UploadState)).toEqual(pick(expected as UploadState));
+    }
   }),
 );
 

@@ -15,7 +15,9 @@ let db: TestDatabase;
 let firstOnly: string;
 beforeAll(async () => {
   firstOnly = fs.mkdtempSync(path.join(os.tmpdir(), "vod-migrations-"));
-  fs.cpSync(path.join(defaultMigrationsDir, "20261130081500_init"), path.join(firstOnly, "20261130081500_init"), { recursive: true });
+  fs.cpSync(path.join(defaultMigrationsDir, "20261130081500_init"), path.join(firstOnly, "20261130081500_init"), {
+    recursive: true,
+  });
   db = await createTestDatabase({ migrations: firstOnly });
 });
 afterAll(async () => {
@@ -31,7 +33,12 @@ test("events stored before the migration are linked to every FileId they name be
   const legacy = legacyFileDeleted(d);
   legacy.data.fileInfo = [{ fileId: d }, { fileId: e }, { fileId: d }];
   // Rows as the first schema's hot path stored them: VodEvent.fileId = the first FileId.
-  const stored = [[v3, a, "v3", "applied"], [legacy, d, "legacy", "applied"], [v3Procedure(b), b, "v3", "applied"], [v3FileDeleted(e), e, "v3", "invalid"]] as const;
+  const stored = [
+    [v3, a, "v3", "applied"],
+    [legacy, d, "legacy", "applied"],
+    [v3Procedure(b), b, "v3", "applied"],
+    [v3FileDeleted(e), e, "v3", "invalid"],
+  ] as const;
   for (const [payload, fileId, format, outcome] of stored) {
     await db.prisma.$executeRaw`
       INSERT INTO "VodEvent" ("dedupeKey", "eventType", format, channel, "fileId", payload, outcome, "receivedAt")
@@ -46,14 +53,21 @@ test("events stored before the migration are linked to every FileId they name be
            ('k-original', 'NewFileUpload', 'v3', 'push', ${a}, '{}'::jsonb, 'invalid', now())`;
 
   const result = await migrate({ url: db.url });
-  expect(result.applied).toEqual(expect.arrayContaining(["20261130120000_event_other_files", "20261130123000_event_replay_of"]));
-  const [original] = await db.prisma.$queryRaw<Array<{ id: bigint }>>`SELECT id FROM "VodEvent" WHERE "dedupeKey" = 'k-original'`;
-  const replays = await db.prisma.$queryRaw<Array<{ replayOf: bigint | null }>>`SELECT "replayOf" FROM "VodEvent" WHERE channel = 'replay'`;
+  expect(result.applied).toEqual(
+    expect.arrayContaining(["20261130120000_event_other_files", "20261130123000_event_replay_of"]),
+  );
+  const [original] = await db.prisma.$queryRaw<
+    Array<{ id: bigint }>
+  >`SELECT id FROM "VodEvent" WHERE "dedupeKey" = 'k-original'`;
+  const replays = await db.prisma.$queryRaw<
+    Array<{ replayOf: bigint | null }>
+  >`SELECT "replayOf" FROM "VodEvent" WHERE channel = 'replay'`;
   expect(replays).toEqual([{ replayOf: original?.id }]);
 
   const links = await db.prisma.vodEventFile.findMany({ select: { fileId: true }, orderBy: { fileId: "asc" } });
   expect(links.map((link) => link.fileId)).toEqual([b, c, e].sort());
-  const timeline = async (fileId: string) => (await listUploadEvents(db, fileId, { limit: 10 })).map((event) => event.eventType);
+  const timeline = async (fileId: string) =>
+    (await listUploadEvents(db, fileId, { limit: 10 })).map((event) => event.eventType);
   expect(await timeline(a)).toEqual(["FileDeleted", "NewFileUpload", "NewFileUpload"]);
   expect(await timeline(b)).toEqual(["FileDeleted", "ProcedureStateChanged"]);
   expect(await timeline(c)).toEqual(["FileDeleted"]);

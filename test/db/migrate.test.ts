@@ -20,16 +20,30 @@ async function query<T extends pg.QueryResultRow>(sql: string): Promise<T[]> {
 }
 
 test("records every migration in _prisma_migrations with Prisma's checksum", async () => {
-  const rows = await query<{ migration_name: string; checksum: string; finished_at: Date | null; applied_steps_count: number }>(
+  const rows = await query<{
+    migration_name: string;
+    checksum: string;
+    finished_at: Date | null;
+    applied_steps_count: number;
+  }>(
     `SELECT migration_name, checksum, finished_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
   );
-  expect(rows).toEqual(readMigrations().map((m) => ({ migration_name: m.name, checksum: m.checksum, finished_at: expect.any(Date), applied_steps_count: 1 })));
+  expect(rows).toEqual(
+    readMigrations().map((m) => ({
+      migration_name: m.name,
+      checksum: m.checksum,
+      finished_at: expect.any(Date),
+      applied_steps_count: 1,
+    })),
+  );
 });
 
 test("applies nothing the second time, even when several runners start together", async () => {
   const results = await Promise.all([migrate({ url: db.url }), migrate({ url: db.url }), migrate({ url: db.url })]);
   expect(results.map((r) => r.applied)).toEqual([[], [], []]);
-  const [{ count }] = (await query<{ count: string }>(`SELECT count(*) FROM "_prisma_migrations"`)) as [{ count: string }];
+  const [{ count }] = (await query<{ count: string }>(`SELECT count(*) FROM "_prisma_migrations"`)) as [
+    { count: string },
+  ];
   expect(Number(count)).toBe(readMigrations().length);
 });
 

@@ -32,7 +32,12 @@ const uploadCount = (fileIds: string[]) => db.prisma.upload.count({ where: { fil
 
 describe("pruneEvents", () => {
   test("deletes only the events older than the cut, in several batches, and keeps every upload", async () => {
-    const old = [await fileWithEvents(120), await fileWithEvents(100), await fileWithEvents(91), await fileWithEvents(95)];
+    const old = [
+      await fileWithEvents(120),
+      await fileWithEvents(100),
+      await fileWithEvents(91),
+      await fileWithEvents(95),
+    ];
     const recent = [await fileWithEvents(89), await fileWithEvents(1)];
     const batches: Array<{ deleted: number; total: number }> = [];
 
@@ -40,7 +45,11 @@ describe("pruneEvents", () => {
     const result = await pruneEvents(db, { before: daysAgo(90), batchSize: 5, onBatch });
 
     expect(result).toEqual({ deleted: 12 });
-    expect(batches).toEqual([{ deleted: 5, total: 5 }, { deleted: 5, total: 10 }, { deleted: 2, total: 12 }]);
+    expect(batches).toEqual([
+      { deleted: 5, total: 5 },
+      { deleted: 5, total: 10 },
+      { deleted: 2, total: 12 },
+    ]);
     expect(await eventCount(old)).toBe(0);
     expect(await eventCount(recent)).toBe(6);
     expect(await uploadCount([...old, ...recent])).toBe(6);

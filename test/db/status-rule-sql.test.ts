@@ -21,8 +21,15 @@ async function applyInSql(events: VodEvent[]): Promise<void> {
     const patch = toUploadPatch(event);
     const recorded = await recordEvent(db, {
       row: {
-        dedupeKey: randomUUID(), eventType: event.eventType, format: event.format, channel: "push",
-        fileId: null, procedureTaskId: null, payloadText: null, outcome: "applied", error: null,
+        dedupeKey: randomUUID(),
+        eventType: event.eventType,
+        format: event.format,
+        channel: "push",
+        fileId: null,
+        procedureTaskId: null,
+        payloadText: null,
+        outcome: "applied",
+        error: null,
       },
       receivedAt: new Date(RULE_CASES_START + index * 1000),
       patch,

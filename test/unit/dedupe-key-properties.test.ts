@@ -8,7 +8,12 @@ import { expectEqual } from "../support/expect-equal.js";
 import { callbackLike, hostileJson, nearTheLimit, type Json } from "../support/hostile-json.js";
 import { applyMutation, mutationOf } from "../support/payload-mutation.js";
 import {
-  legacyFileDeleted, legacyNewFileUpload, legacyProcedure, v3FileDeleted, v3NewFileUpload, v3Procedure,
+  legacyFileDeleted,
+  legacyNewFileUpload,
+  legacyProcedure,
+  v3FileDeleted,
+  v3NewFileUpload,
+  v3Procedure,
 } from "../support/vod-payloads.js";
 import { propertySeed } from "../support/property-seed.js";
 
@@ -37,36 +42,54 @@ const deliveryFields = fc.dictionary(fc.constantFrom(...DELIVERY_KEYS), hostileJ
 
 describe("dedupeKey on generated bodies", () => {
   test("gives a body the same key whatever its key order at every level and whatever delivery fields came with it", () => {
-    fc.assert(fc.property(callbackLike, deliveryFields, fc.gen(), (body, delivery, order) => {
-      const delivered = reordered({ ...body, ...delivery }, order) as Record<string, Json>;
-      expectEqual(dedupeKey(delivered), dedupeKey(body));
-    }), { seed: SEED, numRuns: 1_000 });
+    fc.assert(
+      fc.property(callbackLike, deliveryFields, fc.gen(), (body, delivery, order) => {
+        const delivered = reordered({ ...body, ...delivery }, order) as Record<string, Json>;
+        expectEqual(dedupeKey(delivered), dedupeKey(body));
+      }),
+      { seed: SEED, numRuns: 1_000 },
+    );
   });
 
   test("gives two bodies one key exactly when their content is the same JSON", () => {
     const pairs = callbackLike.chain((body) => mutationOf(body, nearTheLimit).map((mutation) => ({ body, mutation })));
-    fc.assert(fc.property(pairs, ({ body, mutation }) => {
-      const changed = structuredClone(body);
-      applyMutation(changed, mutation);
-      expectEqual(dedupeKey(changed) === dedupeKey(body), isDeepStrictEqual(content(changed), content(body)));
-    }), { seed: SEED, numRuns: 1_000 });
+    fc.assert(
+      fc.property(pairs, ({ body, mutation }) => {
+        const changed = structuredClone(body);
+        applyMutation(changed, mutation);
+        expectEqual(dedupeKey(changed) === dedupeKey(body), isDeepStrictEqual(content(changed), content(body)));
+      }),
+      { seed: SEED, numRuns: 1_000 },
+    );
   });
 
   test("tells apart real payloads that name different FileIds, in either format", () => {
     const fileId = fc.stringMatching(/^[1-9][0-9]{0,19}$/);
     const payloads = [
-      v3NewFileUpload, (id: string) => v3Procedure(id), (id: string) => v3Procedure(id, "processing"), (id: string) => v3FileDeleted(id),
-      (id: string) => v3FileDeleted(id, { partial: true }), legacyNewFileUpload, legacyProcedure, legacyFileDeleted,
+      v3NewFileUpload,
+      (id: string) => v3Procedure(id),
+      (id: string) => v3Procedure(id, "processing"),
+      (id: string) => v3FileDeleted(id),
+      (id: string) => v3FileDeleted(id, { partial: true }),
+      legacyNewFileUpload,
+      legacyProcedure,
+      legacyFileDeleted,
     ];
-    fc.assert(fc.property(fc.constantFrom(...payloads), fileId, fileId, (payload, a, b) => {
-      expectEqual(dedupeKey(payload(a)) === dedupeKey(payload(b)), a === b);
-    }), { seed: SEED, numRuns: 1_000 });
+    fc.assert(
+      fc.property(fc.constantFrom(...payloads), fileId, fileId, (payload, a, b) => {
+        expectEqual(dedupeKey(payload(a)) === dedupeKey(payload(b)), a === b);
+      }),
+      { seed: SEED, numRuns: 1_000 },
+    );
   });
 
   test("tells apart a real payload and the same payload with another event type", () => {
-    fc.assert(fc.property(fc.string({ minLength: 1 }), (eventType) => {
-      const body = v3NewFileUpload("5285890784273533167");
-      expectEqual(dedupeKey({ ...body, EventType: eventType }) === dedupeKey(body), eventType === "NewFileUpload");
-    }), { seed: SEED, numRuns: 500 });
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), (eventType) => {
+        const body = v3NewFileUpload("5285890784273533167");
+        expectEqual(dedupeKey({ ...body, EventType: eventType }) === dedupeKey(body), eventType === "NewFileUpload");
+      }),
+      { seed: SEED, numRuns: 500 },
+    );
   });
 });
