@@ -2,7 +2,8 @@
 // scratch database, exactly as the shared yardstick says (-n -M prepared -c16 -j1 -T<seconds>), with one realistic
 // ~1.2 KB NewFileUpload body as the payload. Also what PostgreSQL's processes spent per transaction, for comparison
 // with what they spend per callback of ours.
-import { execFileSync } from "node:child_process";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import pg from "pg";
@@ -38,7 +39,7 @@ export async function measureCeiling(options: {
     await c.query("INSERT INTO ceiling_payload VALUES ($1)", [options.payload]);
     await c.end();
     const meter = startCpuMeter(process.pid);
-    const output = execFileSync(
+    const { stdout: output } = await promisify(execFile)(
       "pgbench",
       [
         "-n",

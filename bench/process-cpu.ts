@@ -30,15 +30,29 @@ export function postgresPids(): number[] {
   return pids;
 }
 
-/** Starts a CPU meter over the service and PostgreSQL; stop() answers ms spent by each since start. */
+/**
+ * Starts a CPU meter over the service and PostgreSQL; stop() answers ms spent by each since start. PostgreSQL's
+ * processes are sampled every 100 ms, so a backend that ends during the window (pgbench's, at its end) still counts
+ * up to its last sample; one born during the window counts from 0.
+ */
 export function startCpuMeter(servicePid: number): { stop(): { serviceMs: number; postgresMs: number } } {
   const serviceStart = processCpuMs(servicePid);
-  const pgStart = new Map(postgresPids().map((pid) => [pid, processCpuMs(pid)]));
+  const first = new Map(postgresPids().map((pid) => [pid, processCpuMs(pid)]));
+  const last = new Map(first);
+  const sample = () => {
+    for (const pid of postgresPids()) {
+      const ms = processCpuMs(pid);
+      if (ms > 0) last.set(pid, ms);
+      if (!first.has(pid)) first.set(pid, 0);
+    }
+  };
+  const timer = setInterval(sample, 100);
   return {
     stop() {
+      clearInterval(timer);
+      sample();
       let postgresMs = 0;
-      // A backend born during the window counts from 0; one that ended during it is lost (rare: the pool keeps them).
-      for (const pid of postgresPids()) postgresMs += processCpuMs(pid) - (pgStart.get(pid) ?? 0);
+      for (const [pid, ms] of last) postgresMs += ms - (first.get(pid) ?? 0);
       return { serviceMs: processCpuMs(servicePid) - serviceStart, postgresMs };
     },
   };
