@@ -1,5 +1,5 @@
 // The Express app, without side effects (STYLE §9): everything it touches is passed in. serve() owns the listener.
-import { randomUUID } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import express, { type ErrorRequestHandler, type RequestHandler } from "express";
 import { AppError } from "../errors.js";
 import type { Db } from "../db/db.js";
@@ -11,12 +11,15 @@ import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
 import { createAuthFailureLimiter, type AuthFailureLimiter } from "./auth-failure-limiter.js";
 import { errorToHttp } from "./error-to-http.js";
+import { callbackFastPath } from "./callback-fast-path.js";
 import { helmetHeaders } from "./helmet-headers.js";
 import { mountRoutes } from "./mount-routes.js";
 import { openApiDocument, type OpenApiDocument } from "./openapi-document.js";
+import { recordHelmetHeaders } from "./record-helmet-headers.js";
 import { requireBearer, type Tokens } from "./require-bearer.js";
 import { allRoutes } from "./routes/all-routes.js";
-import type { CallbackAuth } from "./routes/callback-routes.js";
+import type { CallbackAuth } from "./check-callback-token.js";
+import { startRequestLog } from "./start-request-log.js";
 
 export interface AppDeps {
   db: Db;
@@ -44,8 +47,9 @@ export function createApp(deps: AppDeps): express.Express {
   app.set("query parser", "simple");
   const metrics = deps.metrics ?? createMetrics();
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
+  const helmet = recordHelmetHeaders();
   app.use(requestLog(deps.logger));
-  app.use(helmetHeaders());
+  app.use(helmetHeaders(helmet));
   let document: OpenApiDocument | undefined;
   const routeDeps = {
     db: deps.db,
@@ -82,29 +86,24 @@ export function createApp(deps: AppDeps): express.Express {
     throw new AppError("not_found", `no route ${req.method} ${req.path}`);
   });
   app.use(errorHandler(deps.logger, metrics, limiter));
+  // The callback goes in front of Express (callback-fast-path.ts). Express's app(req, res) calls app.handle, so
+  // every server built on this app takes the same path: serve()'s, and supertest's in the tests.
+  const fastPath = callbackFastPath({ route: routeDeps, logger: deps.logger, metrics, helmet });
+  const expressHandle = (app as unknown as { handle: Handle }).handle.bind(app);
+  (app as unknown as { handle: Handle }).handle = (req, res, next) => {
+    if (!fastPath(req, res)) expressHandle(req, res, next);
+  };
   return app;
 }
 
-/**
- * One line per request, with a request id echoed in X-Request-Id. The query string is left out: it may hold the
- * callback token. Below info (production runs at warn) the line would be dropped anyway, so neither the clock nor
- * the listener is paid for; the level is asked per request, since a logger's level may be changed while it runs.
- */
+type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/** The request log line and X-Request-Id (start-request-log.ts). */
 function requestLog(logger: Logger): RequestHandler {
   return (req, res, next) => {
-    const given = req.headers["x-request-id"];
-    const id = (typeof given === "string" && given.slice(0, 100)) || randomUUID();
+    const id = startRequestLog(logger, req, res, () => req.path);
     res.locals.requestId = id;
     res.setHeader("X-Request-Id", id);
-    if (!logger.isLevelEnabled("info")) return next();
-    const started = process.hrtime.bigint();
-    res.on("finish", () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      logger.info(
-        { reqId: id, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 },
-        "request",
-      );
-    });
     next();
   };
 }

@@ -2,25 +2,17 @@
 // JSON (400) → Sign/T (401) → schema. 200 only after the commit; a body that fails the schema is stored as
 // `invalid` and still answered 200 (VOD cannot fix it and redelivery would not help). The token and the raw body
 // are read here, not by defineRoute's validation: the query and body schemas below document them only.
+// Hazard: most callbacks never reach this route. callback-fast-path.ts answers them in front of Express with the
+// same steps (check-callback-token.ts, ingest-callback.ts); this route takes what it hands over (a compressed
+// body, a path spelled another way) and documents the route. A change here is a change there.
 import express, { type RequestHandler } from "express";
 import { z } from "zod";
-import { AppError } from "../../errors.js";
-import { ingestEvent, type IngestDeps, type IngestResult } from "../../ingest/ingest-event.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
-import { constantTimeIncludes } from "../constant-time-includes.js";
+import { checkCallbackToken, type CallbackAuth } from "../check-callback-token.js";
 import { defineRoute } from "../define-route.js";
-import { verifyVodSignature } from "../verify-vod-signature.js";
+import { ingestCallback, type CallbackRouteDeps } from "../ingest-callback.js";
 
 export const CALLBACK_BODY_LIMIT_BYTES = 1024 * 1024;
-
-export interface CallbackAuth {
-  tokens: readonly string[];
-  signKeys: readonly string[];
-}
-
-export interface CallbackRouteDeps extends IngestDeps {
-  callbackAuth: CallbackAuth;
-}
 
 const callbackAnswerSchema = z.object({
   outcome: z.enum(["applied", "duplicate", "ignored", "invalid"]),
@@ -53,43 +45,18 @@ export const callbackRoutes = [
       413: "body over 1 MiB",
       503: "database unavailable: not stored",
     },
-    handle: async ({ req }, deps: CallbackRouteDeps) => {
-      const raw = Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "";
-      const { signKeys } = deps.callbackAuth;
-      const result = await ingestEvent(deps, {
-        raw,
-        channel: "push",
-        authenticate: signKeys.length
-          ? (body) => verifyVodSignature(signKeys, { body, query: req.query, headers: req.headers })
-          : undefined,
-      });
-      return callbackAnswer(result);
-    },
+    handle: ({ req }, deps: CallbackRouteDeps) =>
+      ingestCallback(deps, {
+        raw: Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "",
+        query: req.query,
+        headers: req.headers,
+      }),
   }),
 ];
 
-function requireCallbackToken({ tokens, signKeys }: CallbackAuth): RequestHandler {
+function requireCallbackToken(auth: CallbackAuth): RequestHandler {
   return (req, _res, next) => {
-    // Fail closed: with no check configured nothing is accepted (start-up refuses this in production).
-    if (tokens.length === 0 && signKeys.length === 0)
-      throw new AppError("unauthenticated", "callback authentication is not configured");
-    if (tokens.length === 0) return next();
-    const token = req.query.token;
-    if (typeof token !== "string" || !constantTimeIncludes(tokens, token)) {
-      throw new AppError("unauthenticated", token ? "callback token is not valid" : "callback token is missing");
-    }
+    checkCallbackToken(auth, req.query.token);
     next();
   };
-}
-
-function callbackAnswer(result: IngestResult): z.input<typeof callbackAnswerSchema> {
-  switch (result.outcome) {
-    case "applied":
-      return { outcome: result.outcome, fileId: result.fileId, status: result.status };
-    case "invalid":
-      return { outcome: result.outcome, errors: result.errors };
-    case "duplicate":
-    case "ignored":
-      return { outcome: result.outcome };
-  }
 }
