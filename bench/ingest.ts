@@ -11,7 +11,7 @@
 // service on the embedded database instead (no pgbench ratio then), BENCH_NODE_OPTIONS (added to the NODE_OPTIONS
 // the Docker image sets, which the service runs with here too: they size V8's heap, so they decide its RSS).
 // Each step also prints where the memory was at its RSS peak, from the service's /metrics (prom-client defaults).
-import { execFileSync, spawn } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -21,61 +21,18 @@ import { measureCeiling } from "./ceiling.js";
 import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
 import { pgbenchScript } from "./pgbench-script.js";
+import { startService } from "./start-service.js";
 import { startCpuMeter } from "./process-cpu.js";
 
 const amount = Number(process.argv[2] ?? 10000);
 const seconds = Number(process.argv[3] ?? 10);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const embedded = process.env.BENCH_EMBEDDED === "1";
-const dbName = `vod_bench_${Date.now()}`;
-const dbUrl = (() => {
-  const url = new URL(serverUrl);
-  url.pathname = `/${dbName}`;
-  return url.toString();
-})();
-const admin = async (sql: string) => {
-  const c = new pg.Client({ connectionString: serverUrl });
-  await c.connect();
-  await c.query(sql);
-  await c.end();
-};
-
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
-if (!embedded) await admin(`CREATE DATABASE "${dbName}"`);
-const port = 3900 + Math.floor(Math.random() * 90);
-const nodeOptions = `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim();
-console.log(`node_options="${nodeOptions}"`);
-const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
-  env: {
-    PATH: process.env.PATH,
-    NODE_OPTIONS: nodeOptions,
-    NODE_ENV: "production",
-    PORT: String(port),
-    HOST: "127.0.0.1",
-    LOG_LEVEL: "warn",
-    CALLBACK_TOKEN: "bench",
-    API_TOKENS: "bench",
-    DATA_DIR: dataDir,
-    DATABASE_POOL_SIZE: "10",
-    ...(embedded ? {} : { DATABASE_URL: dbUrl }),
-  },
-  stdio: ["ignore", "inherit", "inherit"],
-});
-const base = `http://127.0.0.1:${port}`;
-for (let i = 0; ; i += 1) {
-  try {
-    if ((await fetch(`${base}/readyz`)).ok) break;
-  } catch {
-    /* not yet */
-  }
-  if (i > 300) throw new Error("service did not start");
-  await new Promise((resolve) => setTimeout(resolve, 100));
-}
-
-const rssMb = () => {
-  const status = fs.readFileSync(`/proc/${service.pid}/status`, "utf8");
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
-};
+console.log(`node_options="${`${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim()}"`);
+const service = await startService({ serverUrl, embedded });
+const { base, databaseUrl: dbUrl } = service;
+const rssMb = () => service.rssMb();
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-sql-"));
 
 /** rss and V8's heap by space (MB) as the service's /metrics reports them; outside_heap = rss − heap_total. */
 const memoryBreakdown = async () => {
@@ -126,7 +83,7 @@ for (const connections of [16, 64, 256]) {
       )
       .finally(() => (reading = false));
   }, 200);
-  const meter = startCpuMeter(service.pid as number);
+  const meter = startCpuMeter(service.pid);
   const { result, okPerSecond: rps } = await load({
     url: `${base}/callbacks/vod?token=bench`,
     connections,
@@ -149,17 +106,16 @@ for (const connections of [16, 64, 256]) {
   console.log(line);
   console.log(`  memory_mb_at_peak: ${atPeak}`);
 }
-service.kill("SIGTERM");
-await new Promise((resolve) => service.on("exit", resolve));
+await service.stop();
 
-if (!embedded) {
+if (dbUrl) {
   const c = new pg.Client({ connectionString: dbUrl });
   await c.connect();
   const stored = Number((await c.query<{ count: string }>(`SELECT count(*) FROM "VodEvent"`)).rows[0]?.count);
   await c.end();
   console.log(`stored_events=${stored} answered_200=${ok} equal=${stored === ok}`);
 
-  const script = path.join(dataDir, "hot-path.sql");
+  const script = path.join(scratch, "hot-path.sql");
   fs.writeFileSync(script, pgbenchScript());
   // With the session settings our pool uses (src/db/create-prisma.ts: no JIT), or the ceiling would be measured
   // under a handicap the service does not have.
@@ -173,7 +129,6 @@ if (!embedded) {
   );
   const ownTps = Number(/tps = ([\d.]+)/.exec(output)?.[1] ?? 0);
   console.log(`diagnostic: pgbench running our own statement, one callback per transaction: tps=${ownTps.toFixed(0)}`);
-  await admin(`DROP DATABASE "${dbName}" WITH (FORCE)`);
 }
 {
   const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
@@ -185,7 +140,8 @@ if (!embedded) {
     `ingest_ratio_at_64=${(at64 / ceiling.tps).toFixed(2)} (service${embedded ? " on the embedded database" : ""} ÷ the plain PostgreSQL ceiling)`,
   );
 }
-fs.rmSync(dataDir, { recursive: true, force: true });
+await service.drop();
+fs.rmSync(scratch, { recursive: true, force: true });
 console.log(
   `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`,
 );

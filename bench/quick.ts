@@ -42,6 +42,7 @@ if (service.databaseUrl) {
   await c.end();
 }
 await service.stop();
+await service.drop();
 fs.rmSync(scratch, { recursive: true, force: true });
 
 const answered = warm.requests - warm.non2xx + main.requests - main.non2xx;

@@ -1,5 +1,5 @@
 // The built service (dist/cli.js serve) as production runs it — NODE_ENV=production, LOG_LEVEL=warn, the image's
-// NODE_OPTIONS — on a scratch PostgreSQL database (dropped by stop()) or the embedded one, on a free port.
+// NODE_OPTIONS — on a scratch PostgreSQL database (dropped by drop()) or the embedded one, on a free port.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -12,7 +12,10 @@ export interface BenchService {
   pid: number;
   databaseUrl: string | null;
   rssMb(): number;
+  /** Stops the service (SIGTERM: in-flight callbacks finish); the database stays for the caller to read. */
   stop(): Promise<void>;
+  /** Drops the scratch database and the data directory. */
+  drop(): Promise<void>;
 }
 
 export async function startService(options: {
@@ -72,6 +75,8 @@ export async function startService(options: {
     async stop() {
       service.kill("SIGTERM");
       await exited;
+    },
+    async drop() {
       if (databaseUrl) await admin(`DROP DATABASE "${name}" WITH (FORCE)`);
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
