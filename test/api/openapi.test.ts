@@ -6,7 +6,7 @@ import request from "supertest";
 import { errorAnswerSchema } from "../../src/http/error-answer-schema.js";
 import type { RouteDefinition } from "../../src/http/define-route.js";
 import { allRoutes } from "../../src/http/routes/all-routes.js";
-import { cosClientFor } from "../support/emulator-upload.js";
+import { putUploadBytes } from "../support/emulator-upload.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import type { TestApp } from "../support/test-app.js";
 import { newFileId } from "../support/vod-event-factory.js";
@@ -139,20 +139,7 @@ describe("every answer matches the schema declared for its route and status", ()
     await call("post", "/v1/uploads", { token: apiToken, body: { mediaType: "not a type" } });
     await call("post", "/v1/uploads", { token: apiToken, raw: "{" });
     const { storage, upload } = started.body;
-    const cos = cosClientFor(
-      {
-        SecretId: storage.credentials.secretId,
-        SecretKey: storage.credentials.secretKey,
-        Token: storage.credentials.token,
-      },
-      setup.emulator.cosDomain,
-    );
-    await cos.putObject({
-      Bucket: storage.bucket,
-      Region: storage.region,
-      Key: storage.mediaKey,
-      Body: Buffer.from("openapi bytes"),
-    });
+    await putUploadBytes(storage, setup.emulator.cosDomain, "openapi bytes");
     const committed = await call("post", `/v1/uploads/${upload.id}/commit`, { token: apiToken });
     expect(committed.status).toBe(200);
     await call("post", "/v1/uploads/upl_unknown/commit", { token: apiToken });

@@ -45,3 +45,27 @@ export function cosClientFor(
     Protocol: "http:",
   });
 }
+
+/** Where POST /v1/uploads says to put the bytes (its `storage` answer). */
+export interface UploadStorage {
+  bucket: string;
+  region: string;
+  mediaKey: string;
+  credentials: { secretId: string; secretKey: string; token: string };
+}
+
+/** Puts the media bytes where the app API's ApplyUpload answer says, with its temporary credentials. */
+export async function putUploadBytes(
+  storage: UploadStorage,
+  cosDomain: string,
+  body = "fake mp4 bytes",
+): Promise<void> {
+  const { secretId, secretKey, token } = storage.credentials;
+  const cos = cosClientFor({ SecretId: secretId, SecretKey: secretKey, Token: token }, cosDomain);
+  await cos.putObject({
+    Bucket: storage.bucket,
+    Region: storage.region,
+    Key: storage.mediaKey,
+    Body: Buffer.from(body),
+  });
+}

@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { reconcileSweep } from "../../src/vod/reconcile-sweep.js";
 import type { VodClient } from "../../src/vod/client.js";
-import { cosClientFor } from "../support/emulator-upload.js";
+import { putUploadBytes } from "../support/emulator-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import type { TestApp } from "../support/test-app.js";
@@ -36,20 +36,7 @@ async function pendingUpload(): Promise<{ id: string; sourceContext: string }> {
   const started = await api.post("/v1/uploads", { mediaType: "mp4", mediaName: "lesson", sourceContext });
   expect(started.status).toBe(201);
   const { storage } = started.body;
-  const cos = cosClientFor(
-    {
-      SecretId: storage.credentials.secretId,
-      SecretKey: storage.credentials.secretKey,
-      Token: storage.credentials.token,
-    },
-    emulator.cosDomain,
-  );
-  await cos.putObject({
-    Bucket: storage.bucket,
-    Region: storage.region,
-    Key: storage.mediaKey,
-    Body: Buffer.from("fake mp4 bytes"),
-  });
+  await putUploadBytes(storage, emulator.cosDomain);
   return { id: started.body.upload.id, sourceContext };
 }
 
@@ -144,20 +131,7 @@ describe("a CommitUpload whose answer is lost", () => {
       sourceContext: first.sourceContext,
     });
     const { storage } = started.body;
-    const cos = cosClientFor(
-      {
-        SecretId: storage.credentials.secretId,
-        SecretKey: storage.credentials.secretKey,
-        Token: storage.credentials.token,
-      },
-      emulator.cosDomain,
-    );
-    await cos.putObject({
-      Bucket: storage.bucket,
-      Region: storage.region,
-      Key: storage.mediaKey,
-      Body: Buffer.from("other bytes"),
-    });
+    await putUploadBytes(storage, emulator.cosDomain, "other bytes");
     await commitWithLostAnswer(started.body.upload.id);
     await deliverLate(newFileUpload);
 

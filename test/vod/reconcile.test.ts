@@ -13,7 +13,7 @@ import { createApp } from "../../src/http/create-app.js";
 import { serve } from "../../src/http/serve.js";
 import { createVodClient, type VodClient } from "../../src/vod/client.js";
 import { reconcileSweep, RECONCILE_LOCK_ID, type SweepOptions } from "../../src/vod/reconcile-sweep.js";
-import { cosClientFor, uploadToEmulator } from "../support/emulator-upload.js";
+import { putUploadBytes, uploadToEmulator } from "../support/emulator-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
 import { listenApp } from "../support/listen-app.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
@@ -86,14 +86,7 @@ async function startUpload(options: { procedure?: string; sourceContext?: string
   const started = await api.post("/v1/uploads", { mediaType: "mp4", ...options });
   expect(started.status).toBe(201);
   const { storage } = started.body;
-  const { secretId, secretKey, token } = storage.credentials;
-  const cos = cosClientFor({ SecretId: secretId, SecretKey: secretKey, Token: token }, emulator.cosDomain);
-  await cos.putObject({
-    Bucket: storage.bucket,
-    Region: storage.region,
-    Key: storage.mediaKey,
-    Body: Buffer.from("fake mp4 bytes"),
-  });
+  await putUploadBytes(storage, emulator.cosDomain);
   return started.body.upload.id;
 }
 

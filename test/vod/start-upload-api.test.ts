@@ -4,7 +4,7 @@
 import request from "supertest";
 import type { EmulatorHandle } from "../../src/emulator/start-emulator.js";
 import { createVodClient } from "../../src/vod/client.js";
-import { cosClientFor } from "../support/emulator-upload.js";
+import { putUploadBytes } from "../support/emulator-upload.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -24,28 +24,6 @@ const api = () => ({
     request(t.app).post(path).set("Authorization", `Bearer ${t.apiToken}`).send(body),
   get: (path: string) => request(t.app).get(path).set("Authorization", `Bearer ${t.apiToken}`),
 });
-
-async function putBytes(storage: {
-  bucket: string;
-  region: string;
-  mediaKey: string;
-  credentials: { secretId: string; secretKey: string; token: string };
-}) {
-  const cos = cosClientFor(
-    {
-      SecretId: storage.credentials.secretId,
-      SecretKey: storage.credentials.secretKey,
-      Token: storage.credentials.token,
-    },
-    emulator.cosDomain,
-  );
-  await cos.putObject({
-    Bucket: storage.bucket,
-    Region: storage.region,
-    Key: storage.mediaKey,
-    Body: Buffer.from("fake mp4 bytes"),
-  });
-}
 
 async function waitForStatus(ref: string, wanted: string) {
   const deadline = Date.now() + 10_000;
@@ -79,7 +57,7 @@ describe("starting an upload through the service", () => {
       credentials: { token: expect.any(String) },
       expiresAt: expect.any(String),
     });
-    await putBytes(started.body.storage);
+    await putUploadBytes(started.body.storage, emulator.cosDomain);
 
     const committed = await api().post(`/v1/uploads/${started.body.upload.id}/commit`);
     expect(committed.status).toBe(200);
@@ -102,7 +80,7 @@ describe("starting an upload through the service", () => {
 
   test("a retried commit answers the same upload without calling VOD again", async () => {
     const started = await api().post("/v1/uploads", { mediaType: "mp4" });
-    await putBytes(started.body.storage);
+    await putUploadBytes(started.body.storage, emulator.cosDomain);
     const first = await api().post(`/v1/uploads/${started.body.upload.id}/commit`);
     expect([first.status, first.body.error]).toEqual([200, undefined]);
     const again = await api().post(`/v1/uploads/${started.body.upload.id}/commit`);
