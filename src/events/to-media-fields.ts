@@ -11,6 +11,8 @@ export function toMediaFields(known: Partial<MediaFields>): MediaFields {
     sourceContext: null,
     storageRegion: null,
     subAppId: null,
+    sessionContext: null,
+    sessionId: null,
     metadata: {},
     ...known,
   };

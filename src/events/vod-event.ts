@@ -1,5 +1,6 @@
 // The one internal shape every VOD event format is normalised to (DESIGN §2). Pure data: no I/O, no Prisma types.
 // Empty strings that VOD sends for "none" ("ProcedureTaskId": "") are normalised to null.
+import type { VodOutput, VodTask } from "./vod-output.js";
 
 export type EventFormat = "v3" | "legacy";
 
@@ -13,11 +14,24 @@ export interface MediaFields {
   sourceContext: string | null;
   storageRegion: string | null;
   subAppId: string | null;
+  /** SessionContext / SessionId as VOD echoes them (ApplyUpload's, a pull's or a task flow's). */
+  sessionContext: string | null;
+  sessionId: string | null;
   /** size, duration, width, height, bitrate, container, … as sent; merged into Upload.metadata. */
   metadata: Record<string, unknown>;
 }
 
-export interface UploadEvent extends MediaFields {
+/** What any event may add beside its kind's fields (issue 14). Absent = none. */
+export interface EventExtras {
+  /** What the event says the task flow produced for its file. */
+  outputs?: VodOutput[];
+  /** The task the event reports on, for its file. */
+  task?: VodTask | null;
+  /** Every FileId the event names besides its own, at any depth (FileIds given as JSON numbers as digits). */
+  linkedFileIds?: string[];
+}
+
+export interface UploadEvent extends MediaFields, EventExtras {
   kind: "upload";
   eventType: string;
   format: EventFormat;
@@ -25,9 +39,11 @@ export interface UploadEvent extends MediaFields {
   procedureTaskId: string | null;
   /** When VOD says the file was created (MediaBasicInfo.CreateTime), else null. */
   occurredAt: Date | null;
+  /** For an edit or compose output: the FileIds it was made from. */
+  derivedFrom?: string[];
 }
 
-export interface ProcedureEvent {
+export interface ProcedureEvent extends EventExtras {
   kind: "procedure";
   eventType: string;
   format: EventFormat;
@@ -53,7 +69,7 @@ export interface ProcedureEvent {
   }>;
 }
 
-export interface DeleteEvent {
+export interface DeleteEvent extends EventExtras {
   kind: "delete";
   eventType: string;
   format: EventFormat;
@@ -65,7 +81,7 @@ export interface DeleteEvent {
   parts: Record<string, Array<{ type: string; definition: number | null }>>;
 }
 
-export interface OtherEvent {
+export interface OtherEvent extends EventExtras {
   kind: "other";
   eventType: string;
   format: EventFormat;

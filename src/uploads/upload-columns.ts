@@ -44,6 +44,8 @@ export const uploadColumns = {
   uploadedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
   processedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
   deletedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
+  sessionContext: { kind: "text", nullable: true, event: "media", json: true },
+  sessionId: { kind: "text", nullable: true, event: "media", json: true },
 } as const satisfies Record<string, Column>;
 
 type Columns = typeof uploadColumns;

@@ -1,12 +1,14 @@
 // What one applicable event says about the uploads it names, flattened so that the TypeScript rule (applyEvent)
 // and the SQL rule (src/db/record-events-sql.ts) read the very same values.
 import type { MediaFields, VodEvent } from "../events/vod-event.js";
+import type { VodOutput, VodTask } from "../events/vod-output.js";
 import { boundDepth } from "./bound-depth.js";
 import { mediaColumns, type MediaColumn } from "./upload-columns.js";
 import type { UploadStatus } from "./upload-state.js";
 
 export interface UploadPatch {
-  kind: "upload" | "procedure" | "delete";
+  /** "link": the event changes no upload, only links itself to the files it names (an edit that failed, …). */
+  kind: "upload" | "procedure" | "delete" | "link";
   media: Pick<MediaFields, MediaColumn>;
   metadata: Record<string, unknown>;
   procedureTaskId: string | null;
@@ -20,6 +22,18 @@ export interface UploadPatch {
   /** When VOD created the file (NewFileUpload). */
   occurredAt: Date | null;
   files: PatchFile[];
+  /** Outputs the event reports, each for one of the patch's files (issue 14; written to UploadOutput). */
+  outputs: PatchOutput[];
+  /** Tasks the event reports on, each for one of the patch's files (written to UploadTask). */
+  tasks: PatchTask[];
+}
+
+export interface PatchOutput extends VodOutput {
+  fileId: string;
+}
+
+export interface PatchTask extends VodTask {
+  fileId: string;
 }
 
 export interface PatchFile {
@@ -28,6 +42,8 @@ export interface PatchFile {
   target: UploadStatus | null;
   /** For a partial delete: the parts removed. */
   deletedParts: unknown[] | null;
+  /** true: only link the event to this FileId (its timeline shows it); its upload is neither created nor changed. */
+  linkOnly?: boolean;
 }
 
 const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as UploadPatch["media"];
@@ -44,6 +60,8 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
     procedureResults: null,
     finishedAt: null,
     occurredAt: null,
+    outputs: [],
+    tasks: [],
   };
   switch (event.kind) {
     case "upload": {

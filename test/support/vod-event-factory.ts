@@ -13,6 +13,8 @@ const noMedia: MediaFields = {
   sourceContext: null,
   storageRegion: null,
   subAppId: null,
+  sessionContext: null,
+  sessionId: null,
   metadata: {},
 };
 
@@ -31,6 +33,8 @@ export function uploadEvent(fileId: string, overrides: Partial<UploadEvent> = {}
     sourceType: "Upload",
     sourceContext: "order-1001",
     storageRegion: "ap-chongqing",
+    sessionContext: null,
+    sessionId: null,
     subAppId: null,
     metadata: { size: 7700180, duration: 60 },
     ...overrides,

@@ -26,6 +26,8 @@ const row: UploadRow = {
   uploadedAt: new Date("2026-01-01T00:00:01.000Z"),
   processedAt: new Date("2026-01-02T03:04:05.006Z"),
   deletedAt: null,
+  sessionContext: null,
+  sessionId: null,
 };
 
 describe("uploadJson", () => {
