@@ -19,7 +19,9 @@ export type NormaliseResult =
       issues: NormaliseIssue[];
     };
 
-export function normaliseEvent(body: unknown): NormaliseResult {
+/** `rawText`: the body as received, when the caller has it — the digits of a FileId sent as a JSON number above
+ *  2^53 are only there (exact-integers.ts). */
+export function normaliseEvent(body: unknown, rawText?: string): NormaliseResult {
   if (!isPlainObject(body)) {
     const issue = { path: [], code: "invalid_type", message: "the body must be a JSON object" };
     return { ok: false, format: null, eventType: null, fileId: null, issues: [issue] };
@@ -38,7 +40,7 @@ export function normaliseEvent(body: unknown): NormaliseResult {
     return { ok: false, format: null, eventType: null, fileId: findEventFileId(body), issues: [issue] };
   }
   const format = typeKey === "EventType" ? "v3" : "legacy";
-  const parsed = format === "v3" ? normaliseV3Event(body) : normaliseLegacyEvent(body);
+  const parsed = format === "v3" ? normaliseV3Event(body, rawText) : normaliseLegacyEvent(body, rawText);
   if (parsed.ok) return { ok: true, event: parsed.value };
   const eventType = body[typeKey];
   return {

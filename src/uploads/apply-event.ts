@@ -7,6 +7,8 @@
 // - Task-flow fields follow the task-flow's own order: a PROCESSING that arrives after FINISH changes nothing.
 // - NewFileUpload fills fields (its values win); a ProcedureStateChanged only fills what is still missing.
 // - Any event about an unknown FileId creates its row, so early or lone events are never dropped.
+// - A file an event only names (a linkOnly file, every file of a "link" patch: an edit's inputs, …) is linked to the
+//   event and nothing else: its upload stays as it is, and none is created.
 import type { VodEvent } from "../events/vod-event.js";
 import { procedureRank, statusRank } from "./status-rank.js";
 import { eventColumns, uploadColumns } from "./upload-columns.js";
@@ -30,6 +32,8 @@ export function applyPatch(
   file: PatchFile,
   receivedAt: Date,
 ): UploadState {
+  // The statement writes no row for a link; a caller holding none gets the empty state the rule starts from.
+  if (patch.kind === "link" || file.linkOnly) return upload ?? { ...emptyUpload(receivedAt), fileId: file.fileId };
   const old = upload ?? emptyUpload(receivedAt);
   const eventTime = patch.finishedAt ?? receivedAt;
   const wins = procedureWins(old, patch, eventTime);

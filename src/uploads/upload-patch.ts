@@ -1,6 +1,9 @@
 // What one applicable event says about the uploads it names, flattened so that the TypeScript rule (applyEvent)
 // and the SQL rule (src/db/record-events-sql.ts) read the very same values.
-import type { MediaFields, VodEvent } from "../events/vod-event.js";
+import { storableDate } from "../events/fields/storable-date.js";
+import { storableInt } from "../events/fields/storable-int.js";
+import { selectStorableOutputs } from "../events/outputs/select-storable-outputs.js";
+import type { EventExtras, MediaFields, VodEvent } from "../events/vod-event.js";
 import type { VodOutput, VodTask } from "../events/vod-output.js";
 import { boundDepth } from "./bound-depth.js";
 import { mediaColumns, type MediaColumn } from "./upload-columns.js";
@@ -26,6 +29,11 @@ export interface UploadPatch {
   outputs: PatchOutput[];
   /** Tasks the event reports on, each for one of the patch's files (written to UploadTask). */
   tasks: PatchTask[];
+  /** Outputs the event reports that cannot be stored (select-storable-outputs.ts says which): a note for the
+   *  event row. Absent = 0 (patches built by hand). */
+  skippedOutputs?: number;
+  /** Kind "upload" of an edit or compose output: the FileIds it was made from (Upload.derivedFrom). */
+  derivedFrom?: string[] | null;
 }
 
 export interface PatchOutput extends VodOutput {
@@ -48,7 +56,11 @@ export interface PatchFile {
 
 const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as UploadPatch["media"];
 
-/** null for events that change no upload (kind "other"). */
+/**
+ * null for events that change no upload and name no other file (kind "other" without linkedFileIds). Every file
+ * an event names besides its own (linkedFileIds) is a linkOnly file after the event's own ones; an "other" event
+ * with some is kind "link". Outputs and tasks are for the event's own file (an upload's or a task flow's).
+ */
 export function toUploadPatch(event: VodEvent): UploadPatch | null {
   const base = {
     media: noMedia,
@@ -62,25 +74,31 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
     occurredAt: null,
     outputs: [],
     tasks: [],
+    skippedOutputs: 0,
   };
   switch (event.kind) {
     case "upload": {
       const { metadata, ...media } = pickMedia(event);
+      const own = { fileId: event.fileId, target: "UPLOADED" as const, deletedParts: null };
       return {
         ...base,
+        ...extrasOf(event, event.fileId),
         kind: "upload",
         media,
         metadata: boundDepth(metadata),
         procedureTaskId: event.procedureTaskId,
         occurredAt: storableDate(event.occurredAt),
-        files: [{ fileId: event.fileId, target: "UPLOADED", deletedParts: null }],
+        files: withLinks([own], event.linkedFileIds),
+        ...(event.derivedFrom ? { derivedFrom: event.derivedFrom } : {}),
       };
     }
     case "procedure": {
       const { metadata, ...media } = pickMedia(event.media);
       const finished = event.procedureStatus === "FINISH";
+      const target = finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING";
       return {
         ...base,
+        ...extrasOf(event, event.fileId),
         kind: "procedure",
         media,
         metadata: boundDepth(metadata),
@@ -90,44 +108,70 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
         procedureMessage: event.message,
         procedureResults: boundDepth(event.results),
         finishedAt: storableDate(event.finishedAt),
-        files: [
-          {
-            fileId: event.fileId,
-            target: finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING",
-            deletedParts: null,
-          },
-        ],
+        files: withLinks([{ fileId: event.fileId, target, deletedParts: null }], event.linkedFileIds),
       };
     }
-    case "delete":
-      return {
-        ...base,
-        kind: "delete",
-        files: event.fileIds.map((fileId) => ({
-          fileId,
-          target: event.whole[fileId] === false ? null : "DELETED",
-          deletedParts: event.whole[fileId] === false ? boundDepth(event.parts[fileId] ?? []) : null,
-        })),
-      };
-    case "other":
-      return null;
+    case "delete": {
+      const files: PatchFile[] = event.fileIds.map((fileId) => ({
+        fileId,
+        target: event.whole[fileId] === false ? null : "DELETED",
+        deletedParts: event.whole[fileId] === false ? boundDepth(event.parts[fileId] ?? []) : null,
+      }));
+      return { ...base, kind: "delete", files: withLinks(files, event.linkedFileIds) };
+    }
+    case "other": {
+      const files = withLinks([], event.linkedFileIds);
+      return files.length === 0 ? null : { ...base, kind: "link", files };
+    }
   }
+}
+
+/** The event's outputs and task, for its own file; outputs that cannot be stored are counted, not kept. */
+function extrasOf(event: EventExtras, fileId: string): Pick<UploadPatch, "outputs" | "tasks" | "skippedOutputs"> {
+  // NewFileUpload, the hot path, has neither: no allocation for it.
+  if (!event.outputs?.length && !event.task) return NO_EXTRAS;
+  const selected = selectStorableOutputs(event.outputs ?? [], fileId);
+  const task = event.task;
+  return {
+    outputs: selected.outputs,
+    tasks: task
+      ? [
+          {
+            ...task,
+            fileId,
+            errCode: storableInt(task.errCode),
+            beganAt: storableDate(task.beganAt),
+            finishedAt: storableDate(task.finishedAt),
+            subtasks: task.subtasks.map((subtask) => ({
+              ...subtask,
+              errCode: storableInt(subtask.errCode),
+              beganAt: storableDate(subtask.beganAt),
+              finishedAt: storableDate(subtask.finishedAt),
+            })),
+          },
+        ]
+      : [],
+    skippedOutputs: selected.skipped,
+  };
+}
+
+const NO_EXTRAS = { outputs: [], tasks: [], skippedOutputs: 0 };
+
+/** The event's own files, then a linkOnly file for each other FileId it names (once each). */
+function withLinks(own: PatchFile[], linked: readonly string[] | undefined): PatchFile[] {
+  if (!linked?.length) return own;
+  const named = new Set(own.map((file) => file.fileId));
+  const files = [...own];
+  for (const fileId of linked) {
+    if (named.has(fileId)) continue;
+    named.add(fileId);
+    files.push({ fileId, target: null, deletedParts: null, linkOnly: true });
+  }
+  return files;
 }
 
 function pickMedia(fields: MediaFields): MediaFields {
   const media = Object.fromEntries(mediaColumns.map((name) => [name, fields[name]])) as UploadPatch["media"];
   const subAppId = fields.subAppId !== null && /^[0-9]{1,18}$/.test(fields.subAppId) ? fields.subAppId : null;
   return { ...media, subAppId, metadata: fields.metadata };
-}
-
-// Values the columns cannot hold are dropped here (the raw event keeps them): PostgreSQL has no year 0 and
-// procedureErrCode is a 32-bit integer.
-function storableDate(date: Date | null): Date | null {
-  if (date === null || Number.isNaN(date.getTime())) return null;
-  const year = date.getUTCFullYear();
-  return year >= 1970 && year <= 9999 ? date : null;
-}
-
-function storableInt(value: number | null): number | null {
-  return value !== null && Number.isInteger(value) && Math.abs(value) < 2 ** 31 ? value : null;
 }

@@ -37,6 +37,17 @@ const LEGACY_PROCEDURE = {
   procedureStatus: ["data.status"],
   procedureTaskId: ["data.vodTaskId", "data.procedureTaskId"],
 };
+// A 2017 TranscodeComplete is a finished task (to-transcode-complete-event.ts): FINISH whatever it says.
+const LEGACY_TRANSCODE = {
+  ...LEGACY_TYPE,
+  fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"],
+  procedureStatus: ["data.fileId", "data.status"],
+  procedureTaskId: ["data.fileId", "data.status", "data.vodTaskId"],
+};
+function mediaEditFileId(member: string): string[] {
+  const read = ["Output.FileId", "ErrCode", "ErrCodeExt", "Status"].map((field) => `${member}.${field}`);
+  return [...BEST_EFFORT_FILE_ID, ...read];
+}
 export const fieldSources: Record<string, Record<string, string[]>> = {
   "v3/new-file-upload": V3_UPLOAD,
   "v3/procedure-finish-success": V3_PROCEDURE,
@@ -51,13 +62,14 @@ export const fieldSources: Record<string, Record<string, string[]>> = {
   "legacy/procedure-finish-failed": LEGACY_PROCEDURE,
   "legacy/file-deleted": { ...LEGACY_TYPE, fileIds: ["data.fileInfo.*.fileId"] },
   "legacy/pull-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
-  // Issue 14's fixtures (test/fixtures/SOURCES.md), as read today: Edit/Compose name their FileIds deeper than the
-  // best-effort search looks, TranscodeComplete is an "other" event.
+  // Issue 14's fixtures (test/fixtures/SOURCES.md). An edit or compose that succeeded is filed under its output
+  // FileId; anything that makes it fail (its codes, status, output) sends it back to the best-effort search.
   "v3/procedure-finish-outputs": V3_PROCEDURE,
-  "v3/edit-media-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
-  "v3/compose-media-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
+  "v3/edit-media-complete": { ...V3_TYPE, fileId: mediaEditFileId("EditMediaCompleteEvent") },
+  "v3/compose-media-complete": { ...V3_TYPE, fileId: mediaEditFileId("ComposeMediaCompleteEvent") },
+  "v3/wechat-publish-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
   "legacy/procedure-state-changed-outputs": LEGACY_PROCEDURE,
-  "legacy/transcode-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
-  "legacy/transcode-complete-failed": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+  "legacy/transcode-complete": LEGACY_TRANSCODE,
+  "legacy/transcode-complete-failed": LEGACY_TRANSCODE,
   "legacy/new-file-upload-meta": LEGACY_UPLOAD,
 };

@@ -65,7 +65,11 @@ function* problemsOf(prepared: Prepared): Generator<string> {
   }
   const { normalised: result, patch } = prepared;
   // The status rule on a new upload, for each file the patch names: what the statement would create.
-  const uploads = patch ? patch.files.map((file) => applyPatch(null, patch, file, RECEIVED_AT)) : [];
+  const uploads = patch
+    ? patch.files.filter((file) => !file.linkOnly).map((file) => applyPatch(null, patch, file, RECEIVED_AT))
+    : [];
+  for (const file of patch?.files ?? [])
+    if (!fileIdField.safeParse(file.fileId).success) yield `unusable linked FileId ${JSON.stringify(file.fileId)}`;
   // The body itself is spliced in only when it has no hazard; it is left out here so the parameter's own nesting
   // stays shallow and findRawStorageHazard judges only what the statement adds.
   const param = recordEventsParam([{ ...prepared, payloadJson: null }]);

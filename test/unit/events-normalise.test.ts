@@ -33,22 +33,38 @@ describe("normaliseEvent", () => {
       "legacy/pull-complete",
       { kind: "other", format: "legacy", eventType: "PullComplete", fileId: "5285890784273600042" },
     ],
-    // Fixtures of issue 14 (test/fixtures/SOURCES.md), as the code reads them today: outputs, SessionContext and
-    // the meta-info fields are not read yet, TranscodeComplete is "other", and Edit/Compose name no top-level FileId.
+    // Fixtures of issue 14 (test/fixtures/SOURCES.md): outputs and tasks are tested in events-outputs.test.ts, the
+    // files Edit/Compose name in events-linked-files.test.ts (the compose output there, read from the body's text).
     [
       "v3/procedure-finish-outputs",
-      { kind: "procedure", fileId: "3701925920477195402", procedureStatus: "FINISH", failed: false, finishedAt: null },
+      {
+        kind: "procedure",
+        fileId: "3701925920477195402",
+        procedureStatus: "FINISH",
+        failed: false,
+        finishedAt: null,
+        media: { sessionContext: '{"orderId":1001}', sessionId: "order-1001-procedure" },
+        outputs: expect.arrayContaining([expect.objectContaining({ kind: "adaptive" })]),
+      },
     ],
-    ["v3/edit-media-complete", { kind: "other", eventType: "EditMediaComplete", fileId: null }],
+    [
+      "v3/edit-media-complete",
+      { kind: "upload", eventType: "EditMediaComplete", fileId: "24961954183923290", derivedFrom: expect.any(Array) },
+    ],
+    // Parsed without its text here, the output FileId (a bare 19-digit number) cannot be named.
     ["v3/compose-media-complete", { kind: "other", eventType: "ComposeMediaComplete", fileId: null }],
+    ["v3/wechat-publish-complete", { kind: "other", eventType: "WechatPublishComplete", fileId: "24961954183381008" }],
     [
       "legacy/procedure-state-changed-outputs",
       { kind: "procedure", format: "legacy", fileId: "123123123", procedureStatus: "PROCESSING", failed: false },
     ],
-    ["legacy/transcode-complete", { kind: "other", eventType: "TranscodeComplete", fileId: "14508071098244931831" }],
+    [
+      "legacy/transcode-complete",
+      { kind: "procedure", eventType: "TranscodeComplete", fileId: "14508071098244931831", failed: false },
+    ],
     [
       "legacy/transcode-complete-failed",
-      { kind: "other", eventType: "TranscodeComplete", fileId: "14508071098244931831" },
+      { kind: "procedure", eventType: "TranscodeComplete", procedureStatus: "FINISH", failed: true, errCode: -43001 },
     ],
     [
       "legacy/new-file-upload-meta",
@@ -56,7 +72,16 @@ describe("normaliseEvent", () => {
         kind: "upload",
         format: "legacy",
         fileId: "24961954183381008",
-        metadata: { transcodeTaskId: expect.any(String) },
+        mediaUrl: "http://251000333.vod2.myqcloud.com/6c0f1c00vodgzp251000333/cbdadd3d24961954183381008/f0.mp4",
+        metadata: {
+          duration: 21,
+          size: 38394819,
+          width: 1280,
+          height: 720,
+          bitrate: 13976872,
+          transcodeTaskId: "transcode-f74e2ab2cc31761f1783b32bdfc4095b",
+          imageSpriteTaskId: "CreateImageSprite-f74e2ab2cc31761f1783b32bdfc4095b",
+        },
       },
     ],
   ])("normalises the fixture %s", (name, expected) => {
@@ -79,6 +104,8 @@ describe("normaliseEvent", () => {
       sourceContext: "order-1001",
       storageRegion: "ap-chongqing",
       subAppId: null,
+      sessionContext: null,
+      sessionId: null,
       metadata: {
         size: 7700180,
         container: "mov,mp4,m4a,3gp,3g2,mj2",
@@ -119,6 +146,8 @@ describe("normaliseEvent", () => {
       sourceContext: "rtmp://54xx.livepush.myqcloud.com/live?bizid=54xx&record=mp4&xx",
       storageRegion: null,
       subAppId: null,
+      sessionContext: null,
+      sessionId: null,
       metadata: {
         author: "CCTV recording",
         streamId: "54xx_45",
@@ -198,5 +227,23 @@ describe("normaliseEvent", () => {
   it("prefers EventType when a body carries both EventType and eventType", () => {
     const body = { ...loadFixture("v3/file-deleted"), eventType: "NewFileUpload" };
     expect(normalised(body)).toMatchObject({ kind: "delete", format: "v3" });
+  });
+
+  it("reads the 2017 meta-info NewFileUpload's flat fields and porncheckTaskId (its page's table) into metadata", () => {
+    const body = loadFixture("legacy/new-file-upload-meta") as Json;
+    Object.assign(body.data, { porncheckTaskId: "Porncheck-1", width: "1920", height: { odd: true } });
+    expect(normalised(body)).toMatchObject({
+      metadata: { size: 38394819, width: 1920, porncheckTaskId: "Porncheck-1" },
+    });
+    expect(normalised(body)).not.toHaveProperty("metadata.height");
+    body.data.metaData = { size: 5, duration: 20 };
+    expect(normalised(body)).toMatchObject({ metadata: { size: 5, duration: 20, bitrate: 13976872 } });
+  });
+
+  it("reads SessionContext and SessionId of a v3 NewFileUpload where VOD sends them, and ignores odd ones", () => {
+    const body = loadFixture("v3/new-file-upload") as Json;
+    expect(normalised(body)).toMatchObject({ sessionContext: null, sessionId: null });
+    Object.assign(body.FileUploadEvent, { SessionContext: '{"orderId":1001}', SessionId: 42 });
+    expect(normalised(body)).toMatchObject({ sessionContext: '{"orderId":1001}', sessionId: null });
   });
 });

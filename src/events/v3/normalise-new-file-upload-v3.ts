@@ -1,3 +1,4 @@
+import { readText } from "../fields/read-text.js";
 import { findSubAppId } from "../find-sub-app-id.js";
 import { toMediaFields } from "../to-media-fields.js";
 import { toMetadata } from "../to-metadata.js";
@@ -32,6 +33,10 @@ export function normaliseNewFileUploadV3(body: NewFileUploadV3): UploadEvent {
       sourceContext: info?.SourceInfo?.SourceContext ?? null,
       storageRegion: info?.StorageRegion ?? null,
       subAppId: findSubAppId(body, event),
+      // FileUploadTask has neither in the SDK model (docs/vod-events.md §11.3): read in case VOD echoes them here
+      // as it does in ProcedureStateChanged and PullComplete; two lookups, no walk.
+      sessionContext: readText(event["SessionContext"]),
+      sessionId: readText(event["SessionId"]),
       metadata: toMetadata(event.MetaData, basicInfoExtras, { ReviewAudioVideoTaskId: event.ReviewAudioVideoTaskId }),
     }),
   };

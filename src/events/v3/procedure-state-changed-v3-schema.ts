@@ -19,7 +19,7 @@ const subtaskV3Schema = z.looseObject({
 // CoverBySnapshotTask, but AnimatedGraphicTask for "AnimatedGraphics"), and VOD adds types: every object-valued
 // member ending in "Task" is read as a subtask instead of trusting a fixed list (vod-reference §1.7).
 const mediaProcessResultV3Schema = z.looseObject({ Type: textField }).transform((element, ctx) => {
-  const subtasks: Array<z.output<typeof subtaskV3Schema> & { Type: string }> = [];
+  const subtasks: Array<z.output<typeof subtaskV3Schema> & { Type: string; Member: string }> = [];
   for (const [member, value] of Object.entries(element)) {
     if (!member.endsWith("Task") || !isPlainObject(value)) continue;
     const parsed = subtaskV3Schema.safeParse(value);
@@ -27,7 +27,8 @@ const mediaProcessResultV3Schema = z.looseObject({ Type: textField }).transform(
       for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, path: [member, ...issue.path] });
       continue;
     }
-    subtasks.push({ ...parsed.data, Type: element.Type ?? member.slice(0, -"Task".length) });
+    // Member kept beside Type: outputs are read by member (Type "ImageSprites" holds an ImageSpriteTask).
+    subtasks.push({ ...parsed.data, Type: element.Type ?? member.slice(0, -"Task".length), Member: member });
   }
   return subtasks;
 });
