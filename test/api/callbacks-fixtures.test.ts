@@ -50,6 +50,10 @@ const expected: Record<string, { outcome: "applied" | "ignored"; fileId: string 
   "v3/pull-complete": { outcome: "ignored", fileId: "5285890784273600042" },
   // Filed under its FileId, one level down; it names no other file.
   "v3/wechat-publish-complete": { outcome: "ignored", fileId: "24961954183381008" },
+  "v3/review-procedure-ai-content": { outcome: "applied", fileId: "5285890784246869930" },
+  // Until review verdicts are read (issue 15) it is only linked to the file its Input names.
+  "v3/review-audio-video-complete": { outcome: "ignored", fileId: null, links: ["387702130626135215"] },
+  "legacy/review-procedure-content-review": { outcome: "applied", fileId: "14508071098244959037" },
 };
 
 const textOf = (name: string) => readFileSync(new URL(`../fixtures/${name}.json`, import.meta.url), "utf8");

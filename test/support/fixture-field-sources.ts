@@ -68,6 +68,12 @@ export const fieldSources: Record<string, Record<string, string[]>> = {
   "v3/edit-media-complete": { ...V3_TYPE, fileId: mediaEditFileId("EditMediaCompleteEvent") },
   "v3/compose-media-complete": { ...V3_TYPE, fileId: mediaEditFileId("ComposeMediaCompleteEvent") },
   "v3/wechat-publish-complete": { ...V3_TYPE, fileId: BEST_EFFORT_FILE_ID },
+  "v3/review-procedure-ai-content": V3_PROCEDURE,
+  "legacy/review-procedure-content-review": LEGACY_PROCEDURE,
+  "v3/review-audio-video-complete": {
+    ...V3_TYPE,
+    fileId: [...BEST_EFFORT_FILE_ID, "ReviewAudioVideoCompleteEvent.Input.FileId"],
+  },
   "legacy/procedure-state-changed-outputs": LEGACY_PROCEDURE,
   "legacy/transcode-complete": LEGACY_TRANSCODE,
   "legacy/transcode-complete-failed": LEGACY_TRANSCODE,
