@@ -18,40 +18,16 @@
 import type pg from "pg";
 import type { Db } from "./db.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
-import type { UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
-import { recordEventsSql, recordEventsWithLinksSql, replayEventsSql } from "./record-events-sql.js";
-import { toStorableText } from "../storable-text.js";
+import { recordEventsStatement } from "./record-events-sql.js";
+import { noSteps, stepsName, type Steps } from "./statement-steps.js";
+import { replayEventsSql } from "./replay-events-sql.js";
+import type { RecordEventInput } from "./record-event-input.js";
+import { recordEventsParam } from "./record-events-param.js";
 
-/** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
-export const storedOutcomes = ["applied", "ignored", "invalid"] as const;
+export { recordEventsParam };
 
-export interface EventRow {
-  dedupeKey: string;
-  eventType: string;
-  format: string;
-  channel: string;
-  fileId: string | null;
-  procedureTaskId: string | null;
-  /** The body when jsonb cannot hold it, else null. */
-  payloadText: string | null;
-  outcome: (typeof storedOutcomes)[number];
-  error: string | null;
-}
-
-export interface RecordEventInput {
-  row: EventRow;
-  receivedAt: Date;
-  patch: UploadPatch | null;
-  /** Ids for the rows this event may create, one per file of the patch. */
-  newIds: string[];
-  /** The JSON text to store as jsonb, or null (then row.payloadText holds the body). */
-  payloadJson: string | null;
-  /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
-  replayedAt?: Date;
-  /** With replayedAt: the id of the stored event being replayed, kept on the row that records the replay. */
-  replayOf?: bigint;
-}
+export { storedOutcomes, type EventRow, type RecordEventInput } from "./record-event-input.js";
 
 export interface RecordEventResult {
   /** null = a duplicate: nothing was written. */
@@ -74,7 +50,7 @@ export async function recordEvent(db: Db, input: RecordEventInput): Promise<Reco
 export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
-  const statement = replays ? replay : inputs.some(namesOtherFiles) ? recordWithLinks : record;
+  const statement = replays ? replay : recordStatement(stepsOf(inputs));
   const param = recordEventsParam(inputs);
   const [row] = (await retryOnConflict(() => run(db.pool, statement, param))).rows;
   const eventIds = row?.eventIds ?? {};
@@ -92,9 +68,16 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   });
 }
 
-const record = { name: "record-events", text: recordEventsSql };
-const recordWithLinks = { name: "record-events-links", text: recordEventsWithLinksSql };
 const replay = { name: "replay-events", text: replayEventsSql };
+
+// One named statement per set of steps a group has needed, built on first use: at most 2^6, a handful in practice.
+const statements = new Map<string, { name: string; text: string }>();
+function recordStatement(steps: Steps): { name: string; text: string } {
+  const name = stepsName("record-events", steps);
+  let statement = statements.get(name);
+  if (!statement) statements.set(name, (statement = { name, text: recordEventsStatement(steps) }));
+  return statement;
+}
 
 /** Pools whose connections share one session (the embedded database): their statements run unnamed. */
 const sharedSession = new WeakSet<pg.Pool>();
@@ -111,55 +94,20 @@ async function run(pool: pg.Pool, statement: { name: string; text: string }, par
   return pool.query<AnswerRow>(statement.text, [param]);
 }
 
-/** Whether the event must be linked to a FileId other than its own VodEvent.fileId (the links step's condition). */
-function namesOtherFiles(input: RecordEventInput): boolean {
-  return input.patch?.files.some((file) => file.fileId !== input.row.fileId) ?? false;
-}
-
-/** The statement's one parameter: {"items": [...], "files": [...]}, each item with its payload spliced in. */
-export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
-  const items: string[] = [];
-  const files: unknown[] = [];
-  inputs.forEach((input, i) => {
-    const { row, patch } = input;
-    const fields = {
-      i,
-      dedupeKey: row.dedupeKey,
-      eventType: row.eventType,
-      format: row.format,
-      channel: row.channel,
-      eventFileId: row.fileId,
-      eventTaskId: row.procedureTaskId,
-      payloadText: row.payloadText,
-      outcome: row.outcome,
-      error: row.error,
-      receivedAt: input.receivedAt.toISOString(),
-      kind: patch?.kind ?? null,
-      ...patch?.media,
-      metadata: patch?.metadata ?? null,
-      procedureTaskId: patch?.procedureTaskId ?? null,
-      procedureStatus: patch?.procedureStatus ?? null,
-      procedureErrCode: patch?.procedureErrCode ?? null,
-      procedureMessage: patch?.procedureMessage ?? null,
-      procedureResults: patch?.procedureResults ?? null,
-      finishedAt: patch?.finishedAt ?? null,
-      occurredAt: patch?.occurredAt ?? null,
-      ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
-      ...(input.replayOf !== undefined ? { replayOf: String(input.replayOf) } : {}),
-    };
-    // JSON.stringify writes a NUL or a lone surrogate only as such an escape, so the replacer (one call per value)
-    // runs only when one is there; an escaped backslash before "u0000" just takes the slower way.
-    let item = JSON.stringify(fields);
-    if (unstorableEscape.test(item)) item = JSON.stringify(fields, storable);
-    items.push(`${item.slice(0, -1)},"payload":${input.payloadJson ?? "null"}}`);
-    patch?.files.forEach((file, index) => files.push({ i, id: input.newIds[index], ...file }));
-  });
-  return `{"items":[${items.join(",")}],"files":${JSON.stringify(files, storable)}}`;
-}
-
-const unstorableEscape = /\\u(?:0000|d[89a-f])/i;
-
-// Extracted fields are made storable; the raw body keeps the original (payloadText), so nothing is lost.
-function storable(_key: string, value: unknown): unknown {
-  return typeof value === "string" ? toStorableText(value) : value;
+/** The steps the group needs besides the event and upload ones (record-events-sql.ts). */
+function stepsOf(inputs: readonly RecordEventInput[]): Steps {
+  const steps = { ...noSteps };
+  for (const { patch, row } of inputs) {
+    if (!patch) continue;
+    if (patch.outputs.length) steps.outputs = true;
+    if (patch.tasks.length) steps.tasks = true;
+    if (patch.derivedFrom) steps.derived = true;
+    for (const file of patch.files) {
+      // linked to a FileId other than its own VodEvent.fileId
+      if (file.fileId !== row.fileId) steps.links = true;
+      if (file.linkOnly || patch.kind === "link") steps.linkOnly = true;
+      if (file.deletedParts?.length) steps.deletes = true;
+    }
+  }
+  return steps;
 }

@@ -3,20 +3,34 @@
 // the status rule of src/uploads/apply-event.ts written in SQL. One round trip, one implicit transaction; row
 // locks taken by ON CONFLICT serialise concurrent replicas and workers per FileId.
 //
-// Everything travels as ONE jsonb parameter ($1 = {"items": [...], "files": [...]}): one value to serialise and
+// Everything travels as ONE jsonb parameter ($1 = {"items", "files", "outputs", "tasks"}): one value to serialise and
 // bind whatever the group's size (record-event.ts sends it); each item carries its raw payload spliced in as received.
 // record-event.ts runs these as named prepared statements: parsing and planning this text cost PostgreSQL ~3 ms,
-// more than executing a group of 32 (issue 13). Two variants of the hot path, both built here at module load: the
-// VodEventFile links step only when the group has an event naming several FileIds (rare), because even an empty
-// INSERT opens its table and indexes in every statement.
+// more than executing a group of 32 (issue 13). The hot path comes in variants, one per set of steps the group
+// needs (recordEventsStatement), because even an empty INSERT opens its table and indexes in every statement: a
+// group of plain NewFileUploads runs only the event and upload steps. The others (issue 14): the VodEventFile links
+// of an event naming FileIds besides its own (l); files an event only links to, whose upload it neither creates nor
+// changes (k); derivedFrom of an edit or compose output (d); outputs (o) and tasks (t) (output-steps-sql.ts); the
+// outputs a partial delete removes (x). Outputs, tasks and deletes are written for the NEW events of the group only:
+// a redelivery writes nothing.
 // jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
 // so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
 // A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).
-// replayEventsSql, at the end, is the same rule for admin replay of a stored event (channel `replay`): it applies
-// even though the dedupe key is taken, changes an upload only when the rule moves it, and records only such a replay.
+// replay-events-sql.ts is the same rule for admin replay of a stored event (channel `replay`), built of the pieces
+// exported here.
 import { procedureRank, statusRank } from "../uploads/status-rank.js";
 import { eventColumns, mediaColumns, uploadColumns, type RuleColumn } from "../uploads/upload-columns.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
+import { noSteps, type Steps } from "./statement-steps.js";
+import {
+  deleteParts,
+  outputRecordColumns,
+  outputSelect,
+  taskRecordColumns,
+  taskSelect,
+  upsertOutputs,
+  upsertTasks,
+} from "./output-steps-sql.js";
 
 const rank = (expr: string) =>
   `(CASE ${expr}::text ${uploadStatuses.map((status) => `WHEN '${status}' THEN ${statusRank[status]}`).join(" ")} END)`;
@@ -83,7 +97,7 @@ const ruleColumns: Record<RuleColumn, [string, string]> = {
 };
 
 /** [column, fresh, update] for every column an event may change but the FileId (the conflict key). */
-const columns = eventColumns.flatMap((column): Array<[string, string, string]> => {
+export const columns = eventColumns.flatMap((column): Array<[string, string, string]> => {
   if (column === "fileId") return [];
   if (uploadColumns[column].event === "rule") return [[column, ...ruleColumns[column as RuleColumn]]];
   // A media column: the event's value, the int8 one checked as the TypeScript rule checks it (upload-patch.ts).
@@ -91,38 +105,67 @@ const columns = eventColumns.flatMap((column): Array<[string, string, string]> =
   return [[column, incoming, merge(column, incoming)]];
 });
 
-const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
+export const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
   "eventTaskId" text, payload jsonb, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
   ${mediaColumns.map((c) => `"${c}" text`).join(", ")}, metadata jsonb, "procedureTaskId" text,
   "procedureStatus" text, "procedureErrCode" int, "procedureMessage" text, "procedureResults" jsonb,
   "finishedAt" timestamptz, "occurredAt" timestamptz`;
 
-const filesFrom = `jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb)`;
+export const filesFrom = (steps: Steps) =>
+  `jsonb_to_recordset($1::jsonb -> 'files') AS f(i int, id text, "fileId" text, target text, "deletedParts" jsonb${
+    steps.linkOnly ? `, "linkOnly" boolean` : ""
+  }${steps.derived ? `, "derivedFrom" jsonb` : ""})`;
+export const fileColumns = (steps: Steps) =>
+  `f.id, f."fileId", f.target, f."deletedParts"${steps.linkOnly ? `, f."linkOnly"` : ""}${
+    steps.derived ? `, f."derivedFrom"` : ""
+  }`;
 
-/** The `up` step shared by both statements: insert or update every file of the group with the rule's columns. */
-function upsertUploads(rule: Array<[string, string, string]>, guard = ""): string {
-  return `INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${rule.map(([c]) => `"${c}"`).join(", ")})
-  SELECT p.id, p."fileId", p."receivedAt", ${rule.map(([, fresh]) => fresh).join(",\n         ")}
-  FROM files p
+/** The column derived uploads add: the event's list when it gives one, else the one kept. */
+export const derivedColumn: [string, string, string] = [
+  "derivedFrom",
+  `p."derivedFrom"`,
+  `coalesce(p."derivedFrom", u."derivedFrom")`,
+];
+
+/** The `up` step: insert or update every file of the group (but those it only links to) with the rule's columns. */
+export function upsertUploads(rule: Array<[string, string, string]>, steps: Steps, guard = ""): string {
+  const all = steps.derived ? [...rule, derivedColumn] : rule;
+  return `INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${all.map(([c]) => `"${c}"`).join(", ")})
+  SELECT p.id, p."fileId", p."receivedAt", ${all.map(([, fresh]) => fresh).join(",\n         ")}
+  FROM files p${steps.linkOnly ? `\n  WHERE p."linkOnly" IS NOT TRUE` : ""}
   ORDER BY p."fileId" -- one lock order for every statement: concurrent groups cannot deadlock
-  ON CONFLICT ("fileId") DO UPDATE SET (${rule.map(([c]) => `"${c}"`).join(", ")}) = (
-    SELECT ${rule.map(([, , update]) => update).join(",\n           ")}
+  ON CONFLICT ("fileId") DO UPDATE SET (${all.map(([c]) => `"${c}"`).join(", ")}) = (
+    SELECT ${all.map(([, , update]) => update).join(",\n           ")}
     FROM files p WHERE p.id = EXCLUDED.id)
   ${guard}
   RETURNING u."fileId", u."status"`;
 }
 
-/** The `links` step: an event naming several FileIds (a FileDeleted of many files) is linked to each FileId besides
- *  its own VodEvent.fileId, so that every one of those files' timelines shows it (src/db/list-upload-events.ts). */
-const linkOtherFiles = `INSERT INTO "VodEventFile" ("fileId", "eventId")
+/** The `links` step: an event naming several FileIds (a FileDeleted of many files, an edit's inputs) is linked to
+ *  each FileId besides its own VodEvent.fileId, so that every one of those files' timelines shows it
+ *  (src/db/list-upload-events.ts). */
+export const linkOtherFiles = `INSERT INTO "VodEventFile" ("fileId", "eventId")
   SELECT p."fileId", ev.id FROM files p JOIN ev ON ev."dedupeKey" = p."dedupeKey"
   WHERE p."fileId" IS DISTINCT FROM p."eventFileId"
   ON CONFLICT DO NOTHING`;
 
-const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
+/** The outputs and tasks of the items, for the events `ev` names (eventId: `eventId`, written at `writtenAt`). */
+export function outputSteps(steps: Steps, from: { join: string; eventId: string; writtenAt: string }): string {
+  const rows = (key: string, columns: string, select: string) =>
+    `SELECT ${select}, ${from.eventId} AS "eventId", items."receivedAt", ${from.writtenAt} AS "updatedAt"
+    FROM jsonb_to_recordset($1::jsonb -> '${key}') AS r(${columns})
+    JOIN items ON items.i = r.i${from.join}`;
+  return [
+    steps.outputs ? `, outs AS (\n  ${upsertOutputs(rows("outputs", outputRecordColumns, outputSelect("r")))}\n)` : "",
+    steps.tasks ? `, tasks AS (\n  ${upsertTasks(rows("tasks", taskRecordColumns, taskSelect("r")))}\n)` : "",
+  ].join("");
+}
+
+export const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
        (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
 
-function recordEventsStatement(links: boolean): string {
+/** The hot-path statement for a group needing `steps`. */
+export function recordEventsStatement(steps: Steps): string {
   return `
 WITH items AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns})
@@ -135,64 +178,23 @@ WITH items AS (
   ON CONFLICT ("dedupeKey") DO NOTHING
   RETURNING id, "dedupeKey"
 ), files AS (
-  SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
-  FROM ${filesFrom}
+  SELECT ${fileColumns(steps)}, items.*
+  FROM ${filesFrom(steps)}
   JOIN items ON items.i = f.i
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
-  ${upsertUploads(columns)}
-)${
-    links
-      ? `, links AS (
-  ${linkOtherFiles}
-)`
+  ${upsertUploads(columns, steps)}
+)${steps.links ? `, links AS (\n  ${linkOtherFiles}\n)` : ""}${outputSteps(steps, {
+    join: ` JOIN ev ON ev."dedupeKey" = items."dedupeKey"`,
+    eventId: "ev.id",
+    writtenAt: `items."receivedAt"`,
+  })}${
+    steps.deletes
+      ? `, cut AS (\n  ${deleteParts(`(SELECT files."fileId", files."deletedParts", ev.id AS "eventId" FROM files JOIN ev ON ev."dedupeKey" = files."dedupeKey" WHERE files."deletedParts" IS NOT NULL)`)}\n)`
       : ""
   }
 ${answer}`;
 }
 
-/** The hot path for a group in which every event names at most its own FileId (VodEvent.fileId). */
-export const recordEventsSql = recordEventsStatement(false);
-/** The hot path for a group with an event naming FileIds besides its own: also links it to each of them. */
-export const recordEventsWithLinksSql = recordEventsStatement(true);
-
-// Admin replay (channel `replay`) of an event that is already stored: its dedupe key is taken, so the hot path
-// above would answer `duplicate` and apply nothing — yet replay exists to repair an upload whose state was lost,
-// or to apply an event stored `invalid` before a parser fix. So a replay applies its patch whatever the VodEvent
-// table holds, with the same rule and the event's ORIGINAL receivedAt (the rule's arrival time: a replayed old
-// task result must not beat a later one), but rewrites an upload only when the rule changes one of its columns
-// (updatedAt aside): replaying an event whose effect is in place changes nothing. Only a replay that changed an
-// upload is recorded, as a new VodEvent row with channel `replay` (its key, unique per replay, is made by the
-// caller; receivedAt and the upload's updatedAt = replayedAt, when the replay ran). Idempotent by state: a second
-// replay finds nothing to change. Concurrent replays of one file serialise on the upload's row lock, and the loser
-// re-evaluates the guard against the winner's row (READ COMMITTED), so one loss is repaired and recorded once.
-const replayColumns = columns.map(([c, fresh, update]): [string, string, string] =>
-  c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update],
-);
-const guarded = replayColumns.filter(([c]) => c !== "updatedAt");
-
-export const replayEventsSql = `
-WITH items AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz, "replayOf" bigint)
-), files AS (
-  SELECT f.id, f."fileId", f.target, f."deletedParts", items.*
-  FROM ${filesFrom}
-  JOIN items ON items.i = f.i
-), up AS (
-  ${upsertUploads(
-    replayColumns,
-    `WHERE (SELECT ROW(${guarded.map(([, , update]) => update).join(",\n           ")})
-           IS DISTINCT FROM ROW(${guarded.map(([c]) => `u."${c}"`).join(", ")})
-         FROM files p WHERE p.id = EXCLUDED.id)`,
-  )}
-), ev AS (
-  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
-                          "payloadText", "outcome", "error", "receivedAt", "replayOf")
-  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
-         error, "replayedAt", "replayOf" FROM items
-  WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
-  RETURNING id, "dedupeKey"
-), links AS (
-  ${linkOtherFiles}
-)
-${answer}`;
+/** The hot path for a group of events that need no step but the event and upload ones (NewFileUpload, …). */
+export const recordEventsSql = recordEventsStatement(noSteps);

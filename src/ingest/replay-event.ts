@@ -1,7 +1,7 @@
 // Admin replay (DESIGN §2, §4): a stored event runs again through ingestEvent, channel `replay`, from the body as
 // stored — the jsonb value re-serialised (same dedupe key: the key is over the parsed, canonical body), or the text
 // kept when jsonb could not hold it. Not re-authenticated: it was, when it arrived (its T has long expired).
-// What a replay writes, and when it answers `duplicate`, is explained in record-events-sql.ts (replayEventsSql).
+// What a replay writes, and when it answers `duplicate`, is explained in src/db/replay-events-sql.ts (replayEventsSql).
 import { getVodEvent } from "../db/get-vod-event.js";
 import { ingestEvent, type IngestDeps, type IngestResult } from "./ingest-event.js";
 

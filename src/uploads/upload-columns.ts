@@ -4,7 +4,8 @@
 // test/db/upload-columns.test.ts holds the list to the table the migrations create.
 //
 // `event` says what an event does to the column:
-// - null: nothing; the row's creator sets it (our id, the VOD session key, the task-flow template, createdAt);
+// - null: not the rule's; the row's creator sets it (our id, the VOD session key, the task-flow template, createdAt),
+//   or the statement beside the rule (derivedFrom: from UploadPatch.derivedFrom, record-events-sql.ts);
 // - "key": the FileId that finds the row;
 // - "media": NewFileUpload's value wins, a ProcedureStateChanged fills it only when missing, a delete keeps it;
 // - "rule": written out by the status rule itself (apply-event.ts and its SQL twin).
@@ -46,6 +47,8 @@ export const uploadColumns = {
   deletedAt: { kind: "timestamptz", nullable: true, event: "rule", json: true },
   sessionContext: { kind: "text", nullable: true, event: "media", json: true },
   sessionId: { kind: "text", nullable: true, event: "media", json: true },
+  // A JSON array of FileIds; the Upload JSON writes it itself ("derivedFrom": [...] | null), not as a jsonb object.
+  derivedFrom: { kind: "jsonb", nullable: true, event: null, json: false },
 } as const satisfies Record<string, Column>;
 
 type Columns = typeof uploadColumns;

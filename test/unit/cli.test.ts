@@ -58,6 +58,7 @@ describe("vod-tracker <command> --help", () => {
     ["migrate", []],
     ["pull", []],
     ["reconcile", ["--older-than <duration>", "--lookback <duration>"]],
+    ["rebuild-outputs", ["--batch <events>", "--since-id <id>"]],
     [
       "configure-events",
       [
@@ -128,6 +129,7 @@ describe("vod-tracker <command> --help", () => {
       "migrate",
       "pull",
       "reconcile",
+      "rebuild-outputs",
       "configure-events",
       "upload",
       "prune",

@@ -28,6 +28,7 @@ const row: UploadRow = {
   deletedAt: null,
   sessionContext: null,
   sessionId: null,
+  derivedFrom: null,
 };
 
 describe("uploadJson", () => {

@@ -1,8 +1,17 @@
--- Issue 14: what VOD produced for each file (UploadOutput), every task on it (UploadTask), and the session fields VOD
--- echoes. Written by prisma migrate diff. The rebuild of outputs from stored events is `vod-tracker rebuild-outputs`.
+-- Issue 14: what VOD produced for each file (UploadOutput), every task on it (UploadTask), the session fields VOD
+-- echoes and, for an edit or compose output, the files it was made from (Upload.derivedFrom). Written by prisma
+-- migrate diff; the Upload columns are added in the schema's order (upload-columns.ts lists the table's order).
+-- No foreign keys and no index beyond the primary keys: the hot-path statement writes these tables, and every
+-- read is by FileId (a primary-key prefix).
+--
+-- Backfill: events stored before this migration have no outputs or tasks here. A migration cannot run the
+-- TypeScript normalisers, so the backfill is a command: `vod-tracker rebuild-outputs` re-derives outputs, tasks,
+-- links and missing session fields from the stored events through the same code as the hot path, in batches, and
+-- may run while the service serves (and twice). Run it once after this migration.
 -- AlterTable
 ALTER TABLE "Upload" ADD COLUMN     "sessionContext" TEXT,
-ADD COLUMN     "sessionId" TEXT;
+ADD COLUMN     "sessionId" TEXT,
+ADD COLUMN     "derivedFrom" JSONB;
 
 -- CreateTable
 CREATE TABLE "UploadOutput" (
@@ -23,6 +32,7 @@ CREATE TABLE "UploadOutput" (
     "subtask" TEXT,
     "finishedAt" TIMESTAMPTZ(3),
     "eventId" BIGINT NOT NULL,
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "UploadOutput_pkey" PRIMARY KEY ("fileId","kind","definition")
@@ -41,6 +51,7 @@ CREATE TABLE "UploadTask" (
     "beganAt" TIMESTAMPTZ(3),
     "finishedAt" TIMESTAMPTZ(3),
     "eventId" BIGINT NOT NULL,
+    "receivedAt" TIMESTAMPTZ(3) NOT NULL,
     "updatedAt" TIMESTAMPTZ(3) NOT NULL,
 
     CONSTRAINT "UploadTask_pkey" PRIMARY KEY ("fileId","taskId")

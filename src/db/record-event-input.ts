@@ -1,0 +1,33 @@
+// What the hot-path statement takes for one event (record-event.ts runs it, record-events-param.ts makes its
+// parameter of it).
+import type { UploadPatch } from "../uploads/upload-patch.js";
+
+/** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
+export const storedOutcomes = ["applied", "ignored", "invalid"] as const;
+
+export interface EventRow {
+  dedupeKey: string;
+  eventType: string;
+  format: string;
+  channel: string;
+  fileId: string | null;
+  procedureTaskId: string | null;
+  /** The body when jsonb cannot hold it, else null. */
+  payloadText: string | null;
+  outcome: (typeof storedOutcomes)[number];
+  error: string | null;
+}
+
+export interface RecordEventInput {
+  row: EventRow;
+  receivedAt: Date;
+  patch: UploadPatch | null;
+  /** Ids for the rows this event may create, one per file of the patch. */
+  newIds: string[];
+  /** The JSON text to store as jsonb, or null (then row.payloadText holds the body). */
+  payloadJson: string | null;
+  /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
+  replayedAt?: Date;
+  /** With replayedAt: the id of the stored event being replayed, kept on the row that records the replay. */
+  replayOf?: bigint;
+}

@@ -1,0 +1,35 @@
+// The steps a hot-path statement runs besides recording its events and upserting their uploads, and the name of
+// the prepared statement of each set (record-events-sql.ts explains the steps; record-event.ts picks the set a group
+// needs).
+/** Which steps a statement runs besides recording the events and upserting their uploads (see the header). */
+export interface Steps {
+  links: boolean;
+  linkOnly: boolean;
+  derived: boolean;
+  outputs: boolean;
+  tasks: boolean;
+  deletes: boolean;
+}
+
+export const noSteps: Steps = {
+  links: false,
+  linkOnly: false,
+  derived: false,
+  outputs: false,
+  tasks: false,
+  deletes: false,
+};
+const stepLetters: Record<keyof Steps, string> = {
+  links: "l",
+  linkOnly: "k",
+  derived: "d",
+  outputs: "o",
+  tasks: "t",
+  deletes: "x",
+};
+
+/** The statement's name: "record-events", then a letter per step ("record-events-lo"). */
+export function stepsName(base: string, steps: Steps): string {
+  const letters = (Object.keys(stepLetters) as Array<keyof Steps>).filter((step) => steps[step]);
+  return letters.length ? `${base}-${letters.map((step) => stepLetters[step]).join("")}` : base;
+}
