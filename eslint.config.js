@@ -57,5 +57,5 @@ export default tseslint.config(
   },
   { files: ["**/*.js", "**/*.mjs", "**/*.cjs"], languageOptions: { globals: globals.node } },
   { files: ["**/*.cjs"], languageOptions: { sourceType: "commonjs" } },
-  { files: ["src/http/admin-page/assets/*.js"], languageOptions: { globals: globals.browser, sourceType: "script" } },
+  { files: ["src/http/admin-page/assets/*.js"], languageOptions: { globals: globals.browser, sourceType: "module" } },
 );

@@ -4,26 +4,16 @@
 // Set ADMIN_PAGE_SCREENSHOT=1 to rewrite docs/admin-page.png and docs/admin-page-420.png (off by default: every run
 // has new FileIds).
 import { randomBytes } from "node:crypto";
-import { existsSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import request from "supertest";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { uploadToEmulator } from "../support/emulator-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
+import { launchChromium, watchPageProblems } from "./launch-chromium.js";
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-const CHROMIUM_ARGS = [
-  "--headless",
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 const SCREENSHOT = new URL("../../docs/admin-page.png", import.meta.url);
 const NARROW_SCREENSHOT = new URL("../../docs/admin-page-420.png", import.meta.url);
 const credentials = {
@@ -39,12 +29,7 @@ let page: Page;
 let pageProblems: string[];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium not found at ${CHROMIUM}: the browser tests need Debian's chromium (apt-get install chromium), or CHROMIUM_PATH set to a Chromium binary`,
-    );
-  }
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 20_000 });
+  browser = await launchChromium();
   env = await startServiceWithEmulator(credentials);
 }, 60_000);
 afterAll(async () => {
@@ -56,11 +41,7 @@ beforeEach(async () => {
   context = await browser.newContext({ viewport: { width: 1100, height: 900 } });
   page = await context.newPage();
   page.setDefaultTimeout(5_000);
-  pageProblems = [];
-  page.on("pageerror", (error) => pageProblems.push(`page error: ${error.message}`));
-  page.on("console", (message) => {
-    if (/Content Security Policy/i.test(message.text())) pageProblems.push(`CSP: ${message.text()}`);
-  });
+  pageProblems = watchPageProblems(page);
 });
 afterEach(async () => {
   await context?.close();

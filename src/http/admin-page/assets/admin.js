@@ -1,7 +1,11 @@
-// The admin page's one script (served by src/http/admin-page/admin-page.ts, no build step). Every value from the
-// API reaches the page as text: el() and fill() append strings as text nodes, no HTML string is ever parsed, and
-// the page's CSP forbids inline script besides. API paths are relative to the page (/admin/), so a proxy that
-// adds a path prefix needs no change here.
+// The admin page's main script (served by src/http/admin-page/admin-page.ts with its modules, no build step).
+// Every value from the API reaches the page as text (dom.js: no HTML string is ever parsed), and the page's CSP
+// forbids inline script besides. API paths are relative to the page (/admin/), so a proxy that adds a path prefix
+// needs no change here.
+import { $, badge, button, dash, el, fill, hint, link, thumbnail, time } from "./dom.js";
+import { outputsSection, readyBadges } from "./outputs.js";
+import { stopPlayer } from "./player.js";
+import { taskFlows } from "./tasks.js";
 
 const TOKEN_KEY = "vod-upload-tracker.admin-token";
 // Two to a row; the long ones (URLs, task ids) a row each, then metadata folded.
@@ -16,6 +20,7 @@ const UPLOAD_FIELDS = [
   "procedureStatus",
   "procedureErrCode",
   "procedureMessage",
+  "sessionId",
   "storageRegion",
   "subAppId",
   "createdAt",
@@ -24,8 +29,7 @@ const UPLOAD_FIELDS = [
   "processedAt",
   "deletedAt",
 ];
-const WIDE_FIELDS = ["procedureTaskId", "mediaUrl", "coverUrl"];
-const $ = (id) => document.getElementById(id);
+const WIDE_FIELDS = ["procedureTaskId", "sessionContext", "mediaUrl", "coverUrl"];
 const enc = encodeURIComponent;
 
 // ---- API ------------------------------------------------------------------------------------------------------
@@ -59,34 +63,7 @@ const post = (path) => call("POST", path);
 const describeError = (error) =>
   error instanceof ApiError ? `${error.code} (${error.status}): ${error.message}` : `network error: ${error.message}`;
 
-// ---- DOM: text only ---------------------------------------------------------------------------------------------
-const compact = (children) =>
-  children
-    .flat(Infinity)
-    .filter((child) => child !== null && child !== undefined && child !== false)
-    .map((child) => (typeof child === "object" ? child : String(child)));
-
-/** props: class, on<event> handlers, or attribute values (true → present, false/null → absent). */
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value === true ? "" : String(value));
-  }
-  node.append(...compact(children));
-  return node;
-}
-const fill = (node, ...children) => node.replaceChildren(...compact(children));
-const dash = () => el("span", { class: "muted" }, "—");
-const time = (iso) =>
-  iso ? el("time", { datetime: iso, title: iso }, iso.replace("T", " ").replace(/\.\d+Z$/, "Z")) : dash();
-const badge = (kind, value) => el("span", { class: `badge ${kind}-${String(value).toLowerCase()}` }, value);
-const button = (label, onclick, extra = {}) =>
-  el("button", { type: "button", class: "quiet", onclick, ...extra }, label);
-const hint = (text) => el("p", { class: "hint" }, text);
-
+// ---- Text ------------------------------------------------------------------------------------------------------
 function ago(seconds) {
   if (seconds < 90) return `${seconds} s`;
   if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
@@ -203,6 +180,7 @@ const looksLikeRef = (query) => /^upl_/.test(query) || /^\d{5,}$/.test(query);
 async function search(query) {
   const message = $("search-message");
   $("upload-card").hidden = true;
+  stopPlayer();
   fill($("search-results"));
   message.textContent = "Searching…";
   try {
@@ -216,7 +194,7 @@ async function search(query) {
         ["procedureTaskId", "Procedure task id"],
       ].map(async ([param, label]) => ({
         label,
-        page: await get(`../v1/uploads?${param}=${enc(query)}&limit=50`),
+        page: await get(`../v1/uploads?${param}=${enc(query)}&limit=50&include=outputs`),
       })),
     );
     const found = lists.filter(({ page }) => page.items.length > 0);
@@ -228,7 +206,8 @@ async function search(query) {
       found.map(({ label, page }) => uploadTable(`${label} “${query}”`, page)),
     );
     // A FileId VOD knows but we never heard of is what a lost callback looks like: offer to ask VOD.
-    if (!found.length && /^\d{5,}$/.test(query)) renderCard(query, { upload: null, events: [], nextCursor: null });
+    if (!found.length && /^\d{5,}$/.test(query))
+      renderCard(query, { upload: null, events: [], tasks: [], nextCursor: null });
   } catch (error) {
     message.textContent = `Search failed: ${describeError(error)}`;
   }
@@ -243,6 +222,8 @@ function uploadTable(title, page) {
     el(
       "tr",
       {},
+      // The list asks for outputs (?include=outputs) for the cover thumbnail; the upload's own coverUrl otherwise.
+      el("td", { class: "cover-cell" }, coverThumbnail(upload.outputs?.coverUrl ?? upload.coverUrl)),
       el(
         "td",
         {},
@@ -253,6 +234,7 @@ function uploadTable(title, page) {
         ),
       ),
       el("td", {}, badge("status", upload.status)),
+      el("td", {}, readyText(upload.ready)),
       el("td", {}, upload.sourceContext ?? dash()),
       el("td", {}, upload.name ?? dash()),
       el("td", {}, time(upload.updatedAt)),
@@ -276,7 +258,9 @@ function uploadTable(title, page) {
           el(
             "tr",
             {},
-            ["FileId or id", "Status", "SourceContext", "Name", "Updated"].map((h) => el("th", {}, h)),
+            ["Cover", "FileId or id", "Status", "Ready", "SourceContext", "Name", "Updated"].map((h) =>
+              el("th", {}, h),
+            ),
           ),
         ),
         el("tbody", {}, rows),
@@ -285,6 +269,10 @@ function uploadTable(title, page) {
     page.nextCursor ? hint("The 50 most recently updated are shown.") : null,
   );
 }
+
+const coverThumbnail = (url) => thumbnail(url, "cover", { loading: "lazy" }) ?? dash();
+const readyText = (ready) =>
+  !ready ? dash() : ready.complete ? "complete" : ready.playable ? "playable" : el("span", { class: "muted" }, "no");
 
 // ---- Upload card ------------------------------------------------------------------------------------------------
 /** Shows the card of an upload (FileId or upl_ id); false when the service holds nothing about ref. */
@@ -296,7 +284,7 @@ async function openUpload(ref, notice) {
     if (error.status !== 404) throw error;
     // A PENDING upload has no FileId yet, so no timeline: the upload alone, from the app API.
     try {
-      data = { upload: await get(`../v1/uploads/${enc(ref)}`), events: [], nextCursor: null };
+      data = { upload: await get(`../v1/uploads/${enc(ref)}`), events: [], tasks: [], nextCursor: null };
     } catch (inner) {
       if (inner.status === 404) return false;
       throw inner;
@@ -306,7 +294,7 @@ async function openUpload(ref, notice) {
   return true;
 }
 
-function renderCard(ref, { upload, events, nextCursor }, notice) {
+function renderCard(ref, { upload, events, tasks, nextCursor }, notice) {
   const card = $("upload-card");
   const key = upload?.fileId ?? upload?.id ?? ref;
   const reload = () => openUpload(key).catch((error) => showNotice(card, describeError(error), true));
@@ -331,14 +319,18 @@ function renderCard(ref, { upload, events, nextCursor }, notice) {
       ),
     ),
     el("p", { class: "notice", role: "status", hidden: true }),
+    readyBadges(upload?.ready),
+    // What VOD made of the file before the fields: it is what the card is opened for.
+    outputsSection(upload?.outputs),
     upload
-      ? fieldList(upload)
+      ? [upload.outputs ? el("h3", {}, "Fields") : null, fieldList(upload)]
       : events.length
         ? hint("No upload row for this FileId: only the events below.")
         : hint(
             "The service holds nothing about this FileId. If VOD has it, its callbacks were lost: " +
               "Reconcile asks VOD (DescribeMediaInfos) and records what it finds.",
           ),
+    taskFlows(tasks),
     el("h3", {}, "Status history"),
     events.length ? timeline : hint("No event received for this upload."),
     nextCursor ? moreButton(nextCursor, more, (items) => appendEvents(timeline, items)) : null,
@@ -359,6 +351,16 @@ function fieldList(upload) {
       { class: "fields" },
       UPLOAD_FIELDS.map((name) => field(name, false)),
       WIDE_FIELDS.map((name) => field(name, true)),
+      upload.derivedFrom?.length
+        ? [
+            el("dt", { class: "wide" }, "derivedFrom"),
+            el(
+              "dd",
+              { class: "wide" },
+              upload.derivedFrom.map((id, i) => [i ? ", " : null, openButton(id)]),
+            ),
+          ]
+        : null,
     ),
     keys.length
       ? el(
@@ -374,11 +376,26 @@ function fieldList(upload) {
 function fieldValue(name, value) {
   if (value === null || value === undefined || value === "") return dash();
   if (name.endsWith("At")) return time(value);
-  // Only http(s) becomes a link: a javascript: URL from a payload must stay text.
-  if (name.endsWith("Url") && /^https?:\/\//i.test(value))
-    return el("a", { href: value, rel: "noreferrer noopener", target: "_blank" }, value);
+  // Only http(s) becomes a link (link()): a javascript: URL from a payload stays text.
+  if (name.endsWith("Url")) return link(String(value));
   return String(value);
 }
+
+/** An edit or compose output's input FileId: opens that upload's card. */
+const openButton = (fileId) =>
+  el(
+    "button",
+    {
+      type: "button",
+      class: "link",
+      onclick: () =>
+        openUpload(fileId).then(
+          (found) => found || showNotice($("upload-card"), `No upload or event for ${fileId}.`, true),
+          (error) => showNotice($("upload-card"), describeError(error), true),
+        ),
+    },
+    fileId,
+  );
 
 async function reconcile(ref, card) {
   showNotice(card, "Asking VOD…");
