@@ -10,6 +10,7 @@ import type { EmulatorOptions } from "./emulator-command.js";
 import { exitCodes } from "./exit-codes.js";
 import { optionValue } from "./option-value.js";
 import type { PruneOptions } from "./prune-command.js";
+import type { RebuildOutputsOptions } from "./rebuild-outputs-command.js";
 import type { ReconcileOptions } from "./reconcile-command.js";
 import type { UploadOptions } from "./upload-command.js";
 
@@ -108,7 +109,11 @@ upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (s
   program
     .command("upload")
     .description("ApplyUpload → COS (multipart above 5 MiB, resumable) → CommitUpload; prints the FileId and URL")
-    .argument("<file>", "the video to upload")
+    .argument("[file]", "the video to upload (or --from-url)")
+    .option(
+      "--from-url <url>",
+      "let VOD pull the media from this http(s) URL, through the service (TRACKER_URL, API_TOKENS)",
+    )
     .option("--procedure <name>", "task flow to run after the upload")
     .option("--storage-region <region>", "VOD storage region")
     .option("--source-context <text>", "your reference (≤ 250 characters), returned in VOD's events")
@@ -128,14 +133,15 @@ upload --wait adds ${exitCodes.taskFlowFailed} and ${exitCodes.statusUnknown} (s
       `
 Exit codes:
   ${exitCodes.ok}  uploaded; with --wait, it ended PROCESSED or DELETED (UPLOADED without --procedure)
-  ${exitCodes.failed}  the upload failed (unreadable file, VOD or COS refused, configuration)
+  ${exitCodes.failed}  the upload failed (unreadable file, VOD or COS refused, configuration); with --from-url:
+     VOD could not pull the URL (FAILED without a FileId)
   ${exitCodes.usage}  usage error
   ${exitCodes.taskFlowFailed}  with --wait: uploaded, and its task flow ended FAILED
   ${exitCodes.statusUnknown}  with --wait: uploaded (the FileId is printed), but its status could not be
      followed: the service at TRACKER_URL is unreachable or refused the token, or
      --wait-timeout passed. Do not upload again: follow it with GET /v1/uploads/<FileId>.`,
     )
-    .action((file: string, options: Omit<UploadOptions, "file">) =>
+    .action((file: string | undefined, options: Omit<UploadOptions, "file">) =>
       run("upload", async () => (await import("./upload-command.js")).uploadCommand, { ...options, file }),
     );
 
@@ -145,6 +151,25 @@ Exit codes:
     .requiredOption("--older-than <duration>", "the cut, at least 1h: 90d, 12h", optionValue.duration(olderThanSchema))
     .action((options: PruneOptions) =>
       run("prune", async () => (await import("./prune-command.js")).pruneCommand, options),
+    );
+
+  program
+    .command("rebuild-outputs")
+    .description(
+      "re-derive outputs, tasks, links and missing session fields from the stored events (the backfill after upgrading); safe while serving, safe to run twice",
+    )
+    .option("--batch <events>", "events read per batch", optionValue.integer(1, 10_000), 500)
+    .option(
+      "--since-id <id>",
+      "only events with a larger id (resume where a run stopped)",
+      optionValue.integer(0, Number.MAX_SAFE_INTEGER),
+    )
+    .addHelpText(
+      "after",
+      "\nProgress goes to stderr, the summary to stdout. Upload statuses are not changed: replay an event for that.",
+    )
+    .action((options: RebuildOutputsOptions) =>
+      run("rebuild-outputs", async () => (await import("./rebuild-outputs-command.js")).rebuildOutputsCommand, options),
     );
 
   program
