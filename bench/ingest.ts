@@ -11,12 +11,15 @@
 // service on the embedded database instead (no pgbench ratio then), BENCH_NODE_OPTIONS (added to the NODE_OPTIONS
 // the Docker image sets, which the service runs with here too: they size V8's heap, so they decide its RSS).
 // Each step also prints where the memory was at its RSS peak, from the service's /metrics (prom-client defaults).
+// BENCH_MIX=1: every third callback is instead a ProcedureStateChanged with six outputs for the file the callback
+// before it named (test/support/procedure-callback-body.ts; issue 14's "ingest_ratio_at_64 ≥ 1.5 still holds").
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { callbackBody } from "../test/support/callback-body.js";
+import { mixedCallbackBody } from "../test/support/procedure-callback-body.js";
 import { measureCeiling } from "./ceiling.js";
 import { imageNodeOptions } from "./image-node-options.js";
 import { load } from "./load.js";
@@ -28,6 +31,8 @@ const amount = Number(process.argv[2] ?? 10000);
 const seconds = Number(process.argv[3] ?? 10);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const embedded = process.env.BENCH_EMBEDDED === "1";
+const mix = process.env.BENCH_MIX === "1";
+const bodyOf = mix ? mixedCallbackBody : callbackBody;
 console.log(`node_options="${`${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim()}"`);
 const service = await startService({ serverUrl, embedded });
 const { base, databaseUrl: dbUrl } = service;
@@ -61,7 +66,7 @@ const warm = await load({
   amount: warmUp,
   method: "POST",
   headers: { "content-type": "application/json" },
-  requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
+  requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf(sequence++) }) }],
 });
 ok += warm.result["2xx"];
 console.log(`warm_up_callbacks=${warmUp} answered_200=${warm.result["2xx"]}`);
@@ -90,7 +95,7 @@ for (const connections of [16, 64, 256]) {
     amount,
     method: "POST",
     headers: { "content-type": "application/json" },
-    requests: [{ setupRequest: (request) => ({ ...request, body: callbackBody(sequence++) }) }],
+    requests: [{ setupRequest: (request) => ({ ...request, body: bodyOf(sequence++) }) }],
   });
   clearInterval(sampler);
   const cpu = meter.stop();
@@ -143,5 +148,6 @@ if (dbUrl) {
 await service.drop();
 fs.rmSync(scratch, { recursive: true, force: true });
 console.log(
-  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s`,
+  `machine: ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}; ${amount} requests per step, pgbench ${seconds}s` +
+    (mix ? "; every third callback a six-output ProcedureStateChanged" : ""),
 );

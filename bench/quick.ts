@@ -4,6 +4,10 @@
 // plain PostgreSQL ceiling (bench/ceiling/: pgbench, one plain transaction per callback). Prints; asserts nothing.
 //   npm run bench:quick                 BENCH_SECONDS=10 (measured), BENCH_PG=postgresql://… (server)
 //   BENCH_EMBEDDED=1 npm run bench:quick   the service on the embedded database (PostgreSQL CPU then n/a)
+//   BENCH_MIX=1 npm run bench:quick      a third of the callbacks a ProcedureStateChanged with six outputs (issue 14)
+//   BENCH_CEILING=0 npm run bench:quick   without the ceiling (no ratio): for back-to-back comparisons of the service
+//   BENCH_CPU_PROF=/tmp/prof npm run bench:quick   the service also writes a V8 CPU profile there when it stops
+//                                                  (read it with bench/profile-summary.ts; it costs some CPU)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,10 +22,16 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const serverUrl = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const embedded = process.env.BENCH_EMBEDDED === "1";
 const connections = 64;
+const profileDir = process.env.BENCH_CPU_PROF;
+const mix = process.env.BENCH_MIX === "1";
 
-const service = await startService({ serverUrl, embedded });
+const service = await startService({
+  serverUrl,
+  embedded,
+  nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+});
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-wrk-"));
-const script = writeWrkScript(scratch);
+const script = writeWrkScript(scratch, { mix });
 const url = `${service.base}/callbacks/vod?token=bench`;
 const warm = await runWrk({ url, connections, seconds: 3, script });
 
@@ -46,10 +56,11 @@ await service.drop();
 fs.rmSync(scratch, { recursive: true, force: true });
 
 const answered = warm.requests - warm.non2xx + main.requests - main.non2xx;
-const ceiling = await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
+const ceiling =
+  process.env.BENCH_CEILING === "0" ? null : await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) });
 const perCallbackUs = (ms: number) => ((ms * 1000) / Math.max(main.requests, 1)).toFixed(0);
 console.log(
-  `service${embedded ? "_embedded" : ""}: connections=${connections} callbacks_per_s=${main.perSecond.toFixed(0)} ` +
+  `service${embedded ? "_embedded" : ""}${mix ? "_mix" : ""}: connections=${connections} callbacks_per_s=${main.perSecond.toFixed(0)} ` +
     `p50_ms=${main.p50Ms.toFixed(1)} p99_ms=${main.p99Ms.toFixed(1)} p99_over_p50=${(main.p99Ms / main.p50Ms).toFixed(2)} ` +
     `non2xx=${main.non2xx} socket_errors=${main.socketErrors} rss_peak_mb=${peakRss.toFixed(0)}`,
 );
@@ -63,12 +74,15 @@ if (!embedded) {
       `consistent=${stored >= answered && stored - answered <= 2 * connections}`,
   );
 }
+if (ceiling) {
+  console.log(
+    `ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`,
+  );
+  console.log(
+    `ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`,
+  );
+}
 console.log(
-  `ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`,
-);
-console.log(
-  `ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`,
-);
-console.log(
-  `machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}`,
+  `machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}` +
+    (mix ? ", every third callback a six-output ProcedureStateChanged" : ""),
 );

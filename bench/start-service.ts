@@ -12,7 +12,10 @@ export interface BenchService {
   pid: number;
   databaseUrl: string | null;
   rssMb(): number;
-  /** Stops the service (SIGTERM: in-flight callbacks finish); the database stays for the caller to read. */
+  /**
+   * Stops the service (SIGTERM: in-flight callbacks finish, and a --cpu-prof profile is written on the way out); the
+   * database stays for the caller to read.
+   */
   stop(): Promise<void>;
   /** Drops the scratch database and the data directory. */
   drop(): Promise<void>;
@@ -22,6 +25,8 @@ export async function startService(options: {
   serverUrl: string;
   embedded: boolean;
   env?: Record<string, string>;
+  /** Arguments for node itself, before the script (--cpu-prof must be one: NODE_OPTIONS refuses it). */
+  nodeArgs?: string[];
 }): Promise<BenchService> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-"));
   const name = `vod_bench_${Date.now()}`;
@@ -36,7 +41,7 @@ export async function startService(options: {
   };
   if (databaseUrl) await admin(`CREATE DATABASE "${name}"`);
   const port = 3900 + Math.floor(Math.random() * 90);
-  const service = spawn(process.execPath, ["dist/cli.js", "serve"], {
+  const service = spawn(process.execPath, [...(options.nodeArgs ?? []), "dist/cli.js", "serve"], {
     env: {
       PATH: process.env.PATH,
       NODE_OPTIONS: `${imageNodeOptions()} ${process.env.BENCH_NODE_OPTIONS ?? ""}`.trim(),

@@ -1,12 +1,15 @@
 // wrk (C, one thread) as the load generator of the ratio benchmarks: autocannon, in Node, took a good part of one of
 // the machine's two cores from the service and PostgreSQL. Each request is a unique current-format NewFileUpload of
 // ~1.2 KB (its FileId, and so its dedupe key, made from a counter in wrk's Lua), as the shared yardstick's service
-// side says. Needs Debian's wrk (apt-get install wrk).
+// side says. With `mix`, every third request is instead the six-output ProcedureStateChanged of
+// test/support/procedure-callback-body.ts (~5 KB) for the file the request before it uploaded (issue 14's figure).
+// Needs Debian's wrk (apt-get install wrk).
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 import { callbackBody } from "../test/support/callback-body.js";
+import { procedureCallbackBody } from "../test/support/procedure-callback-body.js";
 
 export interface WrkResult {
   requests: number;
@@ -19,24 +22,40 @@ export interface WrkResult {
 }
 
 const MARK = "FILEIDMARK";
+const TASK_MARK = "TASKIDMARK";
 
-/** Writes the Lua script into dir; the body is callbackBody's NewFileUpload with its FileId swapped per request. */
-export function writeWrkScript(dir: string): string {
+/**
+ * Writes the Lua script into dir; the body is callbackBody's NewFileUpload with its FileId swapped per request, and
+ * with `mix` every third one the six-output result for the previous request's FileId (its TaskId unique too).
+ */
+export function writeWrkScript(dir: string, options: { mix?: boolean } = {}): string {
   const body = callbackBody(0);
   const fileId = (JSON.parse(body) as { FileUploadEvent: { FileId: string } }).FileUploadEvent.FileId;
   const template = body.replaceAll(fileId, MARK);
-  const file = path.join(dir, "new-file-upload.lua");
+  const procedure = procedureCallbackBody(0, MARK);
+  const taskId = (JSON.parse(procedure) as { ProcedureStateChangeEvent: { TaskId: string } }).ProcedureStateChangeEvent
+    .TaskId;
+  const procedureTemplate = procedure.replaceAll(taskId, TASK_MARK);
+  const file = path.join(dir, options.mix ? "mixed.lua" : "new-file-upload.lua");
   writeFileSync(
     file,
     `
 local counter = 0
 local prefix = "7" .. tostring(os.time() % 100000000) .. tostring(math.random(100, 999))
 local template = [==[${template}]==]
+local procedure = [==[${procedureTemplate}]==]
+local mix = ${options.mix ? "true" : "false"}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   counter = counter + 1
-  local body = template:gsub("${MARK}", prefix .. string.format("%09d", counter))
+  local body
+  if mix and counter % 3 == 0 then
+    body = procedure:gsub("${MARK}", prefix .. string.format("%09d", counter - 1))
+    body = body:gsub("${TASK_MARK}", "procedurev2-" .. prefix .. string.format("%09d", counter))
+  else
+    body = template:gsub("${MARK}", prefix .. string.format("%09d", counter))
+  end
   return wrk.format(nil, nil, nil, body)
 end
 `,

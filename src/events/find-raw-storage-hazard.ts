@@ -6,6 +6,9 @@
 import { MAX_NESTING, storageHazards } from "./find-storage-hazard.js";
 
 export function findRawStorageHazard(text: string): string | null {
+  // The hot path (issue 13): a body with no "\u" anywhere holds no escape to check, and one with at most MAX_NESTING
+  // opening brackets (in strings or not) cannot nest deeper; two native searches answer for nearly every body.
+  if (!text.includes("\\u") && !mayNestTooDeep(text)) return null;
   let depth = 0;
   let inString = false;
   for (let index = 0; index < text.length; index += 1) {
@@ -37,6 +40,19 @@ export function findRawStorageHazard(text: string): string | null {
     } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) depth -= 1;
   }
   return null;
+}
+
+/** Whether the text holds more than MAX_NESTING opening brackets, counted with indexOf (no loop over every char). */
+function mayNestTooDeep(text: string): boolean {
+  if (text.length <= MAX_NESTING) return false;
+  let count = 0;
+  for (const bracket of ["[", "{"]) {
+    for (let at = text.indexOf(bracket); at !== -1; at = text.indexOf(bracket, at + 1)) {
+      count += 1;
+      if (count > MAX_NESTING) return true;
+    }
+  }
+  return false;
 }
 
 /** The UTF-16 code unit of the \uXXXX escape whose "\" is at `at`. */

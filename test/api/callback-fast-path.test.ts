@@ -68,6 +68,28 @@ test.each([
   expect(fast.headers["x-request-id"]).toEqual(expect.any(String));
 });
 
+test.each([
+  ["the token alone", (token: string) => `token=${token}`, 200],
+  [
+    "the token percent-encoded",
+    (token: string) => `token=${[...token].map((c) => `%${c.charCodeAt(0).toString(16)}`).join("")}`,
+    200,
+  ],
+  ["the token after another parameter", (token: string) => `other=1&token=${token}`, 200],
+  ["the token before another parameter", (token: string) => `token=${token}&other=1`, 200],
+  ["the token with a plus sign (a space once decoded)", (token: string) => `token=${token}+`, 401],
+  ["the token given twice", (token: string) => `token=${token}&token=${token}`, 401],
+  ["an empty token", () => "token=", 401],
+])("reads the callback token from a query holding %s as the Express route does", async (_name, query, status) => {
+  const { fast, viaExpress } = await bothWays((path) =>
+    request(t.app)
+      .post(path.replace(/\?.*/, `?${query(t.callbackToken)}`))
+      .send(v3NewFileUpload()),
+  );
+  expect(fast.status).toBe(status);
+  expect(viaExpress.status).toBe(status);
+});
+
 test("acknowledges a redelivered callback as a duplicate whichever way it came in first", async () => {
   const body = v3NewFileUpload();
   await request(t.app)

@@ -21,6 +21,20 @@ describe("findRawStorageHazard", () => {
       "nested deeper than 1000 levels",
     ],
     ["1,000 levels exactly", `${"[".repeat(999)}{}${"]".repeat(999)}`, null],
+    // The quick answer (no "\\u", at most 1,000 opening brackets) must not hide what the full scan finds.
+    ["1,001 brackets, all inside a string", `{"a":"${"[".repeat(1001)}"}`, null],
+    [
+      "1,001 levels after a long plain string",
+      `{"pad":"${"x".repeat(5000)}","a":${"[".repeat(1001)}${"]".repeat(1001)}}`,
+      "nested deeper than 1000 levels",
+    ],
+    ["1,000 levels of objects and arrays mixed", `${'[{"a":'.repeat(500)}1${"}]".repeat(500)}`, null],
+    [
+      "1,001 levels of objects and arrays mixed",
+      `[${'{"a":['.repeat(500)}1${"]}".repeat(500)}]`,
+      "nested deeper than 1000 levels",
+    ],
+    ["\\u0000 at the end of a long plain body", `{"pad":"${"x".repeat(5000)}","a":"\\u0000"}`, "contains \\u0000"],
   ])("%s", (_name, text, expected) => {
     expect(findRawStorageHazard(text)).toBe(expected);
   });
