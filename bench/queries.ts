@@ -8,6 +8,9 @@
 // time per answer, from /proc) moves much less than requests/s and shows where a difference comes from.
 // A list of 50 is also divided by the bare route answering a constant page of 50 (page_ratio): what is left above
 // that is ours, not the size of the answer.
+// get_by_file_id_with_outputs reads uploads that each have 6 outputs (3 transcodes, an HLS stream, a cover, 3
+// snapshots) and a finished task flow, as a ProcedureStateChanged leaves them (issue 14); get_by_file_id reads the
+// others, which have none. list_with_outputs is a page of 50 of them with ?include=outputs.
 // QUERIES_CASES=list_by_status,… runs only those cases (beside the bare routes); QUERIES_NODE_ARGS="--cpu-prof …"
 // starts the service with those node flags (a profile is written when it exits on SIGTERM).
 import { spawn, type ChildProcess } from "node:child_process";
@@ -53,7 +56,45 @@ await db.query(
   FROM generate_series(1, $1::int) AS n`,
   [uploads],
 );
+// The uploads of the newest minutes (updatedAt = now - n % 43200 minutes) have what a task flow leaves, 6 outputs and a
+// finished task: about 15 % of them, and every item of a newest-first page.
+const outputMinutes = 6_666;
+const hasOutputs = (n: number) => n % 43200 >= 1 && n % 43200 <= outputMinutes;
+const folder = `'https://1256768367.vod2.myqcloud.com/ee2c0b58vodtranscq1256768367/' || n`;
+await db.query(
+  `
+  INSERT INTO "UploadOutput" ("fileId", kind, definition, url, container, width, height, bitrate, size, duration, md5,
+                              "drmType", details, "taskId", subtask, "finishedAt", "eventId", "receivedAt", "updatedAt")
+  SELECT (5285890700000000000 + n)::text, o.kind, o.definition, ${folder} || o.path, o.container, o.width, o.height,
+         o.bitrate, o.size, o.duration, CASE WHEN o.kind = 'transcode' THEN md5(n || o.path) END, o.drm,
+         replace(o.details, '{base}', ${folder})::jsonb, '1256768367-Procedure-' || n || 't1', o.subtask,
+         now() - (n % 43200) * interval '1 minute', n, now(), now()
+  FROM generate_series(1, $1::int) AS n
+  CROSS JOIN (VALUES
+    ('transcode', 100010, '/v.f100010.mp4', 'mov,mp4,m4a,3gp,3g2,mj2', 640, 360, 400000, 3000000, 60.04700088501, NULL, '{}', 'Transcode'),
+    ('transcode', 100020, '/v.f100020.mp4', 'mov,mp4,m4a,3gp,3g2,mj2', 960, 540, 800000, 6000000, 60.04700088501, NULL, '{}', 'Transcode'),
+    ('transcode', 100030, '/v.f100030.mp4', 'mov,mp4,m4a,3gp,3g2,mj2', 1280, 720, 1500000, 11250000, 60.04700088501, NULL, '{}', 'Transcode'),
+    ('adaptive', 10, '/adp.10.m3u8', NULL, NULL, NULL, NULL, NULL, NULL, '', '{"package":"HLS"}', 'AdaptiveDynamicStreaming'),
+    ('cover', 10, '/coverBySnapshot/coverBySnapshot_10_0.jpg', NULL, NULL, NULL, NULL, NULL, NULL, NULL, '{}', 'CoverBySnapshot'),
+    ('snapshot', 10, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+     '{"picInfoSet":[{"timeOffset":0,"url":"{base}/snapshot/0.jpg"},{"timeOffset":1000,"url":"{base}/snapshot/1.jpg"},{"timeOffset":2000,"url":"{base}/snapshot/2.jpg"}]}',
+     'SnapshotByTimeOffset')
+  ) AS o(kind, definition, path, container, width, height, bitrate, size, duration, drm, details, subtask)
+  WHERE n % 43200 BETWEEN 1 AND $2`,
+  [uploads, outputMinutes],
+);
+await db.query(
+  `
+  INSERT INTO "UploadTask" ("fileId", "taskId", kind, status, subtasks, "finishedAt", "eventId", "receivedAt", "updatedAt")
+  SELECT (5285890700000000000 + n)::text, '1256768367-Procedure-' || n || 't1', 'Procedure', 'FINISH', '[]',
+         now(), n, now(), now()
+  FROM generate_series(1, $1::int) AS n
+  WHERE n % 43200 BETWEEN 1 AND $2`,
+  [uploads, outputMinutes],
+);
 await db.query(`ANALYZE "Upload"`);
+await db.query(`ANALYZE "UploadOutput"`);
+await db.query(`ANALYZE "UploadTask"`);
 await db.end();
 
 async function start(args: string[], env: Record<string, string>, port: number): Promise<ChildProcess> {
@@ -123,10 +164,17 @@ async function measure(server: ChildProcess, port: number, path: () => string, r
 }
 
 const random = (n: number) => 1 + Math.floor(Math.random() * n);
+function randomUpload(outputs: boolean): bigint {
+  for (;;) {
+    const n = random(uploads);
+    if (hasOutputs(n) === outputs) return 5285890700000000000n + BigInt(n);
+  }
+}
 const allCases: Array<[string, ChildProcess, number, () => string]> = [
   ["bare_express", bare, barePort, () => "/v1/uploads/1"],
   ["bare_express_page_of_50", bare, barePort, () => "/page"],
-  ["get_by_file_id", service, servicePort, () => `/v1/uploads/${5285890700000000000n + BigInt(random(uploads))}`],
+  ["get_by_file_id", service, servicePort, () => `/v1/uploads/${randomUpload(false)}`],
+  ["get_by_file_id_with_outputs", service, servicePort, () => `/v1/uploads/${randomUpload(true)}`],
   [
     "list_by_status",
     service,
@@ -134,6 +182,8 @@ const allCases: Array<[string, ChildProcess, number, () => string]> = [
     () => `/v1/uploads?status=${["PROCESSED", "FAILED", "UPLOADED"][random(3) - 1]}&limit=50`,
   ],
   ["list_by_source_context", service, servicePort, () => `/v1/uploads?sourceContext=order-${random(20000) - 1}`],
+  // The newest 50 of a status: each item carries its 6 outputs.
+  ["list_with_outputs", service, servicePort, () => `/v1/uploads?status=PROCESSED&include=outputs&limit=50`],
 ];
 const only = process.env.QUERIES_CASES?.split(",");
 const cases = allCases.filter(([name]) => name.startsWith("bare_") || !only || only.includes(name));
@@ -157,7 +207,9 @@ for (const [name] of cases) {
       `pg_cpu_us_per_req=${median(list.map((f) => f.pgCpuUs)).toFixed(0)} ` +
       `non2xx=${list.reduce((sum, f) => sum + f.non2xx, 0)}` +
       (name === "bare_express" ? "" : ` ratio=${shown(ratios)}`) +
-      (name === "list_by_status" ? ` page_ratio=${shown(ratiosTo(list, "bare_express_page_of_50"))}` : ""),
+      (name.startsWith("list_by_status") || name === "list_with_outputs"
+        ? ` page_ratio=${shown(ratiosTo(list, "bare_express_page_of_50"))}`
+        : ""),
   );
 }
 service.kill("SIGTERM");

@@ -7,6 +7,7 @@ import { errorAnswerSchema } from "../../src/http/error-answer-schema.js";
 import type { RouteDefinition } from "../../src/http/define-route.js";
 import { allRoutes } from "../../src/http/routes/all-routes.js";
 import { putUploadBytes } from "../support/emulator-upload.js";
+import { seedOutputs, seedTasks, taskFlowOutputs } from "../support/seed-outputs.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
 import type { TestApp } from "../support/test-app.js";
 import { newFileId } from "../support/vod-event-factory.js";
@@ -53,7 +54,40 @@ test("documents every route the app serves, with its request schemas", async () 
   expect(served).toEqual(expect.arrayContaining(documented));
   const list = response.body.paths["/v1/uploads"].get;
   expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
-    expect.arrayContaining(["sourceContext", "status", "procedureTaskId", "updatedAfter", "limit", "cursor"]),
+    expect.arrayContaining([
+      "sourceContext",
+      "status",
+      "procedureTaskId",
+      "updatedAfter",
+      "ready",
+      "include",
+      "limit",
+      "cursor",
+    ]),
+  );
+  const ready = list.parameters.find((p: { name: string }) => p.name === "ready");
+  expect(ready.schema.enum).toEqual(["playable", "complete"]);
+  // The status answer documents what a player reads.
+  const status = response.body.paths["/v1/uploads/{ref}"].get.responses["200"].content["application/json"].schema;
+  expect(Object.keys(status.properties)).toEqual(
+    expect.arrayContaining(["sessionContext", "sessionId", "derivedFrom", "ready", "outputs"]),
+  );
+  expect(Object.keys(status.properties.outputs.properties)).toEqual([
+    "playback",
+    "coverUrl",
+    "renditions",
+    "adaptive",
+    "snapshots",
+    "sprites",
+    "animatedGraphics",
+  ]);
+  expect(status.required).toEqual(expect.arrayContaining(["ready", "outputs"]));
+  const item = list.responses["200"].content["application/json"].schema.properties.items.items;
+  expect(item.required).toEqual(expect.arrayContaining(["ready"]));
+  expect(item.required).not.toContain("outputs");
+  const timeline = response.body.paths["/admin/uploads/{ref}/events"].get.responses["200"].content["application/json"];
+  expect(Object.keys(timeline.schema.properties.tasks.items.properties)).toEqual(
+    expect.arrayContaining(["taskId", "kind", "status", "failed", "errCode", "message", "subtasks", "beganAt"]),
   );
 });
 
@@ -143,16 +177,26 @@ describe("every answer matches the schema declared for its route and status", ()
     const committed = await call("post", `/v1/uploads/${upload.id}/commit`, { token: apiToken });
     expect(committed.status).toBe(200);
     await call("post", "/v1/uploads/upl_unknown/commit", { token: apiToken });
-    await call("get", `/v1/uploads/${fileId}`, { token: apiToken });
+    await seedOutputs(t.db, fileId, taskFlowOutputs(fileId, "1256768367-procedurev2-openapi"));
+    await seedTasks(t.db, fileId, [{ taskId: "1256768367-procedurev2-openapi", status: "FINISH", subtasks: [] }]);
+    const status = await call("get", `/v1/uploads/${fileId}`, { token: apiToken });
+    expect(status.body.outputs.renditions).toHaveLength(1);
     await call("get", `/v1/uploads/${upload.id}`, { token: adminToken });
     await call("get", "/v1/uploads/upl_unknown", { token: apiToken });
     await call("get", `/v1/uploads/${fileId}`);
     await call("get", "/v1/uploads?limit=1", { token: apiToken });
+    const withOutputs = await call("get", `/v1/uploads?limit=200&include=outputs&ready=playable`, { token: apiToken });
+    expect(withOutputs.body.items.some((item: { fileId: string }) => item.fileId === fileId)).toBe(true);
+    await call("get", "/v1/uploads?ready=complete", { token: apiToken });
+    await call("get", "/v1/uploads?ready=soon", { token: apiToken });
     await call("get", "/v1/uploads?limit=0", { token: apiToken });
     await call("post", "/v1/upload-signatures", { token: apiToken, body: { sourceContext: "openapi" } });
     await call("post", "/v1/upload-signatures", { token: apiToken, body: { expiresIn: 0 } });
 
-    await call("get", `/admin/uploads/${fileId}/events`, { token: adminToken });
+    const timeline = await call("get", `/admin/uploads/${fileId}/events`, { token: adminToken });
+    expect(timeline.body.tasks.map((task: { taskId: string }) => task.taskId)).toContain(
+      "1256768367-procedurev2-openapi",
+    );
     await call("get", `/admin/uploads/${upload.id}/events?limit=1`, { token: adminToken });
     await call("get", "/admin/uploads/upl_unknown/events", { token: adminToken });
     await call("get", `/admin/uploads/${fileId}/events`, { token: apiToken });

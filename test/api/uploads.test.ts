@@ -50,6 +50,15 @@ describe("GET /v1/uploads/:ref", () => {
       uploadedAt: "2024-06-10T08:12:40.000Z",
       processedAt: expect.any(String),
       deletedAt: null,
+      // Echoed by the ProcedureStateChanged (SessionContext; its SessionId is "").
+      sessionContext: '{"orderId":1001}',
+      sessionId: null,
+      derivedFrom: null,
+      ready: { playable: true, complete: true },
+      // Each field of outputs: test/api/upload-outputs.test.ts.
+      outputs: expect.objectContaining({
+        playback: expect.objectContaining({ url: expect.stringContaining("https://") }),
+      }),
     });
   });
 

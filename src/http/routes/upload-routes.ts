@@ -5,6 +5,7 @@ import { AppError } from "../../errors.js";
 import type { Db } from "../../db/db.js";
 import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
+import { readyLevels } from "../../uploads/readiness.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
 import { storableText, storableTime } from "../../storable-text.js";
 import type { VodClient } from "../../vod/client.js";
@@ -13,9 +14,14 @@ import { startUpload, startUploadSchema } from "../../vod/start-upload.js";
 import { defineRoute } from "../define-route.js";
 import { decodeCursor } from "../upload-cursor.js";
 import { JsonText } from "../json-text.js";
-import { uploadJson, uploadJsonSchema, type UploadJson } from "../upload-json.js";
-import { uploadJsonText } from "../upload-json-text.js";
 import { uploadPageJsonText } from "../upload-page-json-text.js";
+import {
+  uploadListItemJsonSchema,
+  uploadStatusJson,
+  uploadStatusJsonSchema,
+  type UploadStatusJson,
+} from "../upload-status-json.js";
+import { uploadStatusJsonText } from "../upload-status-json-text.js";
 
 export const uploadRefParamsSchema = z.object({ ref: storableText(1, 200) });
 
@@ -24,14 +30,19 @@ export const listUploadsQuerySchema = z.object({
   status: z.enum(uploadStatuses).optional(),
   procedureTaskId: storableText(0, 200).optional(),
   updatedAfter: storableTime.optional(),
+  ready: z
+    .enum(readyLevels)
+    .optional()
+    .describe("only uploads whose ready.playable (playable) or ready.complete (complete) is true"),
+  include: z.enum(["outputs"]).optional().describe("outputs: each item carries its outputs, as GET /v1/uploads/:ref"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),
 });
 
-const uploadPageSchema = z.object({ items: z.array(uploadJsonSchema), nextCursor: z.string().nullable() });
+const uploadPageSchema = z.object({ items: z.array(uploadListItemJsonSchema), nextCursor: z.string().nullable() });
 
 const startedUploadSchema = z.object({
-  upload: uploadJsonSchema,
+  upload: uploadStatusJsonSchema,
   storage: z
     .object({
       bucket: z.string(),
@@ -77,7 +88,8 @@ export const uploadRoutes = [
       );
       if (!upload) throw new Error("startUpload recorded no upload");
       const { vodSessionKey: _kept, ...storage } = target;
-      return { upload: uploadJson(upload), storage };
+      // PENDING, without a FileId yet: no outputs or tasks can name it.
+      return { upload: uploadStatusJson(upload, { outputs: [], taskStatuses: [] }), storage };
     },
   }),
   defineRoute({
@@ -86,7 +98,7 @@ export const uploadRoutes = [
     summary: "CommitUpload",
     auth: "api",
     params: uploadRefParamsSchema,
-    answer: { status: 200, description: "the committed upload", schema: uploadJsonSchema },
+    answer: { status: 200, description: "the committed upload", schema: uploadStatusJsonSchema },
     errors: {
       400: "invalid request, or VOD refused it (vod_rejected)",
       404: "unknown",
@@ -96,7 +108,11 @@ export const uploadRoutes = [
     handle: async ({ params: { ref } }, deps: UploadRouteDeps) => {
       const upload = await findUpload(deps.db, ref);
       if (!upload) throw notFound(ref);
-      return uploadJson(await commitUpload({ db: deps.db, vod: vodOf(deps) }, upload));
+      const committed = await commitUpload({ db: deps.db, vod: vodOf(deps) }, upload);
+      // Read again, as the status GET does: events about the new FileId may have arrived before VOD's answer.
+      const text = await deps.reader.findText(committed.id);
+      if (!text) throw notFound(ref);
+      return new JsonText<UploadStatusJson>(uploadStatusJsonText(text, { outputs: true }));
     },
   }),
   defineRoute({
@@ -105,12 +121,12 @@ export const uploadRoutes = [
     summary: "one upload by FileId or upl_ id",
     auth: "api",
     params: uploadRefParamsSchema,
-    answer: { status: 200, description: "the upload", schema: uploadJsonSchema },
+    answer: { status: 200, description: "the upload, its readiness and its outputs", schema: uploadStatusJsonSchema },
     errors: { 404: "unknown", 503: "database unavailable" },
     handle: async ({ params: { ref } }, deps: UploadRouteDeps) => {
       const upload = await deps.reader.findText(ref);
       if (!upload) throw notFound(ref);
-      return new JsonText<UploadJson>(uploadJsonText(upload));
+      return new JsonText<UploadStatusJson>(uploadStatusJsonText(upload, { outputs: true }));
     },
   }),
   defineRoute({
@@ -121,9 +137,11 @@ export const uploadRoutes = [
     query: listUploadsQuerySchema,
     answer: { status: 200, description: "a page", schema: uploadPageSchema },
     errors: { 503: "database unavailable" },
-    handle: async ({ query: { limit, cursor, ...filter } }, deps: UploadRouteDeps) => {
-      const page = await deps.reader.listText({ filter, limit, after: cursor ? decodeCursor(cursor) : undefined });
-      return new JsonText<z.input<typeof uploadPageSchema>>(uploadPageJsonText(page));
+    handle: async ({ query: { limit, cursor, include, ...filter } }, deps: UploadRouteDeps) => {
+      const outputs = include === "outputs";
+      const after = cursor ? decodeCursor(cursor) : undefined;
+      const page = await deps.reader.listText({ filter, limit, after, outputs });
+      return new JsonText<z.input<typeof uploadPageSchema>>(uploadPageJsonText(page, { outputs }));
     },
   }),
 ];

@@ -1,0 +1,50 @@
+// The status JSON (upload-status-json.ts) written from the text PostgreSQL sent (db/status-text.ts): the upload's
+// columns as upload-json-text.ts writes them, then derivedFrom, ready and — when read — outputs. Byte for byte what
+// res.json gives for uploadStatusJson of the same rows (test/api/upload-answer-text.test.ts). An upload without
+// outputs or tasks (most polls) costs two null checks beyond the upload itself.
+import { outputRowsOfText } from "../db/output-rows-of-text.js";
+import { outputsAt, playableOutputsAt, taskStatusesAt, type StatusText } from "../db/status-text.js";
+import { uploadTextColumns } from "../db/upload-text.js";
+import { servesPlayback } from "../uploads/choose-playback.js";
+import { groupOutputs } from "../uploads/group-outputs.js";
+import { readiness } from "../uploads/readiness.js";
+import type { UploadStatus } from "../uploads/upload-state.js";
+import { uploadJsonText } from "./upload-json-text.js";
+import { derivedFromJson } from "./upload-status-json.js";
+
+const at = (name: (typeof uploadTextColumns)[number]) => uploadTextColumns.indexOf(name);
+const statusAt = at("status");
+const mediaUrlAt = at("mediaUrl");
+const mediaTypeAt = at("mediaType");
+const coverUrlAt = at("coverUrl");
+const procedureAt = at("procedure");
+const procedureTaskIdAt = at("procedureTaskId");
+const derivedFromAt = at("derivedFrom");
+
+const noTasks: readonly string[] = [];
+
+export function uploadStatusJsonText(text: StatusText, options: { outputs: boolean }): string {
+  const upload = {
+    status: text[statusAt] as UploadStatus,
+    mediaUrl: text[mediaUrlAt] ?? null,
+    mediaType: text[mediaTypeAt] ?? null,
+    coverUrl: text[coverUrlAt] ?? null,
+    procedure: text[procedureAt] ?? null,
+    procedureTaskId: text[procedureTaskIdAt] ?? null,
+  };
+  const tasks = text[taskStatusesAt];
+  const taskStatuses = tasks ? (JSON.parse(tasks) as string[]) : noTasks;
+  const outputs = options.outputs ? outputRowsOfText(text[outputsAt]) : null;
+  const ready = readiness({
+    ...upload,
+    playableOutputs: outputs ? outputs.some(servesPlayback) : text[playableOutputsAt] === "t",
+    taskStatuses,
+  });
+  const json = uploadJsonText(text);
+  const derivedFrom = text[derivedFromAt];
+  const derivedFromText = derivedFrom ? JSON.stringify(derivedFromJson(JSON.parse(derivedFrom))) : "null";
+  return (
+    `${json.slice(0, -1)},"derivedFrom":${derivedFromText},"ready":{"playable":${ready.playable},"complete":${ready.complete}}` +
+    `${outputs ? `,"outputs":${JSON.stringify(groupOutputs(upload, outputs))}` : ""}}`
+  );
+}
