@@ -61,6 +61,8 @@ export interface MediaRecord {
   createdAt: number;
   expireTime: string | undefined;
   procedureTaskId: string;
+  /** ReviewAudioVideo task started by a review procedure, "" when none. */
+  reviewTaskId: string;
   clientUpload: boolean;
   deleted: boolean;
   deletedParts: Array<{ Type: string; Definition: number }>;
@@ -79,6 +81,56 @@ export interface ProcedureTaskRecord {
   beginAt: number;
   finishAt: number;
   finished: boolean;
+  /** The ReviewAudioVideo task a review procedure starts beside it ("" when the procedure asks for no review). */
+  reviewTaskId: string;
+}
+
+/** What the emulated moderation says of a file (ReviewAudioVideoTaskOutput / AiContentReviewResult outputs). */
+export interface ReviewVerdict {
+  suggestion: "pass" | "review" | "block";
+  /** As given: VOD's labels are Porn, Terror, Polity, Ad, Illegal, Abuse, Moan; anything else is kept too. */
+  label: string;
+  /** VOD scores 0-100; the control endpoint passes any number through, to test receivers. */
+  confidence: number;
+  form: string;
+}
+
+/** A ReviewAudioVideo task (SDK ReviewAudioVideoTask), started by a review procedure or POST /_emulator/review. */
+export interface ReviewTaskRecord {
+  taskId: string;
+  fileId: string;
+  subAppId: number;
+  sessionContext: string;
+  createdAt: number;
+  finishAt: number;
+  /** Fixed when the task finishes (the verdict set for the FileId then, else pass). */
+  verdict: ReviewVerdict | null;
+}
+
+/** A PullUpload task (SDK PullUploadTask): PROCESSING until the fetch ends, then FINISH with ErrCode 0 or 60000. */
+export interface PullTaskRecord {
+  taskId: string;
+  subAppId: number;
+  mediaUrl: string;
+  mediaType: string;
+  mediaName: string | undefined;
+  coverUrl: string | undefined;
+  procedure: string | undefined;
+  storageRegion: string;
+  storagePath: string | undefined;
+  classId: number;
+  sourceContext: string;
+  sessionContext: string;
+  sessionId: string;
+  expireTime: string | undefined;
+  priority: number;
+  createdAt: number;
+  beginAt: number;
+  finishAt: number | null;
+  errCode: number;
+  message: string;
+  /** Set once the media exists (ErrCode 0). */
+  fileId: string;
 }
 
 export interface EventConfig {

@@ -23,6 +23,11 @@ export const emulatorSettingsSchema = z.strictObject({
   /** The next N successful CommitUpload calls take effect (media, NewFileUpload) but their answer is lost: the
    *  connection is closed instead, as when a network fails after VOD committed. */
   dropNextCommitAnswers: z.int().min(0),
+  /** The same for PullUpload: the pull starts (and ends in PullComplete) but its answer, the TaskId, is lost. */
+  dropNextPullUploadAnswers: z.int().min(0),
+  /** DescribeTaskDetail and DescribeTasks answer only tasks created this recently (VOD: 72 hours, the SDK docs of
+   *  both actions); older ones are ResourceNotFound / left out. The media and its outputs stay in DescribeMediaInfos. */
+  taskRetentionMs: z.int().min(0),
 });
 
 export type EmulatorSettings = z.infer<typeof emulatorSettingsSchema>;
@@ -38,4 +43,6 @@ export const defaultEmulatorSettings: EmulatorSettings = Object.freeze({
   dropNextPushes: 0,
   duplicateNextPushes: 0,
   dropNextCommitAnswers: 0,
+  dropNextPullUploadAnswers: 0,
+  taskRetentionMs: 72 * 60 * 60 * 1000,
 });

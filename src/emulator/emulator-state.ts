@@ -10,6 +10,9 @@ import type {
   MediaRecord,
   MultipartUpload,
   ProcedureTaskRecord,
+  PullTaskRecord,
+  ReviewTaskRecord,
+  ReviewVerdict,
   StoredObject,
   UploadSession,
 } from "./emulator-records.js";
@@ -27,6 +30,10 @@ export interface EmulatorState {
   oneTimeSignatures: Map<string, string>;
   media: Map<string, MediaRecord>;
   tasks: Map<string, ProcedureTaskRecord>;
+  pullTasks: Map<string, PullTaskRecord>;
+  reviewTasks: Map<string, ReviewTaskRecord>;
+  /** Verdicts set by POST /_emulator/review, by FileId; a review of a file without one passes. */
+  reviewVerdicts: Map<string, ReviewVerdict>;
   objects: Map<string, StoredObject>;
   multipartUploads: Map<string, MultipartUpload>;
   eventConfigs: Map<number, EventConfig>;
@@ -55,6 +62,9 @@ export function createEmulatorState(appId: string, keys: KeyPair[], settings: Em
     oneTimeSignatures: new Map(),
     media: new Map(),
     tasks: new Map(),
+    pullTasks: new Map(),
+    reviewTasks: new Map(),
+    reviewVerdicts: new Map(),
     objects: new Map(),
     multipartUploads: new Map(),
     eventConfigs: new Map(),

@@ -16,14 +16,19 @@
 // Emulator-only controls (no signature, loopback): GET /_emulator/{health,state,events,deliveries},
 // POST /_emulator/reset, POST /_emulator/config {eventFormat: "v3"|"legacy", procedureDelayMs, procedureOutcome,
 // pullHoldMs, redeliveryMs, pushRetryDelaysMs, pushTimeoutMs, dropNextPushes, duplicateNextPushes,
-// dropNextCommitAnswers} — details in
+// dropNextCommitAnswers, dropNextPullUploadAnswers, taskRetentionMs} — details in
 // control/create-control-router.ts; the same settings are start options and EmulatorHandle.configure().
+// POST /_emulator/review {fileId, suggestion, label?, confidence?, form?} sets a file's moderation verdict
+// (EmulatorHandle.setReviewVerdict). PullUpload fetches MediaUrl from loopback only (pulls/run-pull-task.ts); a
+// Procedure whose name contains "review" also runs a review (reviews/).
 import type { AddressInfo } from "node:net";
 import { createServer, type Server } from "node:http";
+import type { z } from "zod";
 import { createApiApp } from "./api/create-api-app.js";
 import { configureEmulator, type SettingsPatchResult } from "./control/configure-emulator.js";
 import { emulatorSnapshot } from "./control/emulator-snapshot.js";
 import { resetEmulator } from "./control/reset-emulator.js";
+import { reviewVerdictSchema, setReviewVerdict, type ReviewVerdictResult } from "./control/set-review-verdict.js";
 import { createCosApp } from "./cos/create-cos-app.js";
 import { defaultEmulatorSettings, emulatorSettingsSchema, type EmulatorSettings } from "./emulator-settings.js";
 import {
@@ -65,6 +70,8 @@ export interface EmulatorHandle {
   state: EmulatorState;
   snapshot(): Record<string, unknown>;
   configure(patch: Partial<EmulatorSettings>): SettingsPatchResult;
+  /** POST /_emulator/review in-process: the verdict for a FileId, and the review task run now (null: no file yet). */
+  setReviewVerdict(verdict: z.input<typeof reviewVerdictSchema>): ReviewVerdictResult;
   reset(): void;
   close(): Promise<void>;
 }
@@ -104,6 +111,7 @@ export async function startEmulator(options: EmulatorOptions): Promise<EmulatorH
     state,
     snapshot: () => emulatorSnapshot(state),
     configure: (patch) => configureEmulator(state, patch),
+    setReviewVerdict: (verdict) => setReviewVerdict(state, events, verdict),
     reset,
     async close() {
       state.timers.close();

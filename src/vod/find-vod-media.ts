@@ -1,13 +1,24 @@
 // What VOD knows of some files now: DescribeMediaInfos, up to 20 FileIds a call (SDK DescribeMediaInfosRequest).
 // A FileId in NotExistFileIdSet maps to null: it never existed, was deleted, or belongs to another sub-application
 // (so the SubAppId asked with must be the upload's). A FileId VOD leaves out of both lists stays absent: unknown.
-// Only basicInfo and metaData are asked for, the parts a NewFileUpload carries.
+// Asked for: basicInfo and metaData (what a NewFileUpload carries) and every info that lists outputs of a task flow
+// (reconcile records those we lack, media-info-repair.ts); not the review, subtitle or AI infos.
 import { callVod } from "./call-vod.js";
 import type { VodClient } from "./client.js";
 
 export type VodMediaInfo = NonNullable<Awaited<ReturnType<VodClient["DescribeMediaInfos"]>>["MediaInfoSet"]>[number];
 
 const FILE_IDS_PER_CALL = 20;
+export const MEDIA_INFO_FILTERS = [
+  "basicInfo",
+  "metaData",
+  "transcodeInfo",
+  "adaptiveDynamicStreamingInfo",
+  "snapshotByTimeOffsetInfo",
+  "imageSpriteInfo",
+  "sampleSnapshotInfo",
+  "animatedGraphicsInfo",
+];
 
 export async function findVodMedia(
   vod: Pick<VodClient, "DescribeMediaInfos">,
@@ -22,7 +33,7 @@ export async function findVodMedia(
       () =>
         vod.DescribeMediaInfos({
           FileIds: chunk,
-          Filters: ["basicInfo", "metaData"],
+          Filters: MEDIA_INFO_FILTERS,
           ...(subAppId ? { SubAppId: subAppId } : {}),
         }),
       { idempotent: true },

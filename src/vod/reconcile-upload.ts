@@ -1,10 +1,15 @@
 // Reconcile of one upload (DESIGN §7): ask VOD what it knows of the file (DescribeMediaInfos; the task flow through
 // DescribeTaskDetail), turn what we never heard into VOD event bodies (repairEvents) and ingest each through the
 // one use case with channel "reconcile" (STYLE §2): every repair is a recorded event, applied by the same status
-// rule as a callback, never a direct write to the Upload row.
+// rule as a callback, never a direct write to the Upload row. Then, with those repairs applied, the outputs VOD
+// lists that we still lack become one more event (mediaInfoRepair, issue 14). A PENDING pull upload is asked about
+// by its pull TaskId (reconcilePendingPull, issue 15).
 import { AppError } from "../errors.js";
 import type { Db } from "../db/db.js";
 import { findUpload } from "../db/find-upload.js";
+import { findUploadStatuses } from "../db/find-upload-statuses.js";
+import { outputRowsOfText } from "../db/output-rows-of-text.js";
+import { outputsAt } from "../db/status-text.js";
 import type { Upload } from "../db/rows.js";
 import { commitOutcomeUnknown } from "../db/commit-outcome-unknown.js";
 import { hasAppliedEvent } from "../db/has-applied-event.js";
@@ -12,6 +17,9 @@ import { ingestEvent, type IngestResult } from "../ingest/ingest-event.js";
 import type { VodClient } from "./client.js";
 import { findProcedureTask } from "./find-procedure-task.js";
 import { findVodMedia, type VodMediaInfo } from "./find-vod-media.js";
+import { mediaInfoRepair, type HeldOutput } from "./media-info-repair.js";
+import { pullTaskIdOf } from "./pull-task-id-of.js";
+import { reconcilePendingPull } from "./reconcile-pending-pull.js";
 import { repairEvents } from "./repair-events.js";
 import { resolveUnknownCommit } from "./resolve-unknown-commit.js";
 
@@ -62,6 +70,13 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
       const checked = await reconcileUpload(deps, { upload: resolved, fileId: resolved.fileId, now });
       return { ...checked, outcome: "repaired", before: upload };
     }
+    const pullTaskId = upload ? pullTaskIdOf(upload) : null;
+    const pulled = upload && pullTaskId ? await reconcilePendingPull(deps, upload, pullTaskId) : null;
+    if (pulled?.after?.fileId) {
+      const checked = await reconcileUpload(deps, { upload: pulled.after, fileId: pulled.after.fileId, now });
+      return { ...checked, outcome: "repaired", before: upload, events: [...pulled.events, ...checked.events] };
+    }
+    if (pulled) return { ...pulled, fileId: null, before: upload };
     const stale = upload !== null && now.getTime() - upload.createdAt.getTime() >= STALE_PENDING_MS;
     return {
       outcome: stale ? "stale" : "unverifiable",
@@ -88,12 +103,21 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
     status: upload.status,
     procedureTaskId: upload.procedureTaskId,
     procedureStatus: upload.procedureStatus,
-    heardNewFileUpload: await hasAppliedEvent(deps.db, fileId, "NewFileUpload"),
+    // A pulled file's upload report is its PullComplete: VOD may send no NewFileUpload for it.
+    heardNewFileUpload:
+      (await hasAppliedEvent(deps.db, fileId, "NewFileUpload")) ||
+      (await hasAppliedEvent(deps.db, fileId, "PullComplete")),
   };
   const events: ReconcileResult["events"] = [];
-  for (const body of repairEvents(held, { fileId, media, task })) {
+  const record = async (body: { EventType: string }) => {
     const result = await ingestEvent({ db: deps.db }, { raw: JSON.stringify(body), channel: "reconcile" });
     events.push({ eventType: body.EventType, result });
+  };
+  for (const body of repairEvents(held, { fileId, media, task })) await record(body);
+  // After the repairs: a repaired ProcedureStateChanged brings its outputs itself. A DELETED upload is final.
+  if (media !== null && upload?.status !== "DELETED") {
+    const body = mediaInfoRepair(fileId, media, await readHeldOutputs(deps.db, fileId));
+    if (body) await record(body);
   }
   const after = await findUpload(deps.db, upload ? upload.id : fileId);
   const outcomes = events.map((event) => event.result.outcome);
@@ -106,4 +130,10 @@ export async function reconcileUpload(deps: ReconcileDeps, target: ReconcileTarg
     vod: { exists: media !== null, taskId: task?.TaskId ?? null, taskStatus: task?.Status ?? null },
     events,
   };
+}
+
+/** The outputs we hold for the file, read as the status answer reads them (GET /v1/uploads/:ref). */
+async function readHeldOutputs(db: Db, fileId: string): Promise<HeldOutput[]> {
+  const [status] = await findUploadStatuses(db.pool, [fileId]);
+  return status ? outputRowsOfText(status[outputsAt]) : [];
 }

@@ -5,7 +5,7 @@
 // - ProcedureStateChanged from the task detail's ProcedureTask when it is PROCESSING or FINISH and ranks above the
 //   task-flow status we hold (WAITING and ABORTED: VOD sends no event for them either);
 // - FileDeleted when VOD no longer knows the FileId and the upload is neither PENDING nor DELETED.
-// Nothing for a DELETED upload: it is final. Every body carries a top-level "Reconcile" member, which the parser
+// Nothing for a DELETED upload: it is final. The outputs VOD lists are repaired after these (media-info-repair.ts). Every body carries a top-level "Reconcile" member, which the parser
 // ignores like any unknown member (v3 envelopes are loose objects), so its dedupe key is never a real callback's.
 // The member holds no time on purpose: the same VOD answer makes the same body, and a repeated reconcile that
 // got past the checks above is stored once (a duplicate), not twice.
@@ -18,7 +18,7 @@ export interface HeldUpload {
   status: UploadStatus;
   procedureTaskId: string | null;
   procedureStatus: string | null;
-  /** A NewFileUpload was applied to its FileId, by any channel. */
+  /** A NewFileUpload — or, for a pulled file, its PullComplete — was applied to its FileId, by any channel. */
   heardNewFileUpload: boolean;
 }
 

@@ -202,6 +202,23 @@ describe("DescribeMediaInfos", () => {
     expect(info!.AdaptiveDynamicStreamingInfo!.AdaptiveDynamicStreamingSet).toHaveLength(1);
   });
 
+  it("stops answering the adaptive stream a partial delete of AdaptiveDynamicStreamingFiles removed, keeping the rest", async () => {
+    // DeleteParts semantics: SDK MediaDeleteItem — Type AdaptiveDynamicStreamingFiles, Definition 0 or absent = all.
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const taskId = emulator.state.media.get(fileId)!.procedureTaskId;
+    await waitUntil(() => emulator.state.tasks.get(taskId)?.finished);
+    await client.DeleteMedia({
+      FileId: fileId,
+      DeleteParts: [{ Type: "AdaptiveDynamicStreamingFiles", Definition: 10 }],
+    });
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet!;
+    expect(info!.AdaptiveDynamicStreamingInfo).toBeNull();
+    expect(info!.TranscodeInfo!.TranscodeSet).toHaveLength(3);
+    expect(info!.SnapshotByTimeOffsetInfo!.SnapshotByTimeOffsetSet).toHaveLength(1);
+    expect(info!.SampleSnapshotInfo!.SampleSnapshotSet).toHaveLength(1);
+    expect(info!.ImageSpriteInfo!.ImageSpriteSet).toHaveLength(1);
+  });
+
   it("refuses more than 20 FileIds", async () => {
     const fileIds = Array.from({ length: 21 }, (_, index) => String(5000000000000000000n + BigInt(index)));
     expect(await codeOf(client.DescribeMediaInfos({ FileIds: fileIds }))).toBe("InvalidParameterValue");

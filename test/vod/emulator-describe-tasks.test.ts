@@ -46,3 +46,23 @@ describe("DescribeTasks", () => {
     expect((await client.DescribeTasks({ FileId: fileId, SubAppId: 1500000001 })).TaskSet).toHaveLength(1);
   });
 });
+
+describe("tasks older than VOD's 72 hours", () => {
+  afterEach(() => emulator.configure({ taskRetentionMs: 72 * 60 * 60 * 1000, procedureDelayMs: 60_000 }));
+
+  test("are ResourceNotFound to DescribeTaskDetail and left out by DescribeTasks, while the media keeps its outputs", async () => {
+    // SDK docs (vod_client): DescribeTaskDetail "最多可以查询3天之内提交的任务", DescribeTasks "只能查询到最近三天（72 小时）
+    // 内的任务"; taskRetentionMs 0 makes every task that old.
+    emulator.configure({ procedureDelayMs: 10 });
+    const { fileId } = await uploadToEmulator(client, emulator.cosDomain, { procedure: "LongVideoPreset" });
+    const taskId = emulator.state.media.get(fileId)!.procedureTaskId;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await client.DescribeTaskDetail({ TaskId: taskId })).Status).toBe("FINISH");
+    emulator.configure({ taskRetentionMs: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await expect(client.DescribeTaskDetail({ TaskId: taskId })).rejects.toMatchObject({ code: "ResourceNotFound" });
+    expect((await client.DescribeTasks({ FileId: fileId })).TaskSet).toEqual([]);
+    const [info] = (await client.DescribeMediaInfos({ FileIds: [fileId] })).MediaInfoSet!;
+    expect(info!.TranscodeInfo!.TranscodeSet).toHaveLength(3);
+  });
+});

@@ -10,6 +10,7 @@ import { describeTaskDetail } from "./actions/describe-task-detail.js";
 import { describeTasks } from "./actions/describe-tasks.js";
 import { modifyEventConfig } from "./actions/modify-event-config.js";
 import { pullEvents } from "./actions/pull-events.js";
+import { pullUpload } from "./actions/pull-upload.js";
 
 export const actionTable: ReadonlyMap<string, ActionHandler> = new Map([
   ["ApplyUpload", applyUpload],
@@ -18,6 +19,7 @@ export const actionTable: ReadonlyMap<string, ActionHandler> = new Map([
   ["DescribeTaskDetail", describeTaskDetail],
   ["DescribeTasks", describeTasks],
   ["DeleteMedia", deleteMedia],
+  ["PullUpload", pullUpload],
   ["PullEvents", pullEvents],
   ["ConfirmEvents", confirmEvents],
   ["ModifyEventConfig", modifyEventConfig],

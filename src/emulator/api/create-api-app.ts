@@ -20,7 +20,7 @@ export interface ApiAppDependencies {
 export function createApiApp({ state, events, reset, log }: ApiAppDependencies): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.use("/_emulator", createControlRouter(state, reset));
+  app.use("/_emulator", createControlRouter(state, reset, events));
   app.use(createUgcRouter({ state, events, log }));
   app.post("/", express.raw({ type: () => true, limit: "10mb" }), async (req, res) => {
     const envelope = await handleApiRequest(
@@ -34,7 +34,7 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
       { state, events, log },
     );
     if (dropsAnswer(state, req.headers["x-tc-action"], envelope)) {
-      log("api CommitUpload: committed, answer dropped on purpose (dropNextCommitAnswers)");
+      log(`api ${String(req.headers["x-tc-action"])}: done, answer dropped on purpose (dropNext…Answers)`);
       req.socket.destroy();
       return;
     }
@@ -58,10 +58,15 @@ export function createApiApp({ state, events, reset, log }: ApiAppDependencies):
   return app;
 }
 
-/** A CommitUpload that took effect, while settings.dropNextCommitAnswers asks for lost answers. */
+/** A CommitUpload or PullUpload that took effect, while settings.dropNext…Answers asks for lost answers. */
 function dropsAnswer(state: EmulatorState, action: string | string[] | undefined, envelope: ApiEnvelope): boolean {
-  if (action !== "CommitUpload" || "Error" in envelope.Response || state.settings.dropNextCommitAnswers <= 0)
-    return false;
-  state.settings.dropNextCommitAnswers -= 1;
+  const setting =
+    action === "CommitUpload"
+      ? "dropNextCommitAnswers"
+      : action === "PullUpload"
+        ? "dropNextPullUploadAnswers"
+        : undefined;
+  if (!setting || "Error" in envelope.Response || state.settings[setting] <= 0) return false;
+  state.settings[setting] -= 1;
   return true;
 }

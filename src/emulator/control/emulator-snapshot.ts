@@ -11,6 +11,9 @@ export function emulatorSnapshot(state: EmulatorState): Record<string, unknown> 
     oneTimeSignatures: Object.fromEntries(state.oneTimeSignatures),
     media: [...state.media.values()],
     tasks: [...state.tasks.values()],
+    pullTasks: [...state.pullTasks.values()],
+    reviewTasks: [...state.reviewTasks.values()],
+    reviewVerdicts: Object.fromEntries(state.reviewVerdicts),
     objects: [...state.objects.values()].map(({ bytes, ...object }) => ({ ...object, size: bytes.length })),
     multipartUploads: [...state.multipartUploads.values()].map(({ parts, ...upload }) => ({
       ...upload,

@@ -15,6 +15,9 @@ export function resetEmulator(state: EmulatorState, settings: EmulatorSettings, 
   state.oneTimeSignatures = new Map();
   state.media = new Map();
   state.tasks = new Map();
+  state.pullTasks = new Map();
+  state.reviewTasks = new Map();
+  state.reviewVerdicts = new Map();
   state.objects = new Map();
   state.multipartUploads = new Map();
   state.eventConfigs = new Map([[0, { ...eventConfig }]]);

@@ -1,5 +1,6 @@
 // Routes each event VOD would raise: switches first (NewFileUpload and FileDeleted only when their switch is ON;
-// ProcedureStateChanged always, it has no switch — vod-reference §5), then by Mode: PULL queues the v3 event for
+// ProcedureStateChanged, PullComplete and ReviewAudioVideoComplete always: ModifyEventConfig has no switch for
+// them — vod-reference §5, SDK ModifyEventConfigRequest), then by Mode: PULL queues the v3 event for
 // PullEvents, PUSH posts it to NotificationUrl in the configured format. Every decision is logged in state.events.
 import { randomUUID } from "node:crypto";
 import { eventConfigOf, queueOf, type EmulatorState } from "../emulator-state.js";
@@ -8,7 +9,7 @@ import { deliverByPush } from "./push-delivery.js";
 
 export interface VodEventDraft {
   subAppId: number;
-  eventType: "NewFileUpload" | "ProcedureStateChanged" | "FileDeleted";
+  eventType: "NewFileUpload" | "ProcedureStateChanged" | "FileDeleted" | "PullComplete" | "ReviewAudioVideoComplete";
   v3: Record<string, unknown>;
   legacy: Record<string, unknown>;
 }

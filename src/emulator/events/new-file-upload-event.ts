@@ -16,7 +16,7 @@ export function newFileUploadEvent(media: MediaRecord): VodEventDraft {
         FileId: media.fileId,
         MediaBasicInfo: mediaBasicInfo(media),
         ProcedureTaskId: media.procedureTaskId,
-        ReviewAudioVideoTaskId: "",
+        ReviewAudioVideoTaskId: media.reviewTaskId,
         MetaData: mediaMetaData(media),
       },
     },

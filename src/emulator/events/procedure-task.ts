@@ -2,8 +2,10 @@
 // function so both always agree. The emulated flow transcodes to each rendition, packs an adaptive HLS stream, takes
 // time-offset and sample snapshots, an image sprite and a cover (procedure-outputs.ts); a "failure" outcome fails
 // the Transcode subtask with SourceFileError / 30009. The deprecated top-level ErrCode stays 0 even then, as in
-// VOD's own examples, so a receiver must look at the subtasks.
-import type { MediaRecord, ProcedureTaskRecord } from "../emulator-state.js";
+// VOD's own examples, so a receiver must look at the subtasks. A review procedure (reviews/review-verdict.ts) also
+// lists its content checks in AiContentReviewResultSet once finished, with the verdict its review task reached.
+import type { MediaRecord, ProcedureTaskRecord, ReviewVerdict } from "../emulator-state.js";
+import { aiContentReviewResultSet } from "../reviews/content-review-results.js";
 import { isoSeconds } from "./iso-seconds.js";
 import { mediaMetaData } from "./media-meta-data.js";
 import { PRESET_DEFINITION, procedureOutputs } from "./procedure-outputs.js";
@@ -15,7 +17,13 @@ export interface ProcedureTaskView extends Record<string, unknown> {
   Status: ProcedureStatus;
 }
 
-export function procedureTask(task: ProcedureTaskRecord, media: MediaRecord, now: number): ProcedureTaskView {
+export function procedureTask(
+  task: ProcedureTaskRecord,
+  media: MediaRecord,
+  now: number,
+  /** The verdict of the flow's review, when it asks for one. */
+  review?: ReviewVerdict,
+): ProcedureTaskView {
   const status: ProcedureStatus =
     task.finished || now >= task.finishAt ? "FINISH" : now >= task.beginAt ? "PROCESSING" : "WAITING";
   return {
@@ -28,7 +36,8 @@ export function procedureTask(task: ProcedureTaskRecord, media: MediaRecord, now
     FileUrl: media.mediaUrl,
     MetaData: mediaMetaData(media),
     MediaProcessResultSet: status === "WAITING" ? [] : subtasks(task, media, status),
-    AiContentReviewResultSet: [],
+    AiContentReviewResultSet:
+      status === "FINISH" && task.reviewTaskId && review ? aiContentReviewResultSet(media, review, task.finishAt) : [],
     AiAnalysisResultSet: [],
     AiRecognitionResultSet: [],
     TasksPriority: task.priority,

@@ -1,7 +1,8 @@
 // DescribeTasks (SDK DescribeTasksRequest/Response, TaskSimpleInfo): the tasks of the application, filtered by
 // FileId and Status, newest first — how a caller finds the task flow of a file whose NewFileUpload (the only
 // event naming its ProcedureTaskId) was lost; MediaInfo does not name it. VOD answers for the last 72 hours only
-// (SDK doc of DescribeTasks); the emulator keeps every task. Everything fits in one page: ScrollToken is "".
+// (SDK doc of DescribeTasks): older tasks are left out (settings.taskRetentionMs). Everything fits in one page:
+// ScrollToken is "".
 import { z } from "zod";
 import { isoSeconds } from "../../events/iso-seconds.js";
 import { procedureTask } from "../../events/procedure-task.js";
@@ -26,6 +27,7 @@ export const describeTasks: ActionHandler = (body, { state }) => {
   const now = Date.now();
   const tasks = [...state.tasks.values()]
     .filter((task) => task.subAppId === subAppId && (params.FileId === undefined || task.fileId === params.FileId))
+    .filter((task) => now - task.createdAt <= state.settings.taskRetentionMs)
     .flatMap((task) => {
       const media = state.media.get(task.fileId);
       return media ? [{ task, status: procedureTask(task, media, now).Status }] : [];
