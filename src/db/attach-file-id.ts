@@ -2,7 +2,7 @@
 // meanwhile (see merge-committed.ts). One transaction with both rows locked: an event for that FileId arriving
 // now waits, then updates the merged row (its ON CONFLICT finds the FileId on it).
 import type { Db } from "./db.js";
-import type { Prisma, Upload } from "./generated/client.js";
+import { Prisma, type Upload } from "./generated/client.js";
 import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
 import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
@@ -27,7 +27,7 @@ function attachOnce(db: Db, uploadId: string, committed: Committed): Promise<Upl
       SELECT * FROM "Upload" WHERE "fileId" = ${committed.fileId} AND "id" <> ${uploadId} FOR UPDATE`;
     if (early) await tx.upload.delete({ where: { id: early.id } });
     const merged = mergeCommitted(uploadStateOf(pending), early ? uploadStateOf(early) : null, committed);
-    const { subAppId, metadata: mergedMetadata, ...rest } = merged;
+    const { subAppId, metadata: mergedMetadata, review, ...rest } = merged;
     // With its FileId known, a lost commit answer no longer matters.
     const { [commitOutcomeUnknown.key]: _resolved, ...metadata } = mergedMetadata;
     return tx.upload.update({
@@ -36,6 +36,8 @@ function attachOnce(db: Db, uploadId: string, committed: Committed): Promise<Upl
         ...rest,
         subAppId: subAppId === null ? null : BigInt(subAppId),
         metadata: metadata as Prisma.InputJsonObject,
+        // A nullable jsonb column takes Prisma's DbNull for SQL NULL.
+        review: review === null ? Prisma.DbNull : (review as Prisma.InputJsonObject),
       },
     });
   });

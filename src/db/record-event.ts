@@ -24,6 +24,7 @@ import { noSteps, stepsName, type Steps } from "./statement-steps.js";
 import { replayEventsSql } from "./replay-events-sql.js";
 import type { RecordEventInput } from "./record-event-input.js";
 import { recordEventsParam } from "./record-events-param.js";
+import { recordPullEvent } from "./record-pull-event.js";
 
 export { recordEventsParam };
 
@@ -33,6 +34,8 @@ export interface RecordEventResult {
   /** null = a duplicate: nothing was written. */
   eventId: string | null;
   uploads: Array<{ fileId: string; status: UploadStatus }>;
+  /** A failed PullComplete (no FileId): the upload it marked, found by pull TaskId (record-pull-event.ts). */
+  pulled?: { id: string; fileId: string | null; status: UploadStatus };
 }
 
 /** The statement's one row: event ids by dedupe key, upload statuses by FileId (both jsonb). */
@@ -48,6 +51,8 @@ export async function recordEvent(db: Db, input: RecordEventInput): Promise<Reco
 }
 
 export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+  // PullComplete (issue 15) runs in a transaction of its own; the rest of the group is unchanged.
+  if (inputs.some((input) => input.patch?.pull)) return recordWithPulls(db, inputs);
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const statement = replays ? replay : recordStatement(stepsOf(inputs));
@@ -69,6 +74,20 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
 }
 
 const replay = { name: "replay-events", text: replayEventsSql };
+
+/** The group's PullComplete events one by one (record-pull-event.ts), then the others as one statement. */
+async function recordWithPulls(db: Db, inputs: readonly RecordEventInput[]): Promise<RecordEventResult[]> {
+  const results = new Map<RecordEventInput, RecordEventResult>();
+  for (const input of inputs) {
+    if (!input.patch?.pull) continue;
+    // A replay applies the same steps: its own key is new, so it records itself like a first delivery.
+    results.set(input, await recordPullEvent(db, input, stepsOf([input])));
+  }
+  const others = inputs.filter((input) => !results.has(input));
+  const recorded = others.length ? await recordEvents(db, others) : [];
+  others.forEach((input, index) => results.set(input, recorded[index] as RecordEventResult));
+  return inputs.map((input) => results.get(input) as RecordEventResult);
+}
 
 // One named statement per set of steps a group has needed, built on first use: at most 2^6, a handful in practice.
 const statements = new Map<string, { name: string; text: string }>();
@@ -102,6 +121,8 @@ function stepsOf(inputs: readonly RecordEventInput[]): Steps {
     if (patch.outputs.length) steps.outputs = true;
     if (patch.tasks.length) steps.tasks = true;
     if (patch.derivedFrom) steps.derived = true;
+    if (patch.review) steps.review = true;
+    if (patch.pull) steps.pull = true;
     for (const file of patch.files) {
       // linked to a FileId other than its own VodEvent.fileId
       if (file.fileId !== row.fileId) steps.links = true;

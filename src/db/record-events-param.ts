@@ -36,6 +36,18 @@ export function recordEventsParam(inputs: readonly RecordEventInput[]): string {
       procedureResults: patch?.procedureResults ?? null,
       finishedAt: patch?.finishedAt ?? null,
       occurredAt: patch?.occurredAt ?? null,
+      // Issue 15's values only when the event has some: a plain NewFileUpload's item is as it was.
+      ...(patch?.review
+        ? {
+            review: patch.review,
+            reviewStatus: patch.review.status,
+            reviewTaskId: patch.review.taskId,
+            reviewFinishedAt: patch.review.finishedAt,
+          }
+        : {}),
+      ...(patch?.pull
+        ? { pullTaskId: patch.pull.taskId, pullErrCode: patch.pull.errCode, pullMessage: patch.pull.message }
+        : {}),
       ...(input.replayedAt ? { replayedAt: input.replayedAt.toISOString() } : {}),
       ...(input.replayOf !== undefined ? { replayOf: String(input.replayOf) } : {}),
     };

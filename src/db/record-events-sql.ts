@@ -12,14 +12,23 @@
 // of an event naming FileIds besides its own (l); files an event only links to, whose upload it neither creates nor
 // changes (k); derivedFrom of an edit or compose output (d); outputs (o) and tasks (t) (output-steps-sql.ts); the
 // outputs a partial delete removes (x). Outputs, tasks and deletes are written for the NEW events of the group only:
-// a redelivery writes nothing.
+// a redelivery writes nothing. Issue 15 adds the review columns (r: reviewWins below is later-review.ts in SQL, its
+// TypeScript twin src/uploads/review-wins.ts) and the pull columns (p: only PullComplete events, which run in a
+// transaction of their own, record-pull-event.ts); the items carry their values only when an event has some.
 // jsonb_to_recordset turns the JSON into typed rows once. ON CONFLICT DO UPDATE cannot see the SELECT's columns,
 // so the update reads its patch back with a sub-SELECT keyed by the proposed row's (fresh, unique) id.
 // A group must not name one dedupe key or FileId twice (a row cannot be updated twice by one statement).
 // replay-events-sql.ts is the same rule for admin replay of a stored event (channel `replay`), built of the pieces
 // exported here.
 import { procedureRank, statusRank } from "../uploads/status-rank.js";
-import { eventColumns, mediaColumns, uploadColumns, type RuleColumn } from "../uploads/upload-columns.js";
+import {
+  eventColumns,
+  mediaColumns,
+  uploadColumns,
+  type PullColumn,
+  type ReviewColumn,
+  type RuleColumn,
+} from "../uploads/upload-columns.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
 import { noSteps, type Steps } from "./statement-steps.js";
 import {
@@ -32,7 +41,7 @@ import {
   upsertTasks,
 } from "./output-steps-sql.js";
 
-const rank = (expr: string) =>
+export const rank = (expr: string) =>
   `(CASE ${expr}::text ${uploadStatuses.map((status) => `WHEN '${status}' THEN ${statusRank[status]}`).join(" ")} END)`;
 const procRank = (expr: string) =>
   `(CASE WHEN ${expr} IS NULL THEN ${procedureRank(null)} WHEN ${expr} = 'FINISH' THEN ${procedureRank("FINISH")} ELSE ${procedureRank("PROCESSING")} END)`;
@@ -96,14 +105,58 @@ const ruleColumns: Record<RuleColumn, [string, string]> = {
   updatedAt: [`p."receivedAt"`, `p."receivedAt"`],
 };
 
-/** [column, fresh, update] for every column an event may change but the FileId (the conflict key). */
+// A review replaces the kept one unless it is a pending report of the kept verdict's own task, or both carry a
+// finish time and the kept one finished later (later-review.ts). The kept review's finish time is in its JSON.
+const keptFinish = `(u.review ->> 'finishedAt')`;
+const reviewWins = `(p.review IS NOT NULL AND (u.review IS NULL OR NOT (
+    (p."reviewStatus" = 'pending' AND u."reviewStatus" IS DISTINCT FROM 'pending' AND p."reviewTaskId" IS NOT DISTINCT FROM u."reviewTaskId")
+    OR (p."reviewFinishedAt" IS NOT NULL AND ${keptFinish} IS NOT NULL AND ${keptFinish}::timestamptz > p."reviewFinishedAt"))))`;
+const reviewTime = `coalesce(p."reviewFinishedAt", p."receivedAt")`;
+const byReview = (column: string): [string, string] => [
+  `p."${column}"`,
+  `CASE WHEN ${reviewWins} THEN p."${column}" ELSE u."${column}" END`,
+];
+const reviewRule: Record<ReviewColumn, [string, string]> = {
+  review: byReview("review"),
+  reviewStatus: byReview("reviewStatus"),
+  reviewTaskId: byReview("reviewTaskId"),
+  reviewAt: [
+    `CASE WHEN p.review IS NOT NULL THEN ${reviewTime} END`,
+    `CASE WHEN ${reviewWins} THEN ${reviewTime} ELSE u."reviewAt" END`,
+  ],
+};
+// The pull TaskId once known stays (a 2017 report names it without the AppId prefix); a failure's code replaces.
+const pullRule: Record<PullColumn, [string, string]> = {
+  pullTaskId: [`p."pullTaskId"`, `coalesce(u."pullTaskId", p."pullTaskId")`],
+  pullErrCode: [`p."pullErrCode"`, `coalesce(p."pullErrCode", u."pullErrCode")`],
+  pullMessage: [`p."pullMessage"`, `coalesce(p."pullMessage", u."pullMessage")`],
+};
+
+/** [column, fresh, update] for every column an event may change but the FileId (the conflict key), the review and
+ *  pull columns aside (columnsOf adds them for the steps that write them). */
 export const columns = eventColumns.flatMap((column): Array<[string, string, string]> => {
   if (column === "fileId") return [];
+  const { event } = uploadColumns[column];
+  if (event === "review" || event === "pull") return [];
   if (uploadColumns[column].event === "rule") return [[column, ...ruleColumns[column as RuleColumn]]];
   // A media column: the event's value, the int8 one checked as the TypeScript rule checks it (upload-patch.ts).
   const incoming = uploadColumns[column].kind === "bigint" ? int8(column) : `p."${column}"`;
   return [[column, incoming, merge(column, incoming)]];
 });
+
+/** The columns a statement running `steps` writes: `columns`, and the review and pull ones when it has those steps. */
+export function columnsOf(steps: Steps): Array<[string, string, string]> {
+  const with_ = (rule: Record<string, [string, string]>): Array<[string, string, string]> =>
+    Object.entries(rule).map(([column, [fresh, update]]) => [column, fresh, update]);
+  return [...columns, ...(steps.review ? with_(reviewRule) : []), ...(steps.pull ? with_(pullRule) : [])];
+}
+
+/** The items' columns for a statement running `steps` (itemColumns, and the review and pull values). */
+export function itemColumnsOf(steps: Steps): string {
+  return `${itemColumns}${steps.review ? `, review jsonb, "reviewStatus" text, "reviewTaskId" text, "reviewFinishedAt" timestamptz` : ""}${
+    steps.pull ? `, "pullTaskId" text, "pullErrCode" int, "pullMessage" text` : ""
+  }`;
+}
 
 export const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
   "eventTaskId" text, payload jsonb, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
@@ -168,7 +221,7 @@ export const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id:
 export function recordEventsStatement(steps: Steps): string {
   return `
 WITH items AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns})
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumnsOf(steps)})
 ), ev AS (
   INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
                           "payloadText", "outcome", "error", "receivedAt")
@@ -183,7 +236,7 @@ WITH items AS (
   JOIN items ON items.i = f.i
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
-  ${upsertUploads(columns, steps)}
+  ${upsertUploads(columnsOf(steps), steps)}
 )${steps.links ? `, links AS (\n  ${linkOtherFiles}\n)` : ""}${outputSteps(steps, {
     join: ` JOIN ev ON ev."dedupeKey" = items."dedupeKey"`,
     eventId: "ev.id",

@@ -14,20 +14,29 @@
 import { deleteParts } from "./output-steps-sql.js";
 import {
   answer,
-  columns,
+  columnsOf,
   derivedColumn,
   fileColumns,
   filesFrom,
-  itemColumns,
+  itemColumnsOf,
   linkOtherFiles,
   outputSteps,
   upsertUploads,
 } from "./record-events-sql.js";
 import type { Steps } from "./statement-steps.js";
 
-const steps: Steps = { links: true, linkOnly: true, derived: true, outputs: true, tasks: true, deletes: true };
+const steps: Steps = {
+  links: true,
+  linkOnly: true,
+  derived: true,
+  outputs: true,
+  tasks: true,
+  deletes: true,
+  review: true,
+  pull: true,
+};
 
-const replayColumns = columns.map(([c, fresh, update]): [string, string, string] =>
+const replayColumns = columnsOf(steps).map(([c, fresh, update]): [string, string, string] =>
   c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update],
 );
 const guarded = [...replayColumns.filter(([c]) => c !== "updatedAt"), derivedColumn];
@@ -35,7 +44,7 @@ const guarded = [...replayColumns.filter(([c]) => c !== "updatedAt"), derivedCol
 // Without replayOf (a caller that names no stored event), outputs rank first among equals and a delete reaches all.
 export const replayEventsSql = `
 WITH items AS (
-  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumns}, "replayedAt" timestamptz, "replayOf" bigint)
+  SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumnsOf(steps)}, "replayedAt" timestamptz, "replayOf" bigint)
 ), files AS (
   SELECT ${fileColumns(steps)}, items.*
   FROM ${filesFrom(steps)}

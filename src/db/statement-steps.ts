@@ -9,6 +9,11 @@ export interface Steps {
   outputs: boolean;
   tasks: boolean;
   deletes: boolean;
+  /** Reviews (issue 15): the Upload's review columns, by the review rule. */
+  review: boolean;
+  /** PullComplete (issue 15): the Upload's pull columns. Such events run in a transaction of their own
+   *  (record-pull-event.ts), so a group of callbacks never has this step. */
+  pull: boolean;
 }
 
 export const noSteps: Steps = {
@@ -18,6 +23,8 @@ export const noSteps: Steps = {
   outputs: false,
   tasks: false,
   deletes: false,
+  review: false,
+  pull: false,
 };
 const stepLetters: Record<keyof Steps, string> = {
   links: "l",
@@ -26,6 +33,8 @@ const stepLetters: Record<keyof Steps, string> = {
   outputs: "o",
   tasks: "t",
   deletes: "x",
+  review: "r",
+  pull: "p",
 };
 
 /** The statement's name: "record-events", then a letter per step ("record-events-lo"). */

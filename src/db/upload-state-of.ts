@@ -1,5 +1,5 @@
 // Prisma's Upload row → the pure rule's UploadState: the columns an event can change (upload-columns.ts), with
-// int8 as a decimal string and a missing jsonb as {}.
+// int8 as a decimal string and a missing jsonb as {} (a nullable one as null: review).
 import type { Upload } from "./generated/client.js";
 import { eventColumns, uploadColumns } from "../uploads/upload-columns.js";
 import type { UploadRow } from "../uploads/upload-row.js";
@@ -11,9 +11,13 @@ export function uploadStateOf(upload: Upload): UploadState {
   const state: Record<string, unknown> = {};
   for (const name of eventColumns) {
     const value = row[name];
-    const { kind } = uploadColumns[name];
+    const { kind, nullable } = uploadColumns[name];
     state[name] =
-      kind === "jsonb" ? (value ?? {}) : kind === "bigint" && typeof value === "bigint" ? value.toString() : value;
+      kind === "jsonb" && !nullable
+        ? (value ?? {})
+        : kind === "bigint" && typeof value === "bigint"
+          ? value.toString()
+          : value;
   }
   return state as UploadState;
 }

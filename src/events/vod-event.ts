@@ -1,5 +1,6 @@
 // The one internal shape every VOD event format is normalised to (DESIGN §2). Pure data: no I/O, no Prisma types.
 // Empty strings that VOD sends for "none" ("ProcedureTaskId": "") are normalised to null.
+import type { VodReview } from "./review/vod-review.js";
 import type { VodOutput, VodTask } from "./vod-output.js";
 
 export type EventFormat = "v3" | "legacy";
@@ -29,6 +30,8 @@ export interface EventExtras {
   task?: VodTask | null;
   /** Every FileId the event names besides its own, at any depth (FileIds given as JSON numbers as digits). */
   linkedFileIds?: string[];
+  /** The moderation verdict the event reports for its file, or a review it says was started (pending); issue 15. */
+  review?: VodReview | null;
 }
 
 export interface UploadEvent extends MediaFields, EventExtras {
@@ -41,6 +44,8 @@ export interface UploadEvent extends MediaFields, EventExtras {
   occurredAt: Date | null;
   /** For an edit or compose output: the FileIds it was made from. */
   derivedFrom?: string[];
+  /** PullComplete: VOD's pull TaskId as sent (the 2017 format's lacks the AppId prefix: compare from "Pull-"). */
+  pullTaskId?: string | null;
 }
 
 export interface ProcedureEvent extends EventExtras {
@@ -89,4 +94,25 @@ export interface OtherEvent extends EventExtras {
   fileId: string | null;
 }
 
-export type VodEvent = UploadEvent | ProcedureEvent | DeleteEvent | OtherEvent;
+/** A review's verdict on a file (ReviewAudioVideoComplete): beside the upload's status, never changing it. */
+export interface ReviewEvent extends EventExtras {
+  kind: "review";
+  eventType: string;
+  format: EventFormat;
+  fileId: string;
+  review: VodReview;
+}
+
+/** A PullComplete that made no file (a non-zero ErrCode): it names its upload by pull TaskId only. */
+export interface PullFailedEvent extends EventExtras {
+  kind: "pullFailed";
+  eventType: string;
+  format: EventFormat;
+  fileId: null;
+  pullTaskId: string;
+  /** 40000 bad parameters and 60000 bad source file are final; 70000 internal error is retryable. */
+  errCode: number;
+  message: string | null;
+}
+
+export type VodEvent = UploadEvent | ProcedureEvent | DeleteEvent | OtherEvent | ReviewEvent | PullFailedEvent;

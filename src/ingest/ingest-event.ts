@@ -123,12 +123,13 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
       throw new AppError("database_unavailable", "database unavailable; event not stored", undefined, { cause: error });
     throw error;
   }
-  const { eventId, uploads } = recorded;
+  const { eventId, uploads, pulled } = recorded;
   const done = (result: IngestResult) => ({ result, eventType: row.eventType });
   if (!normalised.ok) return done({ outcome: "invalid", eventId, errors: normalised.issues });
   if (eventId === null) return done({ outcome: "duplicate" });
   if (row.outcome === "ignored") return done({ outcome: "ignored", eventId });
-  const first = uploads[0];
+  // A failed PullComplete made no file: its upload (found by pull TaskId) is named by its id, the API's other ref.
+  const first = uploads[0] ?? (pulled ? { fileId: pulled.fileId ?? pulled.id, status: pulled.status } : undefined);
   if (!first) throw new Error("event applied but no upload row returned");
   return done({ outcome: "applied", eventId, fileId: first.fileId, status: first.status, uploads });
 }

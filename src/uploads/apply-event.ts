@@ -7,9 +7,12 @@
 // - Task-flow fields follow the task-flow's own order: a PROCESSING that arrives after FINISH changes nothing.
 // - NewFileUpload fills fields (its values win); a ProcedureStateChanged only fills what is still missing.
 // - Any event about an unknown FileId creates its row, so early or lone events are never dropped.
+// - Beside the status (issue 15), never changing it: the review the upload keeps — the incoming one wins by
+//   laterReview's rule (review-wins.ts) — and a pull's task and error (the TaskId once known stays; an error replaces).
 // - A file an event only names (a linkOnly file, every file of a "link" patch: an edit's inputs, …) is linked to the
 //   event and nothing else: its upload stays as it is, and none is created.
 import type { VodEvent } from "../events/vod-event.js";
+import { reviewWins, storedReview } from "./review-wins.js";
 import { procedureRank, statusRank } from "./status-rank.js";
 import { eventColumns, uploadColumns } from "./upload-columns.js";
 import { toUploadPatch, type PatchFile, type UploadPatch } from "./upload-patch.js";
@@ -39,6 +42,8 @@ export function applyPatch(
   const wins = procedureWins(old, patch, eventTime);
   const finishWins = wins && patch.procedureStatus === "FINISH";
   const media = mergeMedia(old, patch);
+  const review = patch.review ?? null;
+  const reviewed = reviewWins(old.review, review);
   const metadata =
     patch.kind === "upload"
       ? { ...old.metadata, ...patch.metadata }
@@ -71,6 +76,17 @@ export function applyPatch(
     uploadedAt: patch.kind === "upload" ? (old.uploadedAt ?? patch.occurredAt ?? receivedAt) : old.uploadedAt,
     deletedAt: file.target === "DELETED" ? (old.deletedAt ?? receivedAt) : old.deletedAt,
     updatedAt: receivedAt,
+    pullTaskId: old.pullTaskId ?? patch.pull?.taskId ?? null,
+    pullErrCode: patch.pull?.errCode ?? old.pullErrCode,
+    pullMessage: patch.pull?.message ?? old.pullMessage,
+    ...(reviewed
+      ? {
+          review: storedReview(review),
+          reviewStatus: review.status,
+          reviewTaskId: review.taskId,
+          reviewAt: review.finishedAt ?? receivedAt,
+        }
+      : {}),
   };
 }
 
@@ -107,7 +123,10 @@ function mergeMedia(old: UploadState, patch: UploadPatch): Pick<UploadState, key
 
 function emptyUpload(receivedAt: Date): UploadState {
   const nothing = Object.fromEntries(
-    eventColumns.map((name) => [name, uploadColumns[name].kind === "jsonb" ? {} : null]),
+    eventColumns.map((name) => [
+      name,
+      uploadColumns[name].kind === "jsonb" && !uploadColumns[name].nullable ? {} : null,
+    ]),
   );
   return { ...nothing, status: "PENDING", updatedAt: receivedAt } as UploadState;
 }

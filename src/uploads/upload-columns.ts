@@ -8,7 +8,10 @@
 //   or the statement beside the rule (derivedFrom: from UploadPatch.derivedFrom, record-events-sql.ts);
 // - "key": the FileId that finds the row;
 // - "media": NewFileUpload's value wins, a ProcedureStateChanged fills it only when missing, a delete keeps it;
-// - "rule": written out by the status rule itself (apply-event.ts and its SQL twin).
+// - "rule": written out by the status rule itself (apply-event.ts and its SQL twin);
+// - "review": the moderation verdict, kept beside the status by its own rule (a later review wins: later-review.ts),
+//   written only by the statements of events that report one (issue 15);
+// - "pull": a pull upload's task and error, written only by the statements of PullComplete events (issue 15).
 // `json`: part of the Upload JSON of the API.
 
 export type ColumnKind = "text" | "int" | "bigint" | "timestamptz" | "jsonb" | "enum";
@@ -16,7 +19,7 @@ export type ColumnKind = "text" | "int" | "bigint" | "timestamptz" | "jsonb" | "
 interface Column {
   kind: ColumnKind;
   nullable: boolean;
-  event: null | "key" | "media" | "rule";
+  event: null | "key" | "media" | "rule" | "review" | "pull";
   json: boolean;
 }
 
@@ -49,6 +52,14 @@ export const uploadColumns = {
   sessionId: { kind: "text", nullable: true, event: "media", json: true },
   // A JSON array of FileIds; the Upload JSON writes it itself ("derivedFrom": [...] | null), not as a jsonb object.
   derivedFrom: { kind: "jsonb", nullable: true, event: null, json: false },
+  // The Upload JSON writes "pull" and "review" objects of these itself (src/http), not the columns one by one.
+  pullTaskId: { kind: "text", nullable: true, event: "pull", json: false },
+  pullErrCode: { kind: "int", nullable: true, event: "pull", json: false },
+  pullMessage: { kind: "text", nullable: true, event: "pull", json: false },
+  review: { kind: "jsonb", nullable: true, event: "review", json: false },
+  reviewStatus: { kind: "text", nullable: true, event: "review", json: false },
+  reviewTaskId: { kind: "text", nullable: true, event: "review", json: false },
+  reviewAt: { kind: "timestamptz", nullable: true, event: "review", json: false },
 } as const satisfies Record<string, Column>;
 
 type Columns = typeof uploadColumns;
@@ -60,6 +71,8 @@ export type EventColumn = Exclude<UploadColumn, ColumnsWhere<{ event: null }>>;
 export type MediaColumn = ColumnsWhere<{ event: "media" }>;
 /** The columns the status rule writes out one by one. */
 export type RuleColumn = ColumnsWhere<{ event: "rule" }>;
+export type ReviewColumn = ColumnsWhere<{ event: "review" }>;
+export type PullColumn = ColumnsWhere<{ event: "pull" }>;
 export type JsonColumn = ColumnsWhere<{ json: true }>;
 export type NullableColumn = ColumnsWhere<{ nullable: true }>;
 export type KindOf<K extends UploadColumn> = Columns[K]["kind"];
@@ -67,4 +80,6 @@ export type KindOf<K extends UploadColumn> = Columns[K]["kind"];
 const names = Object.keys(uploadColumns) as UploadColumn[];
 export const eventColumns = names.filter((name): name is EventColumn => uploadColumns[name].event !== null);
 export const mediaColumns = names.filter((name): name is MediaColumn => uploadColumns[name].event === "media");
+export const reviewColumns = names.filter((name): name is ReviewColumn => uploadColumns[name].event === "review");
+export const pullColumns = names.filter((name): name is PullColumn => uploadColumns[name].event === "pull");
 export const jsonColumns = names.filter((name): name is JsonColumn => uploadColumns[name].json);

@@ -5,13 +5,16 @@ import { storableInt } from "../events/fields/storable-int.js";
 import { selectStorableOutputs } from "../events/outputs/select-storable-outputs.js";
 import type { EventExtras, MediaFields, VodEvent } from "../events/vod-event.js";
 import type { VodOutput, VodTask } from "../events/vod-output.js";
+import type { VodReview } from "../events/review/vod-review.js";
 import { boundDepth } from "./bound-depth.js";
 import { mediaColumns, type MediaColumn } from "./upload-columns.js";
 import type { UploadStatus } from "./upload-state.js";
 
 export interface UploadPatch {
-  /** "link": the event changes no upload, only links itself to the files it names (an edit that failed, …). */
-  kind: "upload" | "procedure" | "delete" | "link";
+  /** "link": the event changes no upload, only links itself to the files it names (an edit that failed, …).
+   *  "review": a verdict on its file, beside the status (issue 15). "pull": a pull that made no file; it names its
+   *  upload by pull TaskId (`pull`), not by FileId, and has no files. */
+  kind: "upload" | "procedure" | "delete" | "link" | "review" | "pull";
   media: Pick<MediaFields, MediaColumn>;
   metadata: Record<string, unknown>;
   procedureTaskId: string | null;
@@ -34,6 +37,16 @@ export interface UploadPatch {
   skippedOutputs?: number;
   /** Kind "upload" of an edit or compose output: the FileIds it was made from (Upload.derivedFrom). */
   derivedFrom?: string[] | null;
+  /** The review the event reports for its own file (a verdict, or pending); absent or null = none (issue 15). */
+  review?: VodReview | null;
+  /** A PullComplete's task: kind "upload" (errCode null) or "pull" (it failed with errCode). Absent = not a pull. */
+  pull?: PatchPull | null;
+}
+
+export interface PatchPull {
+  taskId: string;
+  errCode: number | null;
+  message: string | null;
 }
 
 export interface PatchOutput extends VodOutput {
@@ -90,6 +103,8 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
         occurredAt: storableDate(event.occurredAt),
         files: withLinks([own], event.linkedFileIds),
         ...(event.derivedFrom ? { derivedFrom: event.derivedFrom } : {}),
+        ...(event.review ? { review: event.review } : {}),
+        ...(event.pullTaskId ? { pull: { taskId: event.pullTaskId, errCode: null, message: null } } : {}),
       };
     }
     case "procedure": {
@@ -109,8 +124,25 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
         procedureResults: boundDepth(event.results),
         finishedAt: storableDate(event.finishedAt),
         files: withLinks([{ fileId: event.fileId, target, deletedParts: null }], event.linkedFileIds),
+        ...(event.review ? { review: event.review } : {}),
       };
     }
+    case "review":
+      // No target: a verdict never changes the status (DESIGN §3); a file first heard of this way is UPLOADED.
+      return {
+        ...base,
+        ...extrasOf(event, event.fileId),
+        kind: "review",
+        files: withLinks([{ fileId: event.fileId, target: null, deletedParts: null }], event.linkedFileIds),
+        review: event.review,
+      };
+    case "pullFailed":
+      return {
+        ...base,
+        kind: "pull",
+        files: [],
+        pull: { taskId: event.pullTaskId, errCode: storableInt(event.errCode), message: event.message },
+      };
     case "delete": {
       const files: PatchFile[] = event.fileIds.map((fileId) => ({
         fileId,

@@ -24,7 +24,9 @@ const expected: Record<string, { outcome: "applied" | "ignored"; fileId: string 
   "legacy/procedure-finish-failed": { outcome: "applied", fileId: "5285890784273599001" },
   "legacy/procedure-state-changed": { outcome: "applied", fileId: "5285890784273533167" },
   "legacy/procedure-state-changed-outputs": { outcome: "applied", fileId: "123123123" },
-  "legacy/pull-complete": { outcome: "ignored", fileId: "5285890784273600042" },
+  // PullComplete is a pull upload's "upload finished" (issue 15), in all three documented shapes.
+  "legacy/pull-complete": { outcome: "applied", fileId: "5285890784273600042" },
+  "legacy/pull-complete-current-fields": { outcome: "applied", fileId: "14508071098244959037" },
   // A 2017-format TranscodeComplete is a finished Transcode task: its playSet gives renditions, -43001 fails the file.
   "legacy/transcode-complete": { outcome: "applied", fileId: "14508071098244931831" },
   "legacy/transcode-complete-failed": { outcome: "applied", fileId: "14508071098244931831" },
@@ -47,12 +49,12 @@ const expected: Record<string, { outcome: "applied" | "ignored"; fileId: string 
   "v3/procedure-finish-outputs": { outcome: "applied", fileId: "3701925920477195402" },
   "v3/procedure-finish-success": { outcome: "applied", fileId: "5285890784273533167" },
   "v3/procedure-processing": { outcome: "applied", fileId: "5285890784273533167" },
-  "v3/pull-complete": { outcome: "ignored", fileId: "5285890784273600042" },
+  "v3/pull-complete": { outcome: "applied", fileId: "5285890784273600042" },
   // Filed under its FileId, one level down; it names no other file.
   "v3/wechat-publish-complete": { outcome: "ignored", fileId: "24961954183381008" },
   "v3/review-procedure-ai-content": { outcome: "applied", fileId: "5285890784246869930" },
-  // Until review verdicts are read (issue 15) it is only linked to the file its Input names.
-  "v3/review-audio-video-complete": { outcome: "ignored", fileId: null, links: ["387702130626135215"] },
+  // A verdict on the file its Input names (issue 15): filed under that FileId, whose row it creates.
+  "v3/review-audio-video-complete": { outcome: "applied", fileId: "387702130626135215" },
   "legacy/review-procedure-content-review": { outcome: "applied", fileId: "14508071098244959037" },
 };
 

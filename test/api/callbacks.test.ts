@@ -121,10 +121,10 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
   });
 
   test("stores an event type it does not apply and answers ignored", async () => {
-    const body = loadFixture("v3/pull-complete");
+    const body = loadFixture("v3/wechat-publish-complete");
     const response = await post(body);
     expect(response.body).toEqual({ outcome: "ignored" });
-    const stored = await t.db.prisma.vodEvent.findFirst({ where: { eventType: "PullComplete" } });
+    const stored = await t.db.prisma.vodEvent.findFirst({ where: { eventType: "WechatPublishComplete" } });
     expect(stored).toMatchObject({ outcome: "ignored", payload: body });
   });
 

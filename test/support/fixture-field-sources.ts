@@ -44,6 +44,9 @@ const LEGACY_TRANSCODE = {
   procedureStatus: ["data.fileId", "data.status"],
   procedureTaskId: ["data.fileId", "data.status", "data.vodTaskId"],
 };
+function pullFileId(member: string): string[] {
+  return ["FileId", "ErrCode", "Status", "TaskId", "MediaBasicInfo"].map((field) => `${member}.${field}`);
+}
 function mediaEditFileId(member: string): string[] {
   const read = ["Output.FileId", "ErrCode", "ErrCodeExt", "Status"].map((field) => `${member}.${field}`);
   return [...BEST_EFFORT_FILE_ID, ...read];
@@ -55,13 +58,19 @@ export const fieldSources: Record<string, Record<string, string[]>> = {
   "v3/procedure-processing": V3_PROCEDURE,
   "v3/file-deleted": V3_DELETE,
   "v3/file-deleted-partial": V3_DELETE,
-  "v3/pull-complete": { ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "PullCompleteEvent.FileId"] },
+  // A PullComplete's FileId is its file's only while the pull succeeded (read-pull-complete.ts).
+  "v3/pull-complete": { ...V3_TYPE, fileId: [...BEST_EFFORT_FILE_ID, ...pullFileId("PullCompleteEvent")] },
   "legacy/new-file-upload": LEGACY_UPLOAD,
   "legacy/new-file-upload-record": LEGACY_UPLOAD,
   "legacy/procedure-state-changed": LEGACY_PROCEDURE,
   "legacy/procedure-finish-failed": LEGACY_PROCEDURE,
   "legacy/file-deleted": { ...LEGACY_TYPE, fileIds: ["data.fileInfo.*.fileId"] },
-  "legacy/pull-complete": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, "data.fileId"] },
+  // The 2017 names, or the current ones under data (a member of those switches the reading).
+  "legacy/pull-complete": {
+    ...LEGACY_TYPE,
+    fileId: [...BEST_EFFORT_FILE_ID, "data.fileId", "data.status", "data.vodTaskId", ...pullFileId("data")],
+  },
+  "legacy/pull-complete-current-fields": { ...LEGACY_TYPE, fileId: [...BEST_EFFORT_FILE_ID, ...pullFileId("data")] },
   // Issue 14's fixtures (test/fixtures/SOURCES.md). An edit or compose that succeeded is filed under its output
   // FileId; anything that makes it fail (its codes, status, output) sends it back to the best-effort search.
   "v3/procedure-finish-outputs": V3_PROCEDURE,

@@ -72,5 +72,9 @@ export function v3CallbackBody(event: VodEvent, fileId: string): Json {
     }
     case "other":
       return { EventType: event.eventType };
+    case "review":
+    case "pullFailed":
+      // Reviews and pulls are rendered from real bodies in their own tests (test/db/review-rule-sql.test.ts, …).
+      throw new Error(`v3CallbackBody does not render ${event.kind} events`);
   }
 }

@@ -20,7 +20,17 @@ describe("normaliseEvent", () => {
     ["v3/procedure-processing", { kind: "procedure", procedureStatus: "PROCESSING", failed: false, finishedAt: null }],
     ["v3/file-deleted", { kind: "delete", format: "v3", fileIds: [FILE_ID], whole: { [FILE_ID]: true } }],
     ["v3/file-deleted-partial", { kind: "delete", fileIds: [FILE_ID], whole: { [FILE_ID]: false } }],
-    ["v3/pull-complete", { kind: "other", format: "v3", eventType: "PullComplete", fileId: "5285890784273600042" }],
+    [
+      "v3/pull-complete",
+      {
+        kind: "upload",
+        format: "v3",
+        eventType: "PullComplete",
+        fileId: "5285890784273600042",
+        pullTaskId: "1256768367-Pull-3f2b8a1c9d0e4f5a6b7c8d9e0f1a2b3ct1",
+        sourceContext: "pull-77",
+      },
+    ],
     ["legacy/new-file-upload", { kind: "upload", format: "legacy", fileId: FILE_ID, sourceType: "ServerUpload" }],
     ["legacy/new-file-upload-record", { kind: "upload", format: "legacy", sourceType: "Record", name: "Animal World" }],
     [
@@ -31,7 +41,25 @@ describe("normaliseEvent", () => {
     ["legacy/file-deleted", { kind: "delete", format: "legacy", fileIds: ["24961954183381008"] }],
     [
       "legacy/pull-complete",
-      { kind: "other", format: "legacy", eventType: "PullComplete", fileId: "5285890784273600042" },
+      {
+        kind: "upload",
+        format: "legacy",
+        eventType: "PullComplete",
+        fileId: "5285890784273600042",
+        pullTaskId: "Pull-f5ac8127b3b6b85cdc13f237c6005d8",
+      },
+    ],
+    [
+      "legacy/pull-complete-current-fields",
+      {
+        kind: "upload",
+        format: "legacy",
+        fileId: "14508071098244959037",
+        pullTaskId: "Pull-f5ac8127b3b6b85cdc13f237c6005d8",
+        name: "Animal World",
+        storageRegion: "ap-guangzhou-2",
+        occurredAt: new Date("2019-01-09T16:36:22Z"),
+      },
     ],
     // Fixtures of issue 14 (test/fixtures/SOURCES.md): outputs and tasks are tested in events-outputs.test.ts, the
     // files Edit/Compose name in events-linked-files.test.ts (the compose output there, read from the body's text).

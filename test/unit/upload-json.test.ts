@@ -29,6 +29,13 @@ const row: UploadRow = {
   sessionContext: null,
   sessionId: null,
   derivedFrom: null,
+  pullTaskId: null,
+  pullErrCode: null,
+  pullMessage: null,
+  review: null,
+  reviewStatus: null,
+  reviewTaskId: null,
+  reviewAt: null,
 };
 
 describe("uploadJson", () => {

@@ -9,11 +9,12 @@ import { newFileUploadLegacySchema } from "./new-file-upload-legacy-schema.js";
 import { normaliseFileDeletedLegacy } from "./normalise-file-deleted-legacy.js";
 import { normaliseNewFileUploadLegacy } from "./normalise-new-file-upload-legacy.js";
 import { normaliseProcedureStateChangedLegacy } from "./normalise-procedure-state-changed-legacy.js";
+import { normalisePullCompleteLegacy } from "./normalise-pull-complete-legacy.js";
 import { normaliseTranscodeCompleteLegacy } from "./normalise-transcode-complete-legacy.js";
 import { procedureStateChangedLegacySchema } from "./procedure-state-changed-legacy-schema.js";
 import { transcodeCompleteLegacySchema } from "./transcode-complete-legacy-schema.js";
 
-// 2017-format bodies (vod-reference §2). Other eventTypes (PullComplete, ConcatComplete, …) are kind "other",
+// 2017-format bodies (vod-reference §2). Other eventTypes (ConcatComplete, ClipComplete, …) are kind "other",
 // linked to every FileId they name below their own (find-linked-file-ids.ts; rawText as in normalise-v3-event.ts).
 export function normaliseLegacyEvent(body: Record<string, unknown>, rawText?: string): Parsed<VodEvent> {
   const envelope = parseEvent(legacyEnvelopeSchema, body, (parsed) => parsed.eventType);
@@ -27,6 +28,8 @@ export function normaliseLegacyEvent(body: Record<string, unknown>, rawText?: st
       return parseEvent(fileDeletedLegacySchema, body, normaliseFileDeletedLegacy);
     case "TranscodeComplete":
       return parseEvent(transcodeCompleteLegacySchema, body, normaliseTranscodeCompleteLegacy);
+    case "PullComplete":
+      return normalisePullCompleteLegacy(body, createExactIntegers(rawText));
     default: {
       const fileId = findEventFileId(body);
       const linkedFileIds = findLinkedFileIds(body, createExactIntegers(rawText), [fileId]);

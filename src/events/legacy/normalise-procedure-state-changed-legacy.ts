@@ -1,8 +1,10 @@
 import { findSubAppId } from "../find-sub-app-id.js";
+import { readReviewLegacy } from "../review/read-review-legacy.js";
 import { summariseProcedure } from "../summarise-procedure.js";
 import { toMediaFields } from "../to-media-fields.js";
 import { toMetadata } from "../to-metadata.js";
 import { toVodTask } from "../to-vod-task.js";
+import type { VodReview } from "../review/vod-review.js";
 import type { ProcedureEvent } from "../vod-event.js";
 import type { ProcedureStateChangedLegacy } from "./procedure-state-changed-legacy-schema.js";
 import { readProcessTaskOutputs } from "./read-process-task-outputs.js";
@@ -40,6 +42,8 @@ export function normaliseProcedureStateChangedLegacy(body: ProcedureStateChanged
       metadata: toMetadata(data.metaData),
     }),
     outputs,
+    // The flow's content review (contentReviewList), finished when the flow's subtasks last finished.
+    ...reviewOf(readReviewLegacy(data, summary.finishedAt)),
     task:
       taskId === null
         ? null
@@ -53,4 +57,9 @@ export function normaliseProcedureStateChangedLegacy(body: ProcedureStateChanged
             subtasks,
           }),
   };
+}
+
+/** Absent, not null, when the flow reviewed nothing: the event is as it was before reviews were read. */
+function reviewOf(review: VodReview | null): { review?: VodReview } {
+  return review ? { review } : {};
 }

@@ -15,6 +15,7 @@ import { readFileId } from "../fields/read-file-id.js";
 import { readNumber } from "../fields/read-number.js";
 import { readText } from "../fields/read-text.js";
 import { isPlainObject } from "../is-plain-object.js";
+import { pendingReview } from "../review/pending-review.js";
 import { toMediaFields } from "../to-media-fields.js";
 import { toMetadata } from "../to-metadata.js";
 import { toVodTask } from "../to-vod-task.js";
@@ -65,6 +66,7 @@ export function normaliseMediaEditV3(
       }),
     }),
     derivedFrom: findLinkedFileIds(task["Input"], exact, [outputFileId]),
+    ...(readText(task["ReviewAudioVideoTaskId"]) ? { review: pendingReview(task["ReviewAudioVideoTaskId"]) } : {}),
     linkedFileIds: findLinkedFileIds(body, exact, [outputFileId]),
     task:
       taskId === null

@@ -1,5 +1,6 @@
 import { readText } from "../fields/read-text.js";
 import { findSubAppId } from "../find-sub-app-id.js";
+import { pendingReview } from "../review/pending-review.js";
 import { toMediaFields } from "../to-media-fields.js";
 import { toMetadata } from "../to-metadata.js";
 import type { UploadEvent } from "../vod-event.js";
@@ -39,5 +40,7 @@ export function normaliseNewFileUploadV3(body: NewFileUploadV3): UploadEvent {
       sessionId: readText(event["SessionId"]),
       metadata: toMetadata(event.MetaData, basicInfoExtras, { ReviewAudioVideoTaskId: event.ReviewAudioVideoTaskId }),
     }),
+    // Absent, not null, when no review was asked for: the hot path's upload stays as it was (no review step).
+    ...(event.ReviewAudioVideoTaskId ? { review: pendingReview(event.ReviewAudioVideoTaskId) } : {}),
   };
 }

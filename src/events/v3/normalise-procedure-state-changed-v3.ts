@@ -1,10 +1,12 @@
 import { findSubAppId } from "../find-sub-app-id.js";
 import { readText } from "../fields/read-text.js";
+import { readAiContentReview } from "../review/read-ai-content-review.js";
 import { readTime } from "../fields/read-time.js";
 import { summariseProcedure } from "../summarise-procedure.js";
 import { toMediaFields } from "../to-media-fields.js";
 import { toMetadata } from "../to-metadata.js";
 import { toVodTask } from "../to-vod-task.js";
+import type { VodReview } from "../review/vod-review.js";
 import type { ProcedureEvent } from "../vod-event.js";
 import type { ProcedureStateChangedV3 } from "./procedure-state-changed-v3-schema.js";
 import { readMediaProcessOutputs } from "./read-media-process-outputs.js";
@@ -44,6 +46,8 @@ export function normaliseProcedureStateChangedV3(body: ProcedureStateChangedV3):
       metadata: toMetadata(event.MetaData),
     }),
     outputs,
+    // The flow's content review (AiContentReviewResultSet), finished when the flow's subtasks last finished.
+    ...reviewOf(readAiContentReview(event, summary.finishedAt)),
     task:
       event.TaskId === null
         ? null
@@ -57,4 +61,9 @@ export function normaliseProcedureStateChangedV3(body: ProcedureStateChangedV3):
             subtasks,
           }),
   };
+}
+
+/** Absent, not null, when the flow reviewed nothing: the event is as it was before reviews were read. */
+function reviewOf(review: VodReview | null): { review?: VodReview } {
+  return review ? { review } : {};
 }

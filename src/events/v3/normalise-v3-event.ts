@@ -10,6 +10,8 @@ import { normaliseMediaEditV3 } from "./normalise-media-edit-v3.js";
 import { normaliseMediaInfoReconcile } from "./normalise-media-info-reconcile.js";
 import { normaliseNewFileUploadV3 } from "./normalise-new-file-upload-v3.js";
 import { normaliseProcedureStateChangedV3 } from "./normalise-procedure-state-changed-v3.js";
+import { normalisePullCompleteV3 } from "./normalise-pull-complete-v3.js";
+import { normaliseReviewAudioVideoV3 } from "./normalise-review-audio-video-v3.js";
 import { normaliseTranscodeCompleteV3 } from "./normalise-transcode-complete-v3.js";
 import { procedureStateChangedV3Schema } from "./procedure-state-changed-v3-schema.js";
 import { transcodeCompleteV3Schema } from "./transcode-complete-v3-schema.js";
@@ -32,6 +34,10 @@ export function normaliseV3Event(body: Record<string, unknown>, rawText?: string
       return parseEvent(transcodeCompleteV3Schema, body, normaliseTranscodeCompleteV3);
     case "ReconcileMediaInfo":
       return normaliseMediaInfoReconcile(body);
+    case "PullComplete":
+      return normalisePullCompleteV3(body, createExactIntegers(rawText));
+    case "ReviewAudioVideoComplete":
+      return { ok: true, value: normaliseReviewAudioVideoV3(body, createExactIntegers(rawText)) };
     case "EditMediaComplete":
     case "ComposeMediaComplete":
       return { ok: true, value: normaliseMediaEditV3(body, envelope.value, createExactIntegers(rawText)) };
