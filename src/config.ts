@@ -69,6 +69,27 @@ export const configSchema = z.object({
   RECONCILE_AFTER: durationSchema.default(15 * 60_000),
   /** 0 turns the sweep in `serve` off. */
   RECONCILE_INTERVAL: durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d").default(5 * 60_000),
+  /** One notification endpoint without the admin API (issue 16): NOTIFY_URL with NOTIFY_SECRET. */
+  NOTIFY_URL: z.url({ protocol: /^https?$/ }).optional(),
+  NOTIFY_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, "must be a whsec_ secret (base64 after whsec_)")
+    .optional(),
+  /** Delays before each attempt, comma-separated (0s,5s,5m,...); unset = immediately, 5s, 5m, 30m, 2h, 5h, 10h, 10h. */
+  NOTIFY_RETRY_SCHEDULE: z
+    .string()
+    .transform((value) => value.split(",").map((item) => item.trim()))
+    .pipe(
+      z
+        .array(durationSchema.refine((ms) => ms <= MAX_TIMER_MS, "must be at most 24d"))
+        .min(1)
+        .max(50),
+    )
+    .optional(),
+  NOTIFY_TIMEOUT: durationSchema.refine((ms) => ms > 0 && ms <= 60_000, "must be between 1ms and 60s").default(15_000),
+  DELIVERY_WORKER: bool.transform((value) => value ?? true),
+  /** Unset: true outside production. */
+  ALLOW_PRIVATE_ENDPOINTS: bool,
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;

@@ -13,6 +13,7 @@ import type { PruneOptions } from "./prune-command.js";
 import type { RebuildOutputsOptions } from "./rebuild-outputs-command.js";
 import type { ReconcileOptions } from "./reconcile-command.js";
 import type { UploadOptions } from "./upload-command.js";
+import type { ListenOptions } from "./listen-command.js";
 
 export type RunCommand = <Options>(
   name: string,
@@ -141,9 +142,16 @@ Exit codes:
      followed: the service at TRACKER_URL is unreachable or refused the token, or
      --wait-timeout passed. Do not upload again: follow it with GET /v1/uploads/<FileId>.`,
     )
-    .action((file: string | undefined, options: Omit<UploadOptions, "file">) =>
-      run("upload", async () => (await import("./upload-command.js")).uploadCommand, { ...options, file }),
-    );
+    .action((file: string | undefined, options: Omit<UploadOptions, "file">, command: Program) => {
+      // Checked here, like commander's own required arguments: a usage error before any configuration is read.
+      if (file === undefined && options.fromUrl === undefined) {
+        command.error("error: missing required argument 'file' (or --from-url <url>)", {
+          exitCode: exitCodes.usage,
+          code: "commander.missingArgument",
+        });
+      }
+      return run("upload", async () => (await import("./upload-command.js")).uploadCommand, { ...options, file });
+    });
 
   program
     .command("prune")
@@ -170,6 +178,25 @@ Exit codes:
     )
     .action((options: RebuildOutputsOptions) =>
       run("rebuild-outputs", async () => (await import("./rebuild-outputs-command.js")).rebuildOutputsCommand, options),
+    );
+
+  program
+    .command("deliver")
+    .description("notification delivery worker: sends signed notifications to the endpoints, until SIGTERM")
+    .addHelpText(
+      "after",
+      "\nAny number may run beside serve; each message is claimed by one. Serves /metrics on METRICS_PORT when set.",
+    )
+    .action(() => run("deliver", async () => (await import("./deliver-command.js")).deliverCommand, {}));
+
+  program
+    .command("listen")
+    .description("a receiver to try notifications with: verifies each one's signature and prints it as a JSON line")
+    .requiredOption("--secret <whsec>", "the endpoint's whsec_ secret")
+    .option("--port <port>", "port to listen on", optionValue.integer(0, 65_535), 4000)
+    .option("--host <host>", "address to listen on", "127.0.0.1")
+    .action((options: ListenOptions) =>
+      run("listen", async () => (await import("./listen-command.js")).listenCommand, options),
     );
 
   program

@@ -38,6 +38,8 @@ export interface AppDeps {
   authFailureLimiter?: AuthFailureLimiter;
   /** Express "trust proxy" (TRUST_PROXY): a hop count, or addresses/subnets of the proxies. */
   trustProxy?: number | string;
+  /** Notifications (issue 16): whether endpoints may be private addresses, and how to wake the delivery worker. */
+  notify?: { allowPrivate: boolean; wake?: () => void };
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -64,6 +66,7 @@ export function createApp(deps: AppDeps): express.Express {
     vod: deps.vod ?? null,
     vodSubAppId: deps.vodSubAppId,
     vodCredentials: deps.vodCredentials ?? null,
+    notify: deps.notify,
   };
   // The callback first: it is the hot path, and the ops routes' paths are disjoint from it.
   app.use(mountRoutes(allRoutes.callback, routeDeps, deps.tokens));

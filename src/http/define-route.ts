@@ -35,7 +35,7 @@ export interface RouteInput<P, Q, B> {
 export type DeclaredErrors = Partial<Record<400 | 401 | 404 | 413 | 502 | 503, string>>;
 
 export interface RouteSpec<D, P, Q, B, A extends AnswerSpec> {
-  method: "get" | "post";
+  method: "get" | "post" | "patch" | "delete";
   /** Express's syntax (`:ref`); the document writes `{ref}`. */
   path: string;
   summary: string;
@@ -54,7 +54,7 @@ export interface RouteSpec<D, P, Q, B, A extends AnswerSpec> {
 }
 
 export interface RouteDefinition<D> {
-  readonly method: "get" | "post";
+  readonly method: "get" | "post" | "patch" | "delete";
   readonly path: string;
   readonly summary: string;
   readonly auth: BearerKind;

@@ -10,7 +10,7 @@ export interface OpenApiDocument {
   openapi: "3.1.0";
   info: { title: string; version: string; description: string };
   components: Record<string, unknown>;
-  paths: Record<string, Partial<Record<"get" | "post", Record<string, unknown>>>>;
+  paths: Record<string, Partial<Record<"get" | "post" | "patch" | "delete", Record<string, unknown>>>>;
 }
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>

@@ -13,6 +13,9 @@ import { runPullWorker } from "../vod/run-pull-worker.js";
 import { runReconciler } from "../vod/run-reconciler.js";
 import { vodClientFromConfig } from "../vod/vod-client-from-config.js";
 import { createMetrics } from "../metrics.js";
+import { createNotifyMetrics } from "../notify/notify-metrics.js";
+import { notifySettings } from "../notify/notify-settings.js";
+import { startNotifications } from "../notify/start-notifications.js";
 import { createAuthFailureLimiter } from "./auth-failure-limiter.js";
 import { createApp } from "./create-app.js";
 
@@ -42,7 +45,13 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   const vod = config.TENCENTCLOUD_SECRET_ID && config.TENCENTCLOUD_SECRET_KEY ? vodClientFromConfig(config) : null;
   const metrics = createMetrics();
   metrics.watchPool(database.pool);
+  // Notifications to the app backend (issue 16): a delivery worker in this process unless DELIVERY_WORKER=false.
+  const notify = notifySettings(config);
+  const deliverer = notify.worker
+    ? await startNotifications(database, logger, notify, createNotifyMetrics(metrics.registry))
+    : null;
   const app = createApp({
+    notify: { allowPrivate: notify.allowPrivate, ...(deliverer ? { wake: deliverer.wake } : {}) },
     metrics,
     authFailureLimiter: createAuthFailureLimiter({ maxFailures: config.AUTH_FAILURE_LIMIT, logger }),
     ...(config.TRUST_PROXY !== undefined
@@ -100,7 +109,8 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
       puller?.stop(); // finishes the batch in hand: stored and confirmed, or left for redelivery
-      await Promise.all([closed, reconciler?.stop(), puller?.done]);
+      deliverer?.stop(); // records the attempts in flight; an unfinished claim is retaken after its lease
+      await Promise.all([closed, reconciler?.stop(), puller?.done, deliverer?.done]);
       clearInterval(sweeper);
       clearTimeout(timer);
       await database.close();

@@ -59,6 +59,8 @@ describe("vod-tracker <command> --help", () => {
     ["pull", []],
     ["reconcile", ["--older-than <duration>", "--lookback <duration>"]],
     ["rebuild-outputs", ["--batch <events>", "--since-id <id>"]],
+    ["deliver", []],
+    ["listen", ["--secret <whsec>", "--port <port>", "--host <host>"]],
     [
       "configure-events",
       [
@@ -130,6 +132,8 @@ describe("vod-tracker <command> --help", () => {
       "pull",
       "reconcile",
       "rebuild-outputs",
+      "deliver",
+      "listen",
       "configure-events",
       "upload",
       "prune",

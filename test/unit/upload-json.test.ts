@@ -64,6 +64,8 @@ describe("uploadJson", () => {
         uploadedAt: "2026-01-01T00:00:01.000Z",
         processedAt: "2026-01-02T03:04:05.006Z",
         deletedAt: null,
+        sessionContext: null,
+        sessionId: null,
       }),
     );
   });

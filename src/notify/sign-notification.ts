@@ -1,0 +1,30 @@
+// Standard Webhooks signing (https://www.standardwebhooks.com/, DESIGN §12) with the specification's own package:
+// `v1,<base64 HMAC-SHA256 of id.timestamp.body>`, keyed by the bytes after `whsec_`. During a secret rotation both
+// secrets sign, space-separated, so a receiver holding either one verifies.
+import { randomBytes } from "node:crypto";
+import { Webhook } from "standardwebhooks";
+
+export interface NotificationHeaders {
+  "webhook-id": string;
+  "webhook-timestamp": string;
+  "webhook-signature": string;
+}
+
+/** A new endpoint secret: whsec_ and 24 random bytes in base64 (Svix's length). */
+export function generateSecret(): string {
+  return `whsec_${randomBytes(24).toString("base64")}`;
+}
+
+export function signNotification(
+  secrets: readonly string[],
+  message: { webhookId: string; timestamp: Date; body: string },
+): NotificationHeaders {
+  const signatures = secrets.map((secret) =>
+    new Webhook(secret).sign(message.webhookId, message.timestamp, message.body),
+  );
+  return {
+    "webhook-id": message.webhookId,
+    "webhook-timestamp": String(Math.floor(message.timestamp.getTime() / 1000)),
+    "webhook-signature": signatures.join(" "),
+  };
+}
