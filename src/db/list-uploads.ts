@@ -18,6 +18,7 @@ import { uploadOfText } from "./upload-of-text.js";
 import { readySql } from "./ready-sql.js";
 import { afterStatusText, selectStatusText, type StatusText } from "./status-text.js";
 import { uploadTextColumns } from "./upload-text.js";
+import type { ReviewStatus } from "../events/review/vod-review.js";
 import type { ReadyLevel } from "../uploads/readiness.js";
 
 export interface UploadFilter {
@@ -25,8 +26,10 @@ export interface UploadFilter {
   status?: UploadStatus;
   procedureTaskId?: string;
   updatedAfter?: Date;
-  /** Only uploads ready at this level (readiness.ts). */
+  /** Only uploads ready at this level (readiness.ts, publishable.ts). */
   ready?: ReadyLevel;
+  /** Only uploads whose kept review has this status (Upload.reviewStatus; its partial index serves the page). */
+  review?: ReviewStatus;
 }
 
 export interface UploadCursor {
@@ -74,8 +77,10 @@ const conditions: Array<[string, (request: PageRequest) => boolean, string]> = [
   ["status", (r) => r.filter.status !== undefined, `"status" = b.status::"UploadStatus"`],
   ["procedureTaskId", (r) => r.filter.procedureTaskId !== undefined, `"procedureTaskId" = b."procedureTaskId"`],
   ["updatedAfter", (r) => r.filter.updatedAfter !== undefined, `"updatedAt" > b."updatedAfter"`],
+  ["review", (r) => r.filter.review !== undefined, `"reviewStatus" = b.review`],
   ["ready=playable", (r) => r.filter.ready === "playable", readySql("playable", `"Upload"`)],
   ["ready=complete", (r) => r.filter.ready === "complete", readySql("complete", `"Upload"`)],
+  ["ready=publishable", (r) => r.filter.ready === "publishable", readySql("publishable", `"Upload"`)],
   ["after", (r) => r.after !== undefined, `("updatedAt", "id") < (b."afterAt", b."afterId")`],
 ];
 
@@ -95,6 +100,7 @@ export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequ
       status: request.filter.status,
       procedureTaskId: request.filter.procedureTaskId,
       updatedAfter: request.filter.updatedAfter,
+      review: request.filter.review,
       afterAt: request.after?.updatedAt,
       afterId: request.after?.id,
       lim: request.limit + 1,
@@ -104,8 +110,8 @@ export async function listUploadPages(pool: pg.Pool, requests: readonly PageRequ
     text: `
       SELECT ${selectStatusText("u", { outputs: first.outputs === true })}, b.i
       FROM ROWS FROM (jsonb_to_recordset($1::jsonb) AS ("sourceContext" text, status text, "procedureTaskId" text,
-             "updatedAfter" timestamptz, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
-           AS b("sourceContext", status, "procedureTaskId", "updatedAfter", "afterAt", "afterId", lim, i)
+             "updatedAfter" timestamptz, review text, "afterAt" timestamptz, "afterId" text, lim int)) WITH ORDINALITY
+           AS b("sourceContext", status, "procedureTaskId", "updatedAfter", review, "afterAt", "afterId", lim, i)
       CROSS JOIN LATERAL (
         SELECT * FROM "Upload" ${shape.length ? `WHERE ${shape.map(([, , sql]) => sql).join(" AND ")}` : ""}
         ORDER BY "updatedAt" DESC, "id" DESC LIMIT b.lim) u

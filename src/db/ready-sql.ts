@@ -1,5 +1,6 @@
-// The list filter ?ready=playable|complete: readiness.ts's rule in SQL, on the relation `from` (an "Upload" row).
-// test/api/ready-filter.test.ts holds each to the `ready` the JSON answers, upload by upload.
+// The list filter ?ready=playable|complete|publishable: readiness.ts's and publishable.ts's rules in SQL, on the
+// relation `from` (an "Upload" row). test/api/ready-filter.test.ts and test/api/review-filters.test.ts hold each to
+// the `ready` the JSON answers, upload by upload.
 import type { ReadyLevel } from "../uploads/readiness.js";
 import { playableOutputOf } from "./status-text.js";
 
@@ -9,6 +10,9 @@ const aTask = (from: string, where = "") =>
   `(SELECT true FROM "UploadTask" t WHERE t."fileId" = ${from}."fileId"${where} LIMIT 1)`;
 
 export function readySql(level: ReadyLevel, from: string): string {
+  if (level === "publishable") {
+    return `(${readySql("playable", from)} AND (${from}."reviewStatus" IS NULL OR ${from}."reviewStatus" = 'pass'))`;
+  }
   if (level === "playable") {
     return `(${from}.status NOT IN ('PENDING', 'DELETED')
       AND (${from}."mediaUrl" <> '' OR ${playableOutputOf(from)}))`;

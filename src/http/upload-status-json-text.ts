@@ -1,5 +1,5 @@
 // The status JSON (upload-status-json.ts) written from the text PostgreSQL sent (db/status-text.ts): the upload's
-// columns as upload-json-text.ts writes them, then derivedFrom, ready and — when read — outputs. Byte for byte what
+// columns as upload-json-text.ts writes them, then derivedFrom, pull, review, ready and — when read — outputs. Byte for byte what
 // res.json gives for uploadStatusJson of the same rows (test/api/upload-answer-text.test.ts). An upload without
 // outputs or tasks (most polls) costs two null checks beyond the upload itself.
 import { outputRowsOfText } from "../db/output-rows-of-text.js";
@@ -7,8 +7,11 @@ import { outputsAt, playableOutputsAt, taskStatusesAt, type StatusText } from ".
 import { uploadTextColumns } from "../db/upload-text.js";
 import { servesPlayback } from "../uploads/choose-playback.js";
 import { groupOutputs } from "../uploads/group-outputs.js";
+import { isPublishable } from "../uploads/publishable.js";
 import { readiness } from "../uploads/readiness.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
+import { pullJson } from "./pull-json.js";
+import { reviewJson } from "./review-json.js";
 import { uploadJsonText } from "./upload-json-text.js";
 import { derivedFromJson } from "./upload-status-json.js";
 
@@ -20,6 +23,13 @@ const coverUrlAt = at("coverUrl");
 const procedureAt = at("procedure");
 const procedureTaskIdAt = at("procedureTaskId");
 const derivedFromAt = at("derivedFrom");
+const metadataAt = at("metadata");
+const pullTaskIdAt = at("pullTaskId");
+const pullErrCodeAt = at("pullErrCode");
+const pullMessageAt = at("pullMessage");
+const storedReviewAt = at("review");
+const reviewStatusAt = at("reviewStatus");
+const reviewTaskIdAt = at("reviewTaskId");
 
 const noTasks: readonly string[] = [];
 
@@ -43,8 +53,33 @@ export function uploadStatusJsonText(text: StatusText, options: { outputs: boole
   const json = uploadJsonText(text);
   const derivedFrom = text[derivedFromAt];
   const derivedFromText = derivedFrom ? JSON.stringify(derivedFromJson(JSON.parse(derivedFrom))) : "null";
+  // Most uploads were neither pulled nor reviewed: two null checks each.
+  const pullTaskId = text[pullTaskIdAt] ?? null;
+  const pullErrCode = text[pullErrCodeAt] ?? null;
+  const pull =
+    pullTaskId === null && pullErrCode === null
+      ? null
+      : pullJson({
+          pullTaskId,
+          pullErrCode: pullErrCode === null ? null : Number.parseInt(pullErrCode, 10),
+          pullMessage: text[pullMessageAt] ?? null,
+          metadata: JSON.parse(text[metadataAt] ?? "null"),
+        });
+  const reviewText = text[storedReviewAt] ?? null;
+  const reviewStatus = text[reviewStatusAt] ?? null;
+  const review =
+    reviewText === null && reviewStatus === null
+      ? null
+      : reviewJson({
+          review: reviewText === null ? null : JSON.parse(reviewText),
+          reviewStatus,
+          reviewTaskId: text[reviewTaskIdAt] ?? null,
+        });
+  const publishable = isPublishable(ready.playable, review?.status ?? null);
   return (
-    `${json.slice(0, -1)},"derivedFrom":${derivedFromText},"ready":{"playable":${ready.playable},"complete":${ready.complete}}` +
+    `${json.slice(0, -1)},"derivedFrom":${derivedFromText},"pull":${JSON.stringify(pull)},` +
+    `"review":${JSON.stringify(review)},` +
+    `"ready":{"playable":${ready.playable},"complete":${ready.complete},"publishable":${publishable}}` +
     `${outputs ? `,"outputs":${JSON.stringify(groupOutputs(upload, outputs))}` : ""}}`
   );
 }

@@ -1,13 +1,17 @@
-// The Upload JSON the status API answers (DESIGN §6, issue 14): the upload's columns (upload-json.ts), then
-// `derivedFrom`, `ready` {playable, complete} and `outputs` — what VOD made of the file, grouped for a player.
+// The Upload JSON the status API answers (DESIGN §6, issues 14 and 15): the upload's columns (upload-json.ts), then
+// `derivedFrom`, `pull` (pull-json.ts), `review` (review-json.ts), `ready` {playable, complete, publishable} and
+// `outputs` — what VOD made of the file, grouped for a player.
 // GET /v1/uploads/:ref always has outputs; list items have them only with ?include=outputs (else the key is absent).
 // The polled routes write the same JSON straight from PostgreSQL's text (upload-status-json-text.ts).
 import { z } from "zod";
 import { groupOutputs } from "../uploads/group-outputs.js";
 import type { OutputRow } from "../uploads/output-row.js";
+import { isPublishable } from "../uploads/publishable.js";
 import { readiness } from "../uploads/readiness.js";
 import { servesPlayback } from "../uploads/choose-playback.js";
 import type { UploadRow } from "../uploads/upload-row.js";
+import { pullJson, pullJsonSchema } from "./pull-json.js";
+import { reviewJson, reviewJsonSchema } from "./review-json.js";
 import { uploadJson, uploadJsonSchema } from "./upload-json.js";
 
 const definition = z.number().int().describe("VOD's template id (Definition); 0 when the result names none");
@@ -114,6 +118,12 @@ const readyJsonSchema = z
         "nothing more is coming: the file is there, no task flow is running and every task heard of has finished " +
           "(with or without an error)",
       ),
+    publishable: z
+      .boolean()
+      .describe(
+        "playable, and the moderation allows it: review is null (no review was asked for) or review.status is " +
+          "pass. Gate publishing on this: a pending, review or block verdict holds it back",
+      ),
   })
   .describe("beside the status, never changing it");
 
@@ -122,6 +132,8 @@ const statusFields = {
     .array(z.string())
     .nullable()
     .describe("for the output of an edit or compose: the FileIds it was made from; null otherwise"),
+  pull: pullJsonSchema,
+  review: reviewJsonSchema,
   ready: readyJsonSchema,
 };
 
@@ -147,14 +159,18 @@ export function derivedFromJson(value: unknown): string[] | null {
 
 export function uploadStatusJson(upload: UploadRow, extras: StatusExtras): UploadStatusJson {
   const outputs: UploadOutputsJson = groupOutputs(upload, extras.outputs);
+  const review = reviewJson(upload);
+  const ready = readiness({
+    ...upload,
+    playableOutputs: extras.outputs.some(servesPlayback),
+    taskStatuses: extras.taskStatuses,
+  });
   return {
     ...uploadJson(upload),
     derivedFrom: derivedFromJson(upload.derivedFrom),
-    ready: readiness({
-      ...upload,
-      playableOutputs: extras.outputs.some(servesPlayback),
-      taskStatuses: extras.taskStatuses,
-    }),
+    pull: pullJson(upload),
+    review,
+    ready: { ...ready, publishable: isPublishable(ready.playable, review?.status ?? null) },
     outputs,
   };
 }

@@ -26,7 +26,8 @@ export interface ReadinessFacts {
   taskStatuses: readonly string[];
 }
 
-export const readyLevels = ["playable", "complete"] as const;
+/** The ?ready= list filter's levels; publishable is publishable.ts's rule, on top of playable. */
+export const readyLevels = ["playable", "complete", "publishable"] as const;
 export type ReadyLevel = (typeof readyLevels)[number];
 
 export function readiness(facts: ReadinessFacts): Ready {

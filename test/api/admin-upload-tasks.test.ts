@@ -90,7 +90,7 @@ test("answers every task on the file, newest first, with its subtasks", async ()
       finishedAt: "2026-11-28T00:00:00.000Z",
     },
   ]);
-  expect(response.body.upload.ready).toEqual({ playable: true, complete: false });
+  expect(response.body.upload.ready).toEqual({ playable: true, complete: false, publishable: true });
 });
 
 test("answers the upload with its outputs, as the status GET does", async () => {

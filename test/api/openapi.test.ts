@@ -60,18 +60,40 @@ test("documents every route the app serves, with its request schemas", async () 
       "procedureTaskId",
       "updatedAfter",
       "ready",
+      "review",
       "include",
       "limit",
       "cursor",
     ]),
   );
   const ready = list.parameters.find((p: { name: string }) => p.name === "ready");
-  expect(ready.schema.enum).toEqual(["playable", "complete"]);
+  expect(ready.schema.enum).toEqual(["playable", "complete", "publishable"]);
+  const review = list.parameters.find((p: { name: string }) => p.name === "review");
+  expect(review.schema.enum).toEqual(["pending", "pass", "review", "block"]);
   // The status answer documents what a player reads.
   const status = response.body.paths["/v1/uploads/{ref}"].get.responses["200"].content["application/json"].schema;
   expect(Object.keys(status.properties)).toEqual(
-    expect.arrayContaining(["sessionContext", "sessionId", "derivedFrom", "ready", "outputs"]),
+    expect.arrayContaining(["sessionContext", "sessionId", "derivedFrom", "pull", "review", "ready", "outputs"]),
   );
+  expect(Object.keys(status.properties.ready.properties)).toEqual(["playable", "complete", "publishable"]);
+  // An app reads the verdict and its labels from the document, not from guesswork.
+  const verdict = status.properties.review.anyOf.find((schema: { type: string }) => schema.type === "object");
+  expect(Object.keys(verdict.properties)).toEqual([
+    "status",
+    "checks",
+    "labels",
+    "form",
+    "taskId",
+    "finishedAt",
+    "segmentsUrl",
+    "segments",
+  ]);
+  const pull = status.properties.pull.anyOf.find((schema: { type: string }) => schema.type === "object");
+  expect(Object.keys(pull.properties)).toEqual(["taskId", "sourceUrl", "errCode", "message", "retryable"]);
+  const pullRequest = response.body.paths["/v1/uploads/pull"].post.requestBody.content["application/json"].schema;
+  expect(pullRequest.required).toEqual(["mediaUrl"]);
+  expect(pullRequest.properties.sourceContext.maxLength).toBe(250);
+  expect(pullRequest.properties.sessionContext.maxLength).toBe(1000);
   expect(Object.keys(status.properties.outputs.properties)).toEqual([
     "playback",
     "coverUrl",
@@ -190,6 +212,14 @@ describe("every answer matches the schema declared for its route and status", ()
     await call("get", "/v1/uploads?ready=complete", { token: apiToken });
     await call("get", "/v1/uploads?ready=soon", { token: apiToken });
     await call("get", "/v1/uploads?limit=0", { token: apiToken });
+    // A pull VOD cannot complete (nothing listens on port 9): the answer comes at once, PullComplete later.
+    const pulled = await call("post", "/v1/uploads/pull", {
+      token: apiToken,
+      body: { mediaUrl: "http://127.0.0.1:9/openapi.mp4", sourceContext: `openapi-pull-${fileId}` },
+    });
+    expect(pulled.status).toBe(201);
+    await call("post", "/v1/uploads/pull", { token: apiToken, body: { mediaUrl: "ftp://example.com/a.mp4" } });
+    await call("get", "/v1/uploads?review=block&ready=publishable", { token: apiToken });
     await call("post", "/v1/upload-signatures", { token: apiToken, body: { sourceContext: "openapi" } });
     await call("post", "/v1/upload-signatures", { token: apiToken, body: { expiresIn: 0 } });
 

@@ -39,7 +39,7 @@ test("answers outputs, playback, ready and the ready filter on the embedded data
     definition: 10,
   });
   expect(status.body.outputs.renditions[0]).toMatchObject({ bitrate: 552218, finishedAt: "2026-11-30T09:10:00.120Z" });
-  expect(status.body.ready).toEqual({ playable: true, complete: true });
+  expect(status.body.ready).toEqual({ playable: true, complete: true, publishable: true });
 
   const complete = await api(`/v1/uploads?sourceContext=${sourceContext}&ready=complete&include=outputs`);
   expect(complete.body.items.map((item: { fileId: string }) => item.fileId)).toEqual([done]);

@@ -35,7 +35,7 @@ describe("a v3 ProcedureStateChanged with every output kind", () => {
     await deliver(v3ProcedureWithOutputs(fileId));
     const upload = await statusOf(fileId);
     expect(upload.status).toBe("PROCESSED");
-    expect(upload.ready).toEqual({ playable: true, complete: true });
+    expect(upload.ready).toEqual({ playable: true, complete: true, publishable: true });
     const { outputs } = upload;
     expect(outputs.playback).toEqual({
       url: `${v3Folder}/adp.10.m3u8`,
@@ -130,7 +130,7 @@ describe("the 2017 format", () => {
     await deliver(body);
     const upload = await statusOf(fileId);
     const at = "http://125xx.vod2.myqcloud.com";
-    expect(upload.ready).toEqual({ playable: true, complete: false });
+    expect(upload.ready).toEqual({ playable: true, complete: false, publishable: true });
     expect(upload.outputs.playback).toEqual(
       expect.objectContaining({
         url: `${at}/9fcd41e6vodgzp1251953760/7585975f9031868222912340/f20.mp4`,

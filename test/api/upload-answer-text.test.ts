@@ -1,6 +1,6 @@
 // The polled reads write their answers straight from PostgreSQL's text (src/http/upload-status-json-text.ts): every
 // byte and header must be what res.json gave for uploadStatusJson of the stored rows, read through Prisma —
-// whatever the values hold, outputs and tasks included.
+// whatever the values hold, outputs, tasks, pulls and reviews included.
 import request from "supertest";
 import type { Prisma } from "../../src/db/generated/client.js";
 import { uploadStatusJson, type StatusExtras } from "../../src/http/upload-status-json.js";
@@ -37,6 +37,70 @@ const awkward = (sourceContext: string, n: number, batch: string): Prisma.Upload
   sessionContext: n % 2 ? '{"orderId":1001,"note":"\\u00e9"}' : null,
   sessionId: n % 2 ? `order-${n}` : null,
   derivedFrom: n % 4 === 1 ? ["5285485487985271490", "5285485487985271491"] : undefined,
+  // Issue 15: a pull (its TaskId unique per row), some failed, and reviews of every status, one of odd types.
+  ...(n % 3 === 1
+    ? {
+        pullTaskId: `1256768367-Pull-${batch}${n}`,
+        pullErrCode: n % 2 ? 70000 : 60000,
+        pullMessage: n % 2 ? "Internal error" : 'Source file error: 中文 "quoted"',
+      }
+    : {}),
+  ...(n % 4 === 2 ? { review: awkwardReview(n), reviewStatus: "block", reviewTaskId: `review-${n}` } : {}),
+  ...(n % 4 === 3 ? { reviewStatus: "pending", reviewTaskId: `review-${n}` } : {}),
+  ...(n % 6 === 0
+    ? { review: { status: "pass", checks: "not a list", labels: [{ confidence: 3 }], finishedAt: 7 } }
+    : {}),
+  ...(n % 6 === 0 ? { reviewStatus: "pass" } : {}),
+});
+
+// A kept review as the hot path stores it (a VodReview as JSON: src/events/review/vod-review.ts), with a confidence
+// outside 0-100 and a label kept as given.
+const awkwardReview = (n: number) => ({
+  status: "block",
+  checks: [
+    {
+      type: "Porn",
+      verdict: "block",
+      suggestion: "block",
+      label: "porn",
+      confidence: 98.5,
+      form: "Image",
+      segments: 1,
+      segmentsUrl: null,
+      errCode: null,
+    },
+    {
+      type: "Terrorism",
+      verdict: "pass",
+      suggestion: "pass",
+      label: "unknown-label 中文",
+      confidence: 150,
+      form: null,
+      segments: 0,
+      segmentsUrl: `https://x/${n}/seg "1".txt`,
+      errCode: null,
+    },
+  ],
+  labels: [
+    { label: "porn", confidence: 98.5 },
+    { label: "unknown-label 中文", confidence: 150 },
+  ],
+  form: "Image",
+  taskId: `review-${n}`,
+  finishedAt: "2026-12-06T08:00:00.120Z",
+  segmentsUrl: null,
+  segments: [
+    {
+      check: "Porn",
+      startTimeOffset: 1.5,
+      endTimeOffset: 2,
+      suggestion: "block",
+      label: "porn",
+      confidence: 98.5,
+      form: "Image",
+      url: null,
+    },
+  ],
 });
 
 // Every kind, with values that stress the text path: 0–3 fraction digits and null times, floats, big sizes, text

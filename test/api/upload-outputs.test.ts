@@ -105,7 +105,7 @@ describe("outputs", () => {
       sprites: [],
       animatedGraphics: [],
     });
-    expect(upload.ready).toEqual({ playable: true, complete: true });
+    expect(upload.ready).toEqual({ playable: true, complete: true, publishable: true });
   });
 
   test("does not answer the outputs of another file", async () => {
@@ -204,9 +204,9 @@ describe("ready", () => {
       { taskId: "1256768367-procedurev2-a", status: "FINISH" },
       { taskId: "1256768367-procedurev2-b", status: "PROCESSING" },
     ]);
-    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: false });
+    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: false, publishable: true });
     await t.db.pool.query(`UPDATE "UploadTask" SET status = 'FINISH' WHERE "fileId" = $1`, [fileId]);
-    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: true });
+    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: true, publishable: true });
   });
 
   test("counts a task flow that failed as finished", async () => {
@@ -221,9 +221,9 @@ describe("ready", () => {
       `UPDATE "Upload" SET procedure = 'LongVideoPreset', "procedureTaskId" = NULL WHERE "fileId" = $1`,
       [fileId],
     );
-    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: false });
+    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: false, publishable: true });
     await seedTasks(t.db, fileId, [{ taskId: "1256768367-procedurev2-c", status: "FINISH" }]);
-    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: true });
+    expect((await statusOf(fileId)).ready).toEqual({ playable: true, complete: true, publishable: true });
   });
 
   test("is playable from a stream when the upload has no source URL", async () => {

@@ -54,7 +54,10 @@ describe("GET /v1/uploads/:ref", () => {
       sessionContext: '{"orderId":1001}',
       sessionId: null,
       derivedFrom: null,
-      ready: { playable: true, complete: true },
+      // Not pulled from a URL, no review asked for: publishable as soon as it is playable.
+      pull: null,
+      review: null,
+      ready: { playable: true, complete: true, publishable: true },
       // Each field of outputs: test/api/upload-outputs.test.ts.
       outputs: expect.objectContaining({
         playback: expect.objectContaining({ url: expect.stringContaining("https://") }),

@@ -131,7 +131,11 @@ describe("the admin page's upload card", () => {
     const url = (name: string) => expect.stringMatching(new RegExp(`^${media.origin}/.*/${name.replace(".", "\\.")}$`));
 
     // Ready: something to play, and every task flow heard of has finished.
-    expect(await card().locator(".ready [data-ready]").allTextContents()).toEqual(["✓ playable", "✓ complete"]);
+    expect(await card().locator(".ready [data-ready]").allTextContents()).toEqual([
+      "✓ playable",
+      "✓ complete",
+      "✓ publishable",
+    ]);
 
     expect(await card().locator(".cover img").getAttribute("src")).toEqual(url("coverBySnapshot_10_0.jpg"));
     expect(await imageLoaded(".cover img")).toBe(320);
@@ -329,6 +333,8 @@ describe("the admin page's uploads list", () => {
       fileId,
       "PROCESSED",
       "complete",
+      // No review asked for.
+      "—",
       sourceContext,
       expect.any(String),
       expect.any(String),

@@ -41,6 +41,7 @@ const ASSETS: Record<string, { file: URL; type: string }> = {
   "/admin/dom.js": { file: asset("dom.js"), type: JS },
   "/admin/outputs.js": { file: asset("outputs.js"), type: JS },
   "/admin/player.js": { file: asset("player.js"), type: JS },
+  "/admin/review.js": { file: asset("review.js"), type: JS },
   "/admin/tasks.js": { file: asset("tasks.js"), type: JS },
   "/admin/hls.light.min.mjs": { file: HLS_JS, type: JS },
 };

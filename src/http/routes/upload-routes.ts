@@ -5,6 +5,7 @@ import { AppError } from "../../errors.js";
 import type { Db } from "../../db/db.js";
 import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
+import { reviewStatuses } from "../../events/review/vod-review.js";
 import { readyLevels } from "../../uploads/readiness.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
 import { storableText, storableTime } from "../../storable-text.js";
@@ -33,7 +34,11 @@ export const listUploadsQuerySchema = z.object({
   ready: z
     .enum(readyLevels)
     .optional()
-    .describe("only uploads whose ready.playable (playable) or ready.complete (complete) is true"),
+    .describe("only uploads whose ready.playable (playable), ready.complete (complete) or ready.publishable is true"),
+  review: z
+    .enum(reviewStatuses)
+    .optional()
+    .describe("only uploads whose review.status is this: block (blocked), review (to be looked at by a person), …"),
   include: z.enum(["outputs"]).optional().describe("outputs: each item carries its outputs, as GET /v1/uploads/:ref"),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(500).optional(),

@@ -5,6 +5,7 @@
 import { $, badge, button, dash, el, fill, hint, link, thumbnail, time } from "./dom.js";
 import { outputsSection, readyBadges } from "./outputs.js";
 import { stopPlayer } from "./player.js";
+import { pullChip, pullSection, reviewBadge, reviewSection } from "./review.js";
 import { taskFlows } from "./tasks.js";
 
 const TOKEN_KEY = "vod-upload-tracker.admin-token";
@@ -115,7 +116,7 @@ async function signIn(token) {
     $("sign-out").hidden = false;
     $("workspace").hidden = false;
     renderStats(stats);
-    await loadEvents();
+    await Promise.all([loadEvents(), loadModeration()]);
   } catch (error) {
     if (error.status === 401) showSignIn("This token is not accepted (401 unauthenticated). Use one of ADMIN_TOKENS.");
     else if (error.status === 403)
@@ -233,8 +234,9 @@ function uploadTable(title, page) {
           upload.fileId ?? upload.id,
         ),
       ),
-      el("td", {}, badge("status", upload.status)),
+      el("td", {}, badge("status", upload.status), pullChip(upload.pull)),
       el("td", {}, readyText(upload.ready)),
+      el("td", {}, reviewBadge(upload.review)),
       el("td", {}, upload.sourceContext ?? dash()),
       el("td", {}, upload.name ?? dash()),
       el("td", {}, time(upload.updatedAt)),
@@ -258,7 +260,7 @@ function uploadTable(title, page) {
           el(
             "tr",
             {},
-            ["Cover", "FileId or id", "Status", "Ready", "SourceContext", "Name", "Updated"].map((h) =>
+            ["Cover", "FileId or id", "Status", "Ready", "Review", "SourceContext", "Name", "Updated"].map((h) =>
               el("th", {}, h),
             ),
           ),
@@ -310,7 +312,14 @@ function renderCard(ref, { upload, events, tasks, nextCursor }, notice) {
     el(
       "div",
       { class: "panel-head" },
-      el("h2", {}, "Upload ", el("code", {}, key), upload ? badge("status", upload.status) : null),
+      el(
+        "h2",
+        {},
+        "Upload ",
+        el("code", {}, key),
+        upload ? badge("status", upload.status) : null,
+        upload?.review ? reviewBadge(upload.review) : null,
+      ),
       el(
         "div",
         { class: "actions" },
@@ -322,6 +331,8 @@ function renderCard(ref, { upload, events, tasks, nextCursor }, notice) {
     readyBadges(upload?.ready),
     // What VOD made of the file before the fields: it is what the card is opened for.
     outputsSection(upload?.outputs),
+    reviewSection(upload?.review),
+    pullSection(upload?.pull),
     upload
       ? [upload.outputs ? el("h3", {}, "Fields") : null, fieldList(upload)]
       : events.length
@@ -424,6 +435,31 @@ function reconcileText(answer) {
     ? `recorded ${events.map((event) => `#${event.id} ${event.eventType}`).join(", ")}`
     : "nothing recorded";
   return `Reconcile: ${answer.outcome}. ${status}; ${asked}; ${recorded}.`;
+}
+
+// ---- Moderation -------------------------------------------------------------------------------------------------
+// Uploads by their review's status (?review=), newest first: what is blocked, and what a person should look at.
+const MODERATION_TITLES = {
+  block: "Blocked",
+  review: "To be reviewed",
+  pending: "Review pending",
+  pass: "Passed",
+};
+
+async function loadModeration() {
+  const status = $("moderation-filter").value;
+  const body = $("moderation-body");
+  try {
+    const page = await get(`../v1/uploads?review=${enc(status)}&limit=50&include=outputs`);
+    fill(
+      body,
+      page.items.length
+        ? uploadTable(MODERATION_TITLES[status] ?? status, page)
+        : hint(`No upload whose review is ${status}.`),
+    );
+  } catch (error) {
+    fill(body, el("p", { class: "error" }, describeError(error)));
+  }
 }
 
 // ---- Events -----------------------------------------------------------------------------------------------------
@@ -570,6 +606,8 @@ $("search-form").addEventListener("submit", (event) => {
   search($("search-input").value.trim());
 });
 $("events-outcome").addEventListener("change", () => loadEvents());
+$("moderation-filter").addEventListener("change", () => loadModeration());
+$("moderation-refresh").addEventListener("click", () => loadModeration());
 
 const saved = sessionStorage.getItem(TOKEN_KEY);
 if (saved) signIn(saved);

@@ -4,7 +4,8 @@
 import { dash, el, hint, isHttpUrl, link, thumbnail } from "./dom.js";
 import { player } from "./player.js";
 
-/** playable / complete as two badges; nothing when the API answers no `ready` (an older service). */
+/** playable / complete / publishable as badges (publishable only from a service that answers it); nothing when
+ *  the API answers no `ready` (an older service). */
 export function readyBadges(ready) {
   if (!ready) return null;
   const mark = (name) =>
@@ -13,7 +14,13 @@ export function readyBadges(ready) {
       { class: `badge ready-${ready[name] ? "yes" : "no"}`, "data-ready": name },
       `${ready[name] ? "✓" : "✗"} ${name}`,
     );
-  return el("p", { class: "ready" }, mark("playable"), mark("complete"));
+  return el(
+    "p",
+    { class: "ready" },
+    mark("playable"),
+    mark("complete"),
+    "publishable" in ready ? mark("publishable") : null,
+  );
 }
 
 export function outputsSection(outputs) {
