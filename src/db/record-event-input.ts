@@ -1,5 +1,6 @@
 // What the hot-path statement takes for one event (record-event.ts runs it, record-events-param.ts makes its
 // parameter of it).
+import type { UploadStatus } from "../uploads/upload-state.js";
 import type { UploadPatch } from "../uploads/upload-patch.js";
 
 /** What a stored VodEvent row says happened to it (`duplicate` is an answer, never a row). */
@@ -30,4 +31,12 @@ export interface RecordEventInput {
   replayedAt?: Date;
   /** With replayedAt: the id of the stored event being replayed, kept on the row that records the replay. */
   replayOf?: bigint;
+}
+
+export interface RecordEventResult {
+  /** null = a duplicate: nothing was written. */
+  eventId: string | null;
+  uploads: Array<{ fileId: string; status: UploadStatus }>;
+  /** A failed PullComplete (no FileId): the upload it marked, found by pull TaskId (record-pull-event.ts). */
+  pulled?: { id: string; fileId: string | null; status: UploadStatus };
 }

@@ -22,21 +22,13 @@ import type { UploadStatus } from "../uploads/upload-state.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { noSteps, stepsName, type Steps } from "./statement-steps.js";
 import { replayEventsSql } from "./replay-events-sql.js";
-import type { RecordEventInput } from "./record-event-input.js";
+import type { RecordEventInput, RecordEventResult } from "./record-event-input.js";
 import { recordEventsParam } from "./record-events-param.js";
 import { recordPullEvent } from "./record-pull-event.js";
 
 export { recordEventsParam };
 
-export { storedOutcomes, type EventRow, type RecordEventInput } from "./record-event-input.js";
-
-export interface RecordEventResult {
-  /** null = a duplicate: nothing was written. */
-  eventId: string | null;
-  uploads: Array<{ fileId: string; status: UploadStatus }>;
-  /** A failed PullComplete (no FileId): the upload it marked, found by pull TaskId (record-pull-event.ts). */
-  pulled?: { id: string; fileId: string | null; status: UploadStatus };
-}
+export { storedOutcomes, type EventRow, type RecordEventInput, type RecordEventResult } from "./record-event-input.js";
 
 /** The statement's one row: event ids by dedupe key, upload statuses by FileId (both jsonb). */
 interface AnswerRow {

@@ -17,7 +17,7 @@ import type { UploadStatus } from "../uploads/upload-state.js";
 import { attachPulledFileSql, findPendingPullSql, takeEarlyRowSql } from "./attach-pulled-file-sql.js";
 import { failPullSql } from "./fail-pull-sql.js";
 import type { RecordEventInput } from "./record-event-input.js";
-import type { RecordEventResult } from "./record-event.js";
+import type { RecordEventResult } from "./record-event-input.js";
 import { recordEventsParam } from "./record-events-param.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
