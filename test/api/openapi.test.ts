@@ -143,7 +143,7 @@ describe("every answer matches the schema declared for its route and status", ()
 
   /** Sends the request, finds the declaration of the route that answered, and parses the answer with it. */
   async function call(
-    method: "get" | "post",
+    method: "get" | "post" | "patch" | "delete",
     target: string,
     options: { token?: string; body?: unknown; raw?: string } = {},
   ) {
@@ -246,6 +246,32 @@ describe("every answer matches the schema declared for its route and status", ()
     expect(reconciled.status).toBe(200);
     await call("post", `/admin/uploads/${newFileId()}/reconcile`, { token: adminToken });
     await call("post", "/admin/uploads/upl_unknown/reconcile", { token: adminToken });
+
+    // Notification endpoints (issue 16): a public address given as an IP literal (tests resolve no names).
+    const endpoint = await call("post", "/admin/endpoints", {
+      token: adminToken,
+      body: { url: "https://93.184.216.34/hooks/vod", description: "openapi", eventTypes: ["upload.processed"] },
+    });
+    expect(endpoint.status).toBe(201);
+    const endpointId: string = endpoint.body.endpoint.id;
+    expect(endpoint.body.secret).toMatch(/^whsec_/);
+    await call("post", "/admin/endpoints", { token: adminToken, body: { url: "ftp://example.com/hook" } });
+    await call("get", "/admin/endpoints", { token: adminToken });
+    await call("get", `/admin/endpoints/${endpointId}`, { token: adminToken });
+    await call("get", "/admin/endpoints/ep_unknown", { token: adminToken });
+    await call("patch", `/admin/endpoints/${endpointId}`, { token: adminToken, body: { enabled: false } });
+    await call("post", `/admin/endpoints/${endpointId}/rotate-secret`, { token: adminToken });
+    const sent = await call("post", `/admin/endpoints/${endpointId}/test`, { token: adminToken });
+    await call("post", `/admin/endpoints/${endpointId}/recover`, {
+      token: adminToken,
+      body: { since: new Date(Date.now() - 60_000).toISOString() },
+    });
+    await call("get", `/admin/endpoints/${endpointId}/messages`, { token: adminToken });
+    await call("get", `/admin/endpoints/${endpointId}/attempts`, { token: adminToken });
+    await call("get", "/admin/notifications", { token: adminToken });
+    await call("get", `/admin/notifications/${sent.body.messageId}/attempts`, { token: adminToken });
+    await call("post", `/admin/notifications/${sent.body.messageId}/resend`, { token: adminToken });
+    await call("delete", `/admin/endpoints/${endpointId}`, { token: adminToken });
 
     // Last: enough failed authentications from this address that the limiter answers 429 (AUTH_FAILURE_LIMIT 30).
     for (let failed = 0; failed < 31; failed += 1)

@@ -22,7 +22,10 @@ const openApiDocumentSchema = z.object({
   openapi: z.literal("3.1.0"),
   info: z.object({ title: z.string(), version: z.string(), description: z.string() }),
   components: z.record(z.string(), z.unknown()),
-  paths: z.record(z.string(), z.partialRecord(z.enum(["get", "post"]), z.record(z.string(), z.unknown()))),
+  paths: z.record(
+    z.string(),
+    z.partialRecord(z.enum(["get", "post", "patch", "delete"]), z.record(z.string(), z.unknown())),
+  ),
 });
 
 export const healthRoutes = [
