@@ -33,6 +33,11 @@ export async function listNotifyAttempts(
     orderBy: { id: "desc" },
     take: page.limit,
   });
+  // An empty first page of one message's attempts: a message not yet tried, or no such message (404, not an empty 200).
+  if (rows.length === 0 && filter.messageId !== undefined && page.beforeId === undefined) {
+    const exists = await db.pool.query(`SELECT 1 FROM "NotifyMessage" WHERE id = $1`, [filter.messageId]);
+    if (exists.rowCount === 0) throw new AppError("not_found", `no message ${filter.messageId}`);
+  }
   const last = rows.at(-1);
   return { items: rows, next: rows.length === page.limit && last ? last.id : null };
 }

@@ -25,6 +25,7 @@ import { replayEventsSql } from "./replay-events-sql.js";
 import type { RecordEventInput, RecordEventResult } from "./record-event-input.js";
 import { recordEventsParam } from "./record-events-param.js";
 import { recordPullEvent } from "./record-pull-event.js";
+import { messagesWritten } from "./messages-written.js";
 
 export { recordEventsParam };
 
@@ -34,6 +35,8 @@ export { storedOutcomes, type EventRow, type RecordEventInput, type RecordEventR
 interface AnswerRow {
   eventIds: Record<string, string>;
   statuses: Record<string, UploadStatus>;
+  /** Notification messages the statement wrote (record-events-sql.ts). */
+  messages: number;
 }
 
 export async function recordEvent(db: Db, input: RecordEventInput): Promise<RecordEventResult> {
@@ -50,6 +53,8 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   const statement = replays ? replay : recordStatement(stepsOf(inputs));
   const param = recordEventsParam(inputs);
   const [row] = (await retryOnConflict(() => run(db.pool, statement, param))).rows;
+  // Committed: the workers of this process deliver now rather than at their next poll.
+  if (row?.messages) messagesWritten(db.pool);
   const eventIds = row?.eventIds ?? {};
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {

@@ -180,9 +180,45 @@ export const derivedColumn: [string, string, string] = [
   `coalesce(p."derivedFrom", u."derivedFrom")`,
 ];
 
-/** The `up` step: insert or update every file of the group (but those it only links to) with the rule's columns. */
+// Notifications (issue 16): the SET writes, beside the change and under the same row lock, what the `msg` step needs
+// and RETURNING cannot give (it sees only the new row): the status before, and notifyFlags — 4: the upload has been
+// playable (readiness.ts's playable: not PENDING or DELETED, with a source URL or a transcode / adaptive output with
+// a URL, of the stored row or reported by this group), 1: it had been before this change, 2: this change kept a new
+// verdict — and raises the upload's sequence by one. Reading the flag rather than UploadOutput keeps a plain group's
+// statement off that table. A new row has no status before; the same tuple is written, so the update stays HOT.
+const verdicts = `('pass', 'review', 'block')`;
+const reported = (steps: Steps) =>
+  steps.outputs
+    ? ` OR EXISTS (SELECT 1 FROM jsonb_to_recordset($1::jsonb -> 'outputs') AS r("fileId" text, kind text, url text)
+        WHERE r."fileId" = p."fileId" AND r.kind IN ('transcode', 'adaptive') AND r.url <> '')`
+    : "";
+function notifyColumns(all: Array<[string, string, string]>, steps: Steps): Array<[string, string, string]> {
+  const of = (name: string) => all.find(([c]) => c === name) as [string, string, string];
+  const [, freshStatus, nextStatus_] = of("status");
+  const [, freshUrl, nextUrl] = of("mediaUrl");
+  const playable = (status: string, url: string) =>
+    `(CASE WHEN (${status}) NOT IN ('PENDING', 'DELETED') AND ((${url}) <> ''${reported(steps)}) THEN 4 ELSE 0 END)`;
+  const freshVerdict = steps.review ? ` + (CASE WHEN p."reviewStatus" IN ${verdicts} THEN 2 ELSE 0 END)` : "";
+  const keptVerdict = steps.review
+    ? ` + (CASE WHEN ${reviewWins} AND p."reviewStatus" IN ${verdicts} AND p."reviewStatus" IS DISTINCT FROM u."reviewStatus" THEN 2 ELSE 0 END)`
+    : "";
+  const had = `(coalesce(u."notifyFlags", 0) & 4)`;
+  return [
+    ["notifySequence", "1", `u."notifySequence" + 1`],
+    ["notifyPrevStatus", `NULL::"UploadStatus"`, "u.status"],
+    [
+      "notifyFlags",
+      `${playable(freshStatus, freshUrl)}${freshVerdict}`,
+      `(CASE WHEN ${had} = 4 THEN 5 ELSE ${playable(nextStatus_, nextUrl)} END)${keptVerdict}`,
+    ],
+  ];
+}
+
+/** The `up` step: insert or update every file of the group (but those it only links to) with the rule's columns,
+ *  and the notification columns (a replay's guard compares the rule's columns only). */
 export function upsertUploads(rule: Array<[string, string, string]>, steps: Steps, guard = ""): string {
-  const all = steps.derived ? [...rule, derivedColumn] : rule;
+  const changed = [...rule, ...(steps.derived ? [derivedColumn] : [])];
+  const all = [...changed, ...notifyColumns(changed, steps)];
   return `INSERT INTO "Upload" AS u ("id", "fileId", "createdAt", ${all.map(([c]) => `"${c}"`).join(", ")})
   SELECT p.id, p."fileId", p."receivedAt", ${all.map(([, fresh]) => fresh).join(",\n         ")}
   FROM files p${steps.linkOnly ? `\n  WHERE p."linkOnly" IS NOT TRUE` : ""}
@@ -191,8 +227,27 @@ export function upsertUploads(rule: Array<[string, string, string]>, steps: Step
     SELECT ${all.map(([, , update]) => update).join(",\n           ")}
     FROM files p WHERE p.id = EXCLUDED.id)
   ${guard}
-  RETURNING u."fileId", u."status"`;
+  RETURNING u.*`;
 }
+
+/** The channel a statement that wrote messages notifies (the delivery workers LISTEN on it). */
+export const notifyChannel = "vod_tracker_notify";
+
+// The `msg` step: one NotifyMessage per (changed upload × type × enabled endpoint that wants it; no type listed =
+// every type), from the columns the SET wrote (above). A duplicate never reaches `up` (its key conflicted) and a
+// no-op changes nothing tested here, so both write none. The snapshot is the new row; the worker renders the body
+// from it once (render-message-body.ts). With no enabled endpoint only the InitPlan runs.
+export const writeMessages = `INSERT INTO "NotifyMessage" ("endpointId", "eventType", "uploadId", "sequence", "snapshot")
+  SELECT e.id, t.type, up.id, up."notifySequence", to_jsonb(up)
+  FROM up
+  CROSS JOIN LATERAL (VALUES
+    (1, 'upload.' || lower(up.status::text), up.status IS DISTINCT FROM up."notifyPrevStatus" AND up.status <> 'PENDING'),
+    (2, 'upload.playable', up."notifyFlags" & 5 = 4),
+    (3, 'upload.review_completed', up."notifyFlags" & 2 = 2)) AS t(n, type, wanted)
+  JOIN "NotifyEndpoint" e ON e.enabled AND (cardinality(coalesce(e."eventTypes", '{}')) = 0 OR t.type = ANY (e."eventTypes"))
+  WHERE t.wanted AND EXISTS (SELECT 1 FROM "NotifyEndpoint" WHERE enabled)
+  ORDER BY up."fileId", t.n, e.id
+  RETURNING 1`;
 
 /** The `links` step: an event naming several FileIds (a FileDeleted of many files, an edit's inputs) is linked to
  *  each FileId besides its own VodEvent.fileId, so that every one of those files' timelines shows it
@@ -214,8 +269,11 @@ export function outputSteps(steps: Steps, from: { join: string; eventId: string;
   ].join("");
 }
 
+// "messages": how many the `msg` step wrote; the NOTIFY (sent at commit) only when there are some.
 export const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
-       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses"`;
+       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses",
+       (SELECT count(*)::int FROM msg) AS "messages",
+       (SELECT count(pg_notify('${notifyChannel}', '')) FROM (SELECT 1 FROM msg LIMIT 1) w) AS "notified"`;
 
 /** The hot-path statement for a group needing `steps`. */
 export function recordEventsStatement(steps: Steps): string {
@@ -237,6 +295,8 @@ WITH items AS (
   WHERE items."dedupeKey" IN (SELECT "dedupeKey" FROM ev)
 ), up AS (
   ${upsertUploads(columnsOf(steps), steps)}
+), msg AS (
+  ${writeMessages}
 )${steps.links ? `, links AS (\n  ${linkOtherFiles}\n)` : ""}${outputSteps(steps, {
     join: ` JOIN ev ON ev."dedupeKey" = items."dedupeKey"`,
     eventId: "ev.id",

@@ -21,6 +21,7 @@ import type { RecordEventResult } from "./record-event-input.js";
 import { recordEventsParam } from "./record-events-param.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
+import { messagesWritten } from "./messages-written.js";
 import type { Steps } from "./statement-steps.js";
 
 const ATTEMPTS = 3;
@@ -39,6 +40,7 @@ export async function recordPullEvent(db: Db, input: RecordEventInput, steps: St
 interface AnswerRow {
   eventIds: Record<string, string>;
   statuses: Record<string, UploadStatus>;
+  messages: number;
 }
 
 async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps): Promise<RecordEventResult> {
@@ -75,6 +77,7 @@ async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps):
       if (first) result.pulled = { id: first.id, fileId: first.fileId, status: first.status };
     }
     await client.query("COMMIT");
+    if (row?.messages) messagesWritten(pool);
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);

@@ -22,6 +22,7 @@ import {
   linkOtherFiles,
   outputSteps,
   upsertUploads,
+  writeMessages,
 } from "./record-events-sql.js";
 import type { Steps } from "./statement-steps.js";
 
@@ -57,6 +58,8 @@ WITH items AS (
            IS DISTINCT FROM ROW(${guarded.map(([c]) => `u."${c}"`).join(", ")})
          FROM files p WHERE p.id = EXCLUDED.id)`,
   )}
+), msg AS (
+  ${writeMessages}
 ), ev AS (
   INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
                           "payloadText", "outcome", "error", "receivedAt", "replayOf")

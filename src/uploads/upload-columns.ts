@@ -60,6 +60,10 @@ export const uploadColumns = {
   reviewStatus: { kind: "text", nullable: true, event: "review", json: false },
   reviewTaskId: { kind: "text", nullable: true, event: "review", json: false },
   reviewAt: { kind: "timestamptz", nullable: true, event: "review", json: false },
+  // Notifications (issue 16): written by the hot-path statement beside the rule, not by it (record-events-sql.ts).
+  notifySequence: { kind: "bigint", nullable: false, event: null, json: false },
+  notifyPrevStatus: { kind: "enum", nullable: true, event: null, json: false },
+  notifyFlags: { kind: "int", nullable: true, event: null, json: false },
 } as const satisfies Record<string, Column>;
 
 type Columns = typeof uploadColumns;

@@ -36,6 +36,9 @@ const row: UploadRow = {
   reviewStatus: null,
   reviewTaskId: null,
   reviewAt: null,
+  notifySequence: 0n,
+  notifyPrevStatus: null,
+  notifyFlags: null,
 };
 
 describe("uploadJson", () => {

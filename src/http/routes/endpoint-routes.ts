@@ -318,7 +318,7 @@ export const endpointRoutes = [
     params: messageIdParams,
     query: pageQuery,
     answer: { status: 200, description: "a page of attempts", schema: page(attemptJsonSchema) },
-    errors: { 503: "database unavailable" },
+    errors: { 404: "unknown message", 503: "database unavailable" },
     handle: async ({ params, query: { limit, cursor } }, deps: EndpointRouteDeps) => {
       const found = await listNotifyAttempts(
         deps.db,

@@ -1,0 +1,46 @@
+// The body of a message the hot-path statement wrote (issue 16 §2): `{type, timestamp, data}`, data = the Upload JSON
+// of the status API (uploadStatusJson) of the row as the change left it (the statement's snapshot, `to_jsonb` of the
+// new row) with its outputs and tasks as stored when the body is first rendered, plus previousStatus and sequence.
+// The worker renders it once and keeps it (fill-message-body.ts), so every attempt signs the same bytes.
+// The JSON builders live in src/http (upload-status-json.ts and the files it imports); no layer rule forbids
+// notify → http, but they are pure and belong below both (the closing report of issue 16 names the move).
+import type { ClaimedMessage } from "../db/claim-messages.js";
+import type { Db } from "../db/db.js";
+import { readStatusExtras } from "../db/read-status-extras.js";
+import { uploadStatusJson } from "../http/upload-status-json.js";
+import { uploadColumns, type UploadColumn } from "../uploads/upload-columns.js";
+import type { UploadRow } from "../uploads/upload-row.js";
+
+/** The Upload row of a snapshot: jsonb wrote times as text and int8 as numbers. */
+export function uploadRowOfSnapshot(snapshot: Record<string, unknown>): UploadRow {
+  const row: Record<string, unknown> = {};
+  for (const name of Object.keys(uploadColumns) as UploadColumn[]) {
+    const value = snapshot[name] ?? null;
+    const { kind } = uploadColumns[name];
+    row[name] =
+      value === null
+        ? null
+        : kind === "timestamptz"
+          ? new Date(value as string)
+          : kind === "bigint"
+            ? BigInt(value as number | string)
+            : value;
+  }
+  return row as UploadRow;
+}
+
+export function createRenderBody(db: Db): (message: ClaimedMessage) => Promise<string> {
+  return async (message) => {
+    if (!message.snapshot || typeof message.snapshot !== "object") {
+      throw new Error(`message ${message.id} has neither a body nor a snapshot`);
+    }
+    const upload = uploadRowOfSnapshot(message.snapshot as Record<string, unknown>);
+    const extras = await readStatusExtras(db, upload.fileId);
+    const data = {
+      ...uploadStatusJson(upload, extras),
+      previousStatus: upload.notifyPrevStatus,
+      sequence: Number(upload.notifySequence),
+    };
+    return JSON.stringify({ type: message.eventType, timestamp: message.createdAt.toISOString(), data });
+  };
+}
