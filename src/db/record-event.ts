@@ -13,8 +13,11 @@
 // runs keeps PostgreSQL's generic plan; unnamed, parse and plan cost ~3 ms of PostgreSQL CPU per statement, ten
 // times the execution of a lone event. Except on the embedded database: its socket server runs every connection in
 // ONE session (pglite-socket queues them onto one PGlite), so the name a connection prepares is already taken for
-// the next one (42P05 duplicate_prepared_statement, raised at Parse: nothing ran). A pool that answers so runs the
-// statements unnamed from then on, as before.
+// the next one (42P05 duplicate_prepared_statement, raised at Parse: nothing ran). A pool that answers so has one
+// session for all its connections: a name prepared by any of them is usable by all, so each connection is told that
+// the session holds it (node-postgres then sends Bind/Execute only). Unnamed there, every group statement was parsed
+// and planned again inside the service's own process (issue 16's bigger statement made that 35 % of the embedded
+// figure). node-postgres keeps what a connection has parsed in connection.parsedStatements (pg 8.x, pinned).
 import type pg from "pg";
 import type { Db } from "./db.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
@@ -95,19 +98,48 @@ function recordStatement(steps: Steps): { name: string; text: string } {
   return statement;
 }
 
-/** Pools whose connections share one session (the embedded database): their statements run unnamed. */
-const sharedSession = new WeakSet<pg.Pool>();
+/** Pools whose connections share one session (the embedded database), with the statement names it has prepared. */
+const sharedSessions = new WeakMap<pg.Pool, Set<string>>();
 
 async function run(pool: pg.Pool, statement: { name: string; text: string }, param: string) {
-  if (!sharedSession.has(pool)) {
+  const prepared = sharedSessions.get(pool);
+  if (!prepared) {
     try {
       return await pool.query<AnswerRow>({ ...statement, values: [param] });
     } catch (error) {
       if ((error as { code?: unknown }).code !== "42P05") throw error;
-      sharedSession.add(pool);
+      sharedSessions.set(pool, new Set([statement.name]));
+      return runInSharedSession(pool, statement, param);
     }
   }
-  return pool.query<AnswerRow>(statement.text, [param]);
+  return runInSharedSession(pool, statement, param);
+}
+
+interface ParsedStatements {
+  connection?: { parsedStatements?: Record<string, string> };
+}
+
+async function runInSharedSession(pool: pg.Pool, statement: { name: string; text: string }, param: string) {
+  const prepared = sharedSessions.get(pool) as Set<string>;
+  const client = await pool.connect();
+  try {
+    const parsed = (client as unknown as ParsedStatements).connection?.parsedStatements;
+    if (!parsed) return await client.query<AnswerRow>(statement.text, [param]);
+    if (prepared.has(statement.name)) parsed[statement.name] = statement.text;
+    try {
+      const result = await client.query<AnswerRow>({ ...statement, values: [param] });
+      prepared.add(statement.name);
+      return result;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== "42P05") throw error;
+      // Another connection prepared it since: the session holds it now.
+      prepared.add(statement.name);
+      parsed[statement.name] = statement.text;
+      return await client.query<AnswerRow>({ ...statement, values: [param] });
+    }
+  } finally {
+    client.release();
+  }
 }
 
 /** The steps the group needs besides the event and upload ones (record-events-sql.ts). */
