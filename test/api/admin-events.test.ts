@@ -202,7 +202,16 @@ describe("POST /admin/events/:id/replay", () => {
 
     expect((await replay(procedureEvent?.id ?? 0n)).body).toMatchObject({ outcome: "applied", status: "PROCESSED" });
     expect((await replay(uploadEvent?.id ?? 0n)).body).toMatchObject({ outcome: "applied", status: "PROCESSED" });
-    const { id: _id, createdAt: _createdAt, updatedAt: _updatedAt, ...kept } = original ?? {};
+    // The notification bookkeeping (the status before the last change, the change count) records how the row got
+    // here, not what it says: replayed in another order, it differs.
+    const {
+      id: _id,
+      createdAt: _createdAt,
+      updatedAt: _updatedAt,
+      notifyPrevStatus: _prev,
+      notifySequence: _sequence,
+      ...kept
+    } = original ?? {};
     expect(await uploadOf(fileId)).toMatchObject(kept);
   });
 
