@@ -74,7 +74,7 @@ export function v3CallbackBody(event: VodEvent, fileId: string): Json {
       return { EventType: event.eventType };
     case "review":
     case "pullFailed":
-      // Reviews and pulls are rendered from real bodies in their own tests (test/db/review-rule-sql.test.ts, …).
+      // Reviews and pulls are rendered from real bodies in their own tests (test/db/review-verdicts.test.ts, …).
       throw new Error(`v3CallbackBody does not render ${event.kind} events`);
   }
 }
