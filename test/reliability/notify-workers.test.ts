@@ -1,6 +1,8 @@
 // Delivery workers in processes of their own on one database (issue 16 §3 "at least once"): a worker SIGKILLed in
 // the middle of a delivery leaves its message to the next worker once the lease runs out, sent with the same
-// webhook-id; two workers share a backlog, every message is delivered, and duplicates are counted.
+// webhook-id; two workers share a backlog, every message is delivered, and duplicates are counted. On real
+// PostgreSQL only (this suite): the embedded database runs every connection in one session, so FOR UPDATE SKIP LOCKED
+// excludes nothing between them — and it allows one process per data directory, so one worker, anyway.
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { enqueueMessage } from "../../src/db/enqueue-message.js";
@@ -8,7 +10,7 @@ import { createNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { listNotifyMessages } from "../../src/db/notify-message-store.js";
 import { generateSecret } from "../../src/notify/sign-notification.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
-import { startReceiver, waitFor } from "./support/receiver.js";
+import { startReceiver, waitFor } from "../notify/support/receiver.js";
 
 const WORKER = path.resolve("test/notify/support/worker-process.ts");
 let db: TestDatabase;
