@@ -87,6 +87,13 @@ module.exports = {
       to: { path: "^src/commands/" },
     },
     {
+      name: "notify-not-http",
+      severity: "error",
+      comment: "Notifications render the Upload JSON from src/uploads, as the routes do; they never reach into HTTP.",
+      from: { path: "^src/notify/" },
+      to: { path: "^src/(http|commands)/" },
+    },
+    {
       name: "vod-not-http",
       severity: "error",
       comment: "VOD code is called by routes and commands; it knows nothing of HTTP routes.",

@@ -10,10 +10,10 @@ import { groupOutputs } from "../uploads/group-outputs.js";
 import { isPublishable } from "../uploads/publishable.js";
 import { readiness } from "../uploads/readiness.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
-import { pullJson } from "./pull-json.js";
-import { reviewJson } from "./review-json.js";
+import { pullJson } from "../uploads/pull-json.js";
+import { reviewJson } from "../uploads/review-json.js";
 import { uploadJsonText } from "./upload-json-text.js";
-import { derivedFromJson } from "./upload-status-json.js";
+import { derivedFromJson } from "../uploads/upload-status-json.js";
 
 const at = (name: (typeof uploadTextColumns)[number]) => uploadTextColumns.indexOf(name);
 const statusAt = at("status");

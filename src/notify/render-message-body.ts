@@ -2,12 +2,11 @@
 // of the status API (uploadStatusJson) of the row as the change left it (the statement's snapshot, `to_jsonb` of the
 // new row) with its outputs and tasks as stored when the body is first rendered, plus previousStatus and sequence.
 // The worker renders it once and keeps it (fill-message-body.ts), so every attempt signs the same bytes.
-// The JSON builders live in src/http (upload-status-json.ts and the files it imports); no layer rule forbids
-// notify → http, but they are pure and belong below both (the closing report of issue 16 names the move).
+// The JSON builders are pure (src/uploads/upload-status-json.ts), shared with the status routes.
 import type { ClaimedMessage } from "../db/claim-messages.js";
 import type { Db } from "../db/db.js";
 import { readStatusExtras } from "../db/read-status-extras.js";
-import { uploadStatusJson } from "../http/upload-status-json.js";
+import { uploadStatusJson } from "../uploads/upload-status-json.js";
 import { uploadColumns, type UploadColumn } from "../uploads/upload-columns.js";
 import type { UploadRow } from "../uploads/upload-row.js";
 

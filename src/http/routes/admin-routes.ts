@@ -12,7 +12,7 @@ import { storedOutcomes } from "../../db/record-event.js";
 import { isUploadId } from "../../uploads/upload-ref.js";
 import { defineRoute } from "../define-route.js";
 import { taskJson, taskJsonSchema } from "../task-json.js";
-import { uploadStatusJsonSchema, type UploadStatusJson } from "../upload-status-json.js";
+import { uploadStatusJsonSchema, type UploadStatusJson } from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
 import { vodEventJson, vodEventJsonSchema, vodEventWithPayloadJsonSchema } from "../vod-event-json.js";
 import { eventIdParamsSchema } from "./admin-event-routes.js";

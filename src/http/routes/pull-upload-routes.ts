@@ -15,7 +15,7 @@ import { pullUpload } from "../../vod/pull-upload.js";
 import { mediaUrlProblem, PULL_UPLOAD_LIMITS } from "../../vod/pull-upload-limits.js";
 import { defineRoute } from "../define-route.js";
 import { JsonText } from "../json-text.js";
-import { uploadStatusJsonSchema } from "../upload-status-json.js";
+import { uploadStatusJsonSchema } from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
 
 const limits = PULL_UPLOAD_LIMITS;

@@ -11,7 +11,7 @@ import { isUploadId } from "../../uploads/upload-ref.js";
 import type { VodClient } from "../../vod/client.js";
 import { reconcileUpload } from "../../vod/reconcile-upload.js";
 import { defineRoute } from "../define-route.js";
-import { uploadJson, uploadJsonSchema } from "../upload-json.js";
+import { uploadJson, uploadJsonSchema } from "../../uploads/upload-json.js";
 import { vodEventJson, vodEventJsonSchema } from "../vod-event-json.js";
 import { uploadRefParamsSchema } from "./upload-routes.js";
 

@@ -21,7 +21,7 @@ import {
   uploadStatusJson,
   uploadStatusJsonSchema,
   type UploadStatusJson,
-} from "../upload-status-json.js";
+} from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
 
 export const uploadRefParamsSchema = z.object({ ref: storableText(1, 200) });

@@ -8,9 +8,9 @@ import {
   type JsonColumn,
   type KindOf,
   type NullableColumn,
-} from "../uploads/upload-columns.js";
-import type { UploadRow } from "../uploads/upload-row.js";
-import { uploadStatuses } from "../uploads/upload-state.js";
+} from "./upload-columns.js";
+import type { UploadRow } from "./upload-row.js";
+import { uploadStatuses } from "./upload-state.js";
 
 // Factories, not shared instances: each field gets a schema of its own in the OpenAPI document.
 const schemaOf = {

@@ -4,12 +4,12 @@
 // GET /v1/uploads/:ref always has outputs; list items have them only with ?include=outputs (else the key is absent).
 // The polled routes write the same JSON straight from PostgreSQL's text (upload-status-json-text.ts).
 import { z } from "zod";
-import { groupOutputs } from "../uploads/group-outputs.js";
-import type { OutputRow } from "../uploads/output-row.js";
-import { isPublishable } from "../uploads/publishable.js";
-import { readiness } from "../uploads/readiness.js";
-import { servesPlayback } from "../uploads/choose-playback.js";
-import type { UploadRow } from "../uploads/upload-row.js";
+import { groupOutputs } from "./group-outputs.js";
+import type { OutputRow } from "./output-row.js";
+import { isPublishable } from "./publishable.js";
+import { readiness } from "./readiness.js";
+import { servesPlayback } from "./choose-playback.js";
+import type { UploadRow } from "./upload-row.js";
 import { pullJson, pullJsonSchema } from "./pull-json.js";
 import { reviewJson, reviewJsonSchema } from "./review-json.js";
 import { uploadJson, uploadJsonSchema } from "./upload-json.js";
