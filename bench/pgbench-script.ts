@@ -4,6 +4,7 @@
 import { dedupeKey } from "../src/events/dedupe-key.js";
 import { normaliseEvent } from "../src/events/normalise-event.js";
 import { recordEventsParam } from "../src/db/record-event.js";
+import { recordEventsParamText } from "../src/db/record-events-param.js";
 import { recordEventsSql } from "../src/db/record-events-sql.js";
 import { toUploadPatch } from "../src/uploads/upload-patch.js";
 import { callbackBody } from "../test/support/callback-body.js";
@@ -33,7 +34,7 @@ export function pgbenchScript(): string {
       payloadJson: raw,
     },
   ]);
-  const varying = param
+  const varying = recordEventsParamText(param)
     .replaceAll(dedupeKey(body), "k-:client_id-:r")
     .replaceAll(fileId, "9:client_id0:r")
     .replaceAll("upl_BENCHID", "upl_:client_id_:r");

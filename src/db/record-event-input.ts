@@ -25,8 +25,9 @@ export interface RecordEventInput {
   patch: UploadPatch | null;
   /** Ids for the rows this event may create, one per file of the patch. */
   newIds: string[];
-  /** The JSON text to store as jsonb, or null (then row.payloadText holds the body). */
-  payloadJson: string | null;
+  /** The JSON to store as jsonb — its text, or its UTF-8 bytes as received — or null (then row.payloadText holds
+   *  the body). */
+  payloadJson: string | Buffer | null;
   /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
   replayedAt?: Date;
   /** With replayedAt: the id of the stored event being replayed, kept on the row that records the replay. */

@@ -101,7 +101,7 @@ function recordStatement(steps: Steps): { name: string; text: string } {
 /** Pools whose connections share one session (the embedded database), with the statement names it has prepared. */
 const sharedSessions = new WeakMap<pg.Pool, Set<string>>();
 
-async function run(pool: pg.Pool, statement: { name: string; text: string }, param: string) {
+async function run(pool: pg.Pool, statement: { name: string; text: string }, param: Buffer) {
   const prepared = sharedSessions.get(pool);
   if (!prepared) {
     try {
@@ -119,7 +119,7 @@ interface ParsedStatements {
   connection?: { parsedStatements?: Record<string, string> };
 }
 
-async function runInSharedSession(pool: pg.Pool, statement: { name: string; text: string }, param: string) {
+async function runInSharedSession(pool: pg.Pool, statement: { name: string; text: string }, param: Buffer) {
   const prepared = sharedSessions.get(pool) as Set<string>;
   const client = await pool.connect();
   try {

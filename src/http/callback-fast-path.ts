@@ -69,7 +69,9 @@ export function callbackFastPath(deps: CallbackFastPathDeps): FastPath {
       return true;
     }
     readBody(req, CALLBACK_BODY_LIMIT_BYTES)
-      .then((body) => ingestCallback(deps.route, { raw: body.toString("utf8"), query, headers: req.headers }))
+      .then((body) =>
+        ingestCallback(deps.route, { raw: body.toString("utf8"), bytes: body, query, headers: req.headers }),
+      )
       .then(
         (body) => answer(res, 200, JSON.stringify(body), requestId),
         (error: unknown) => fail(res, error, requestId),

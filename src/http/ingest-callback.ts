@@ -17,11 +17,12 @@ export type CallbackAnswer =
 
 export async function ingestCallback(
   deps: CallbackRouteDeps,
-  request: { raw: string; query: Record<string, unknown>; headers: IncomingHttpHeaders },
+  request: { raw: string; bytes?: Buffer; query: Record<string, unknown>; headers: IncomingHttpHeaders },
 ): Promise<CallbackAnswer> {
   const { signKeys } = deps.callbackAuth;
   const result = await ingestEvent(deps, {
     raw: request.raw,
+    ...(request.bytes ? { bytes: request.bytes } : {}),
     channel: "push",
     authenticate: signKeys.length
       ? (body) => verifyVodSignature(signKeys, { body, query: request.query, headers: request.headers })

@@ -4,6 +4,7 @@
 // Channel `replay` (an admin re-running a stored event) takes the same steps but its own statement
 // (replayEventsSql): the stored event's key is taken, so it applies its patch anyway, at the event's original
 // receivedAt, answers `duplicate` when that changed nothing, and records itself only when it changed an upload.
+import { isUtf8 } from "node:buffer";
 import { randomUUID } from "node:crypto";
 import { AppError } from "../errors.js";
 import type { Db } from "../db/db.js";
@@ -41,6 +42,9 @@ export type IngestResult =
 
 export interface IngestInput {
   raw: string;
+  /** The body as received, when `raw` is its UTF-8 decoding (a callback): stored as these bytes when they are
+   *  valid UTF-8, so the statement's parameter splices them without encoding the text again. */
+  bytes?: Buffer;
   channel: Channel;
   /** Channel-specific check of the parsed body (push: Sign/T). Throws an AppError to refuse. */
   authenticate?: (body: Record<string, unknown>) => void;
@@ -103,12 +107,20 @@ export function prepareEvent(input: IngestInput): PreparedEvent {
     receivedAt: input.receivedAt ?? new Date(),
     patch,
     newIds: (patch?.files ?? []).map(newUploadId),
-    payloadJson: hazard ? null : text,
+    payloadJson: hazard ? null : payloadOf(input, text),
     ...(replay
       ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) }
       : {}),
     normalised,
   };
+}
+
+/** The body's bytes when they are exactly `text` in UTF-8 (valid UTF-8: decoding replaced nothing; a byte-order mark
+ *  parseBody dropped is dropped here too), else the text. isUtf8 is native and checks ~1 KB in well under a µs. */
+function payloadOf(input: IngestInput, text: string): string | Buffer {
+  const bytes = input.bytes;
+  if (!bytes || !isUtf8(bytes)) return text;
+  return bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
 }
 
 async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ result: IngestResult; eventType: string }> {

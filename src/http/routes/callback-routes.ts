@@ -48,6 +48,7 @@ export const callbackRoutes = [
     handle: ({ req }, deps: CallbackRouteDeps) =>
       ingestCallback(deps, {
         raw: Buffer.isBuffer(req.body) ? req.body.toString("utf8") : "",
+        ...(Buffer.isBuffer(req.body) ? { bytes: req.body } : {}),
         query: req.query,
         headers: req.headers,
       }),
