@@ -2,9 +2,10 @@
 // what the answer adds, read in the same statement by correlated sub-selects on the (fileId, …) primary keys:
 // - the outputs (UploadOutput) as JSON text of one compact array per row (output-rows-of-text.ts reads it), or null
 //   when there are none — or when the read did not ask for them (a list without ?include=outputs);
-// - whether any output serves playback ('t', else null; only when the outputs themselves are not read: the pure rule
-//   then sees them all);
-// - the statuses of the file's tasks (UploadTask) as a JSON array text, or null when there are none.
+// - whether any output serves playback ('t', else null; only when the outputs themselves are not read — the pure rule
+//   then sees them all — and the upload has no source URL);
+// - the statuses of the file's tasks (UploadTask) as a JSON array text, or null when there are none (or the upload is
+//   PENDING or PROCESSING).
 // An upload without a FileId (PENDING) has neither outputs nor tasks: rows are keyed by FileId.
 import { uploadTextColumns, selectUploadText, type UploadText } from "./upload-text.js";
 
@@ -34,11 +35,14 @@ export const playableOutputOf = (from: string): string =>
   `(SELECT true FROM "UploadOutput" o WHERE o."fileId" = ${from}."fileId" AND o.kind IN ('transcode', 'adaptive')
     AND o.url <> '' LIMIT 1)`;
 
-/** The SELECT list of a StatusText from the relation `from`. */
+/** The SELECT list of a StatusText from the relation `from`. The sub-selects run only where readiness.ts can use
+ *  what they find (issue 13, reads): an upload with a source URL is playable without an output, and one that is
+ *  PENDING or PROCESSING is not complete whatever its tasks say — most rows of a page skip both index probes. */
 export function selectStatusText(from: string, options: { outputs: boolean }): string {
   const outputs = options.outputs
     ? `(SELECT json_agg(${outputArray}) FROM "UploadOutput" o WHERE o."fileId" = ${from}."fileId"), NULL`
-    : `NULL, ${playableOutputOf(from)}`;
-  const tasks = `(SELECT json_agg(t.status) FROM "UploadTask" t WHERE t."fileId" = ${from}."fileId")`;
+    : `NULL, CASE WHEN ${from}."mediaUrl" <> '' THEN NULL ELSE ${playableOutputOf(from)} END`;
+  const tasks = `CASE WHEN ${from}.status IN ('PENDING', 'PROCESSING') THEN NULL
+    ELSE (SELECT json_agg(t.status) FROM "UploadTask" t WHERE t."fileId" = ${from}."fileId") END`;
   return `${selectUploadText(from)}, ${outputs}, ${tasks}`;
 }
