@@ -15,7 +15,8 @@ const postBytes = (bytes: Buffer) =>
   request(t.app)
     .post(t.callbackPath)
     .set("Content-Type", "application/json")
-    .serialize((bytes: Buffer) => bytes) // as they are: superagent would write a Buffer as JSON
+    // As they are: superagent would write a Buffer as JSON (its type says string; node's request takes bytes).
+    .serialize((bytes: Buffer) => bytes as unknown as string)
     .send(bytes);
 const eventOf = (fileId: string) => t.db.prisma.vodEvent.findFirstOrThrow({ where: { fileId } });
 const uploadOf = (fileId: string) => t.db.prisma.upload.findUniqueOrThrow({ where: { fileId } });

@@ -3,7 +3,7 @@
 // whatever the values hold, outputs, tasks, pulls and reviews included.
 import request from "supertest";
 import type { Prisma } from "../../src/db/generated/client.js";
-import { uploadStatusJson, type StatusExtras } from "../../src/http/upload-status-json.js";
+import { uploadStatusJson, type StatusExtras } from "../../src/uploads/upload-status-json.js";
 import type { OutputRow } from "../../src/uploads/output-row.js";
 import { seedOutputs, seedTasks, type SeedOutput } from "../support/seed-outputs.js";
 import { startTestApp, type TestApp } from "../support/test-app.js";

@@ -1,8 +1,8 @@
-// The Upload JSON's `review` and `pull` (src/http/review-json.ts, pull-json.ts) and the publishable rule
+// The Upload JSON's `review` and `pull` (src/uploads/review-json.ts, pull-json.ts) and the publishable rule
 // (src/uploads/publishable.ts): what an app reads to gate publishing and to decide whether to pull again. Stored
 // values of unexpected types answer null fields, never an exception (the status GET must not 5xx on a strange row).
-import { PULL_RETRYABLE_ERR_CODES, pullJson } from "../../src/http/pull-json.js";
-import { reviewJson } from "../../src/http/review-json.js";
+import { PULL_RETRYABLE_ERR_CODES, pullJson } from "../../src/uploads/pull-json.js";
+import { reviewJson } from "../../src/uploads/review-json.js";
 import { isPublishable } from "../../src/uploads/publishable.js";
 
 describe("reviewJson", () => {

@@ -1,4 +1,4 @@
-import { uploadJson, uploadJsonSchema } from "../../src/http/upload-json.js";
+import { uploadJson, uploadJsonSchema } from "../../src/uploads/upload-json.js";
 import type { UploadRow } from "../../src/uploads/upload-row.js";
 
 const row: UploadRow = {
