@@ -39,6 +39,8 @@ const ASSETS: Record<string, { file: URL; type: string }> = {
   "/admin/admin.css": { file: asset("admin.css"), type: "text/css; charset=utf-8" },
   "/admin/admin.js": { file: asset("admin.js"), type: JS },
   "/admin/dom.js": { file: asset("dom.js"), type: JS },
+  "/admin/endpoints.js": { file: asset("endpoints.js"), type: JS },
+  "/admin/notifications.js": { file: asset("notifications.js"), type: JS },
   "/admin/outputs.js": { file: asset("outputs.js"), type: JS },
   "/admin/player.js": { file: asset("player.js"), type: JS },
   "/admin/review.js": { file: asset("review.js"), type: JS },

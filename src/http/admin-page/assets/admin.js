@@ -3,6 +3,8 @@
 // forbids inline script besides. API paths are relative to the page (/admin/), so a proxy that adds a path prefix
 // needs no change here.
 import { $, badge, button, dash, el, fill, hint, link, thumbnail, time } from "./dom.js";
+import { forgetSecret, initEndpoints, loadEndpoints } from "./endpoints.js";
+import { uploadNotifications } from "./notifications.js";
 import { outputsSection, readyBadges } from "./outputs.js";
 import { stopPlayer } from "./player.js";
 import { pullChip, pullSection, reviewBadge, reviewSection } from "./review.js";
@@ -35,18 +37,24 @@ const enc = encodeURIComponent;
 
 // ---- API ------------------------------------------------------------------------------------------------------
 class ApiError extends Error {
-  constructor(status, code, message) {
+  constructor(status, code, message, details) {
     super(message);
     this.status = status;
     this.code = code;
+    this.details = details;
   }
 }
 
-async function call(method, path, token = sessionStorage.getItem(TOKEN_KEY)) {
+async function call(method, path, { token = sessionStorage.getItem(TOKEN_KEY), body: sent } = {}) {
   const response = await fetch(new URL(path, document.baseURI), {
     method,
     cache: "no-store",
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json" },
+    headers: {
+      Authorization: `Bearer ${token}`,
+      Accept: "application/json",
+      ...(sent === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    ...(sent === undefined ? {} : { body: JSON.stringify(sent) }),
   });
   const body = await response.json().catch(() => null);
   if (response.ok) return body;
@@ -57,10 +65,13 @@ async function call(method, path, token = sessionStorage.getItem(TOKEN_KEY)) {
     response.status,
     body?.error?.code ?? `http_${response.status}`,
     body?.error?.message ?? response.statusText,
+    body?.error?.details,
   );
 }
-const get = (path, token) => call("GET", path, token);
+const get = (path, token) => call("GET", path, { token });
 const post = (path) => call("POST", path);
+// What the notification modules (endpoints.js, notifications.js) are given: the same calls, with a JSON body.
+const api = { get: (path) => call("GET", path), send: (method, path, body) => call(method, path, { body }) };
 const describeError = (error) =>
   error instanceof ApiError ? `${error.code} (${error.status}): ${error.message}` : `network error: ${error.message}`;
 
@@ -104,6 +115,7 @@ function showSignIn(message) {
 
 function signOut(message) {
   sessionStorage.removeItem(TOKEN_KEY);
+  forgetSecret();
   showSignIn(message);
 }
 
@@ -116,7 +128,7 @@ async function signIn(token) {
     $("sign-out").hidden = false;
     $("workspace").hidden = false;
     renderStats(stats);
-    await Promise.all([loadEvents(), loadModeration()]);
+    await Promise.all([loadEvents(), loadModeration(), loadEndpoints()]);
   } catch (error) {
     if (error.status === 401) showSignIn("This token is not accepted (401 unauthenticated). Use one of ADMIN_TOKENS.");
     else if (error.status === 403)
@@ -342,6 +354,8 @@ function renderCard(ref, { upload, events, tasks, nextCursor }, notice) {
               "Reconcile asks VOD (DescribeMediaInfos) and records what it finds.",
           ),
     taskFlows(tasks),
+    // The notifications this upload caused (issue 16 §7), by its upl_ id: what the app backend was told.
+    upload ? uploadNotifications(api, upload.id) : null,
     el("h3", {}, "Status history"),
     events.length ? timeline : hint("No event received for this upload."),
     nextCursor ? moreButton(nextCursor, more, (items) => appendEvents(timeline, items)) : null,
@@ -391,6 +405,13 @@ function fieldValue(name, value) {
   if (name.endsWith("Url")) return link(String(value));
   return String(value);
 }
+
+/** Opens an upload's card from another panel (a notification's upload) and brings it into view. */
+const openCard = (ref) =>
+  openUpload(ref).then((found) => {
+    if (found) $("upload-card").scrollIntoView();
+    return found;
+  });
 
 /** An edit or compose output's input FileId: opens that upload's card. */
 const openButton = (fileId) =>
@@ -608,6 +629,7 @@ $("search-form").addEventListener("submit", (event) => {
 $("events-outcome").addEventListener("change", () => loadEvents());
 $("moderation-filter").addEventListener("change", () => loadModeration());
 $("moderation-refresh").addEventListener("click", () => loadModeration());
+initEndpoints({ api, openUpload: openCard });
 
 const saved = sessionStorage.getItem(TOKEN_KEY);
 if (saved) signIn(saved);
