@@ -1,6 +1,6 @@
 // How the admin page is served (no browser needed): the page and its two assets answer without a token, under a
 // strict CSP; every admin API route behind them still answers 401 without one.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import request from "supertest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 
@@ -46,9 +46,17 @@ describe("GET /admin/", () => {
     expect([styles.status, styles.headers["content-type"]]).toEqual([200, "text/css; charset=utf-8"]);
   });
 
-  test("the script puts data on the page as text only", () => {
-    const script = readFileSync(new URL("../../src/http/admin-page/assets/admin.js", import.meta.url), "utf8");
-    expect(script).not.toMatch(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/);
+  test("every script of the page puts data on the page as text only", () => {
+    const assets = new URL("../../src/http/admin-page/assets/", import.meta.url);
+    const scripts = readdirSync(assets).filter((name) => name.endsWith(".js"));
+    expect(scripts).toEqual(expect.arrayContaining(["admin.js", "endpoints.js", "notifications.js"]));
+    for (const name of scripts) {
+      const script = readFileSync(new URL(name, assets), "utf8");
+      expect([name, script]).not.toEqual([
+        name,
+        expect.stringMatching(/innerHTML|outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function/),
+      ]);
+    }
   });
 });
 
