@@ -7,11 +7,15 @@ import { mergeCommitted, type Committed } from "../uploads/merge-committed.js";
 import { uploadStateOf } from "./upload-state-of.js";
 import { commitOutcomeUnknown } from "./commit-outcome-unknown.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
+import { notifyWaitedRefsSql } from "./notify-waited-uploads-sql.js";
+import { uploadsChanged } from "./uploads-changed.js";
 
 export async function attachFileId(db: Db, uploadId: string, committed: Committed): Promise<Upload> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      return await retryOnConflict(() => attachOnce(db, uploadId, committed));
+      const attached = await retryOnConflict(() => attachOnce(db, uploadId, committed));
+      uploadsChanged(db.pool, [uploadId, committed.fileId]);
+      return attached;
     } catch (error) {
       // P2002 = unique violation: an event created the FileId's row after we looked. The next try folds it in.
       if ((error as { code?: string }).code !== "P2002" || attempt >= 3) throw error;
@@ -30,6 +34,8 @@ function attachOnce(db: Db, uploadId: string, committed: Committed): Promise<Upl
     const { subAppId, metadata: mergedMetadata, review, ...rest } = merged;
     // With its FileId known, a lost commit answer no longer matters.
     const { [commitOutcomeUnknown.key]: _resolved, ...metadata } = mergedMetadata;
+    // Long polls in other processes on either row hear it at commit (notify-waited-uploads-sql.ts).
+    await tx.$queryRawUnsafe(notifyWaitedRefsSql, [uploadId, committed.fileId]);
     return tx.upload.update({
       where: { id: uploadId },
       data: {

@@ -7,8 +7,11 @@
 //   older, and only when it changes a column (a replay or a second backfill rewrites nothing). A total order makes
 //   the end state independent of arrival order, so the backfill over stored events ends where the hot path did.
 // - eventId is the event that reported the result (for a replay, the replayed one: replay keeps the original id).
-// - A partial delete (FileDeleted DeleteParts) removes the outputs of the kinds it names that were reported before
-//   it (eventId lower): Definition 0 or absent is every output of that kind (MediaDeleteItem, DeleteMedia:
+// - A partial delete (FileDeleted DeleteParts) removes the outputs of the kinds it names whose order time
+//   (coalesce(finishedAt, receivedAt)) is not after the delete's arrival, and keeps that time as a tombstone
+//   (UploadOutputDeletion) that a later report of such an output meets: a late or redelivered result of a deleted
+//   output stays deleted, whichever of the two arrived first; a result finished after the delete (a new
+//   transcode) is kept. Definition 0 or absent is every output of that kind (MediaDeleteItem, DeleteMedia:
 //   https://www.tencentcloud.com/document/api/266/37571). Removing every transcode also removes the covers: "取值为
 //   TranscodeFiles时,媒体处理产生的封面文件会被删除" (the SDK's MediaDeleteItem.Type comment); we read it as the
 //   whole kind, not one definition (a cover's definition is its snapshot template's, no transcode's). Other types
@@ -67,6 +70,9 @@ export function upsertOutputs(source: string, returning = ""): string {
   const columns = ["fileId", "kind", "definition", ...outputValues, "updatedAt"];
   return `INSERT INTO "UploadOutput" AS o (${quoted(columns)})
   SELECT ${of("x", columns)} FROM (${source}) x
+  WHERE NOT EXISTS (SELECT 1 FROM "UploadOutputDeletion" d
+    WHERE d."fileId" = x."fileId" AND d.kind = x.kind AND d.definition IN (0, x.definition)
+      AND coalesce(x."finishedAt", x."receivedAt") <= d."deletedAt")
   ORDER BY x."fileId", x.kind, x.definition -- one lock order: concurrent statements cannot deadlock here
   ON CONFLICT ("fileId", kind, definition) DO UPDATE SET (${quoted([...outputValues, "updatedAt"])}) =
     (${of("EXCLUDED", [...outputValues, "updatedAt"])})
@@ -107,15 +113,34 @@ export const latestTasks = (rows: string) =>
   ORDER BY y."fileId", y."taskId", ${rankOf("y.status")} DESC, coalesce(y."finishedAt", y."receivedAt") DESC,
     y."eventId" DESC`;
 
-/** Deletes the outputs that the partial deletes of `files` (fileId, "deletedParts", "eventId") name. */
-export function deleteParts(files: string): string {
-  return `DELETE FROM "UploadOutput" o
-  USING ${files} p
+// The parts a partial delete names, one row per (file, kind, definition) a tombstone keeps: a definition's
+// transcode, or with Definition 0 (or none) every transcode and every cover; every adaptive stream or one.
+const namedParts = (files: string) => `SELECT p."fileId", k.kind,
+    CASE WHEN k.kind = 'cover' THEN 0
+         ELSE coalesce(CASE WHEN d.part ->> 'definition' ~ '^[0-9]{1,9}$' THEN (d.part ->> 'definition')::int END, 0)
+    END AS definition, p."deletedAt", p."eventId"
+  FROM ${files} p
   CROSS JOIN LATERAL jsonb_array_elements(
     CASE WHEN jsonb_typeof(p."deletedParts") = 'array' THEN p."deletedParts" ELSE '[]'::jsonb END) AS d(part)
-  WHERE o."fileId" = p."fileId" AND o."eventId" < p."eventId"
-    AND o.kind = ANY (CASE d.part ->> 'type' WHEN 'TranscodeFiles' THEN ARRAY['transcode', 'cover']
-                                             WHEN 'AdaptiveDynamicStreamingFiles' THEN ARRAY['adaptive'] END)
-    AND coalesce(CASE WHEN d.part ->> 'definition' ~ '^[0-9]{1,9}$' THEN (d.part ->> 'definition')::int END, 0)
-        IN (0, CASE WHEN o.kind = 'cover' THEN 0 ELSE o.definition END)`;
+  CROSS JOIN LATERAL unnest(CASE d.part ->> 'type' WHEN 'TranscodeFiles' THEN ARRAY['transcode', 'cover']
+                                                 WHEN 'AdaptiveDynamicStreamingFiles' THEN ARRAY['adaptive'] END) AS k(kind)
+  WHERE k.kind <> 'cover' OR coalesce(CASE WHEN d.part ->> 'definition' ~ '^[0-9]{1,9}$' THEN (d.part ->> 'definition')::int END, 0) = 0`;
+
+/** The steps of the partial deletes of `files` ("fileId", "deletedParts", "eventId", "deletedAt": the delete's
+ *  arrival): `cut` removes the outputs they name (RETURNING `returning`), `gone` keeps their tombstones. */
+export function partialDeleteSteps(files: string, returning = ""): string {
+  return `, cut AS (
+  DELETE FROM "UploadOutput" o
+  USING (${namedParts(files)}) n
+  WHERE o."fileId" = n."fileId" AND o.kind = n.kind AND n.definition IN (0, o.definition)
+    AND coalesce(o."finishedAt", o."receivedAt") <= n."deletedAt"
+  ${returning}
+), gone AS (
+  INSERT INTO "UploadOutputDeletion" AS g ("fileId", kind, definition, "deletedAt", "eventId")
+  SELECT DISTINCT ON ("fileId", kind, definition) "fileId", kind, definition, "deletedAt", "eventId"
+  FROM (${namedParts(files)}) n
+  ORDER BY "fileId", kind, definition, "deletedAt" DESC, "eventId" DESC
+  ON CONFLICT ("fileId", kind, definition) DO UPDATE SET ("deletedAt", "eventId") = (EXCLUDED."deletedAt", EXCLUDED."eventId")
+  WHERE (EXCLUDED."deletedAt", EXCLUDED."eventId") > (g."deletedAt", g."eventId")
+)`;
 }

@@ -7,11 +7,11 @@
 // in a statement of its own, after the events before it (rebuild-outputs.ts), because one statement cannot both
 // write a row and see it deleted.
 import {
-  deleteParts,
   latestOutputs,
   latestTasks,
   outputRecordColumns,
   outputSelect,
+  partialDeleteSteps,
   taskRecordColumns,
   taskSelect,
   upsertOutputs,
@@ -71,10 +71,10 @@ WITH items AS (
       : ""
   }${
     steps.deletes
-      ? `, cut AS (
-  ${deleteParts(`(SELECT "fileId", "deletedParts", "eventId" FROM files WHERE "deletedParts" IS NOT NULL)`)}
-  RETURNING 1
-)`
+      ? partialDeleteSteps(
+          `(SELECT "fileId", "deletedParts", "eventId", "receivedAt" AS "deletedAt" FROM files WHERE "deletedParts" IS NOT NULL)`,
+          "RETURNING 1",
+        )
       : ""
   }
 SELECT ${steps.outputs ? "(SELECT count(*) FROM outs)" : "0"}::int AS outputs,

@@ -29,6 +29,7 @@ import type { RecordEventInput, RecordEventResult } from "./record-event-input.j
 import { recordEventsParam } from "./record-events-param.js";
 import { recordPullEvent } from "./record-pull-event.js";
 import { messagesWritten } from "./messages-written.js";
+import { uploadsChanged } from "./uploads-changed.js";
 
 export { recordEventsParam };
 
@@ -58,6 +59,8 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   const [row] = (await retryOnConflict(() => run(db.pool, statement, param))).rows;
   // Committed: the workers of this process deliver now rather than at their next poll.
   if (row?.messages) messagesWritten(db.pool);
+  // Long polls of this process on these uploads look again (the statement notified the other processes' own).
+  if (row) uploadsChanged(db.pool, Object.keys(row.statuses));
   const eventIds = row?.eventIds ?? {};
   const statuses = row?.statuses ?? {};
   return inputs.map((input) => {

@@ -31,10 +31,11 @@ import {
 } from "../uploads/upload-columns.js";
 import { uploadStatuses } from "../uploads/upload-state.js";
 import { noSteps, type Steps } from "./statement-steps.js";
+import { notifyWaitedUploads } from "./notify-waited-uploads-sql.js";
 import {
-  deleteParts,
   outputRecordColumns,
   outputSelect,
+  partialDeleteSteps,
   taskRecordColumns,
   taskSelect,
   upsertOutputs,
@@ -269,11 +270,13 @@ export function outputSteps(steps: Steps, from: { join: string; eventId: string;
   ].join("");
 }
 
-// "messages": how many the `msg` step wrote; the NOTIFY (sent at commit) only when there are some.
+// "messages": how many the `msg` step wrote; the NOTIFY (sent at commit) only when there are some. "waited": the
+// long polls' NOTIFY of the changed FileIds someone waits on (notify-waited-uploads-sql.ts; none when nobody waits).
 export const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
        (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses",
        (SELECT count(*)::int FROM msg) AS "messages",
-       (SELECT count(pg_notify('${notifyChannel}', '')) FROM (SELECT 1 FROM msg LIMIT 1) w) AS "notified"`;
+       (SELECT count(pg_notify('${notifyChannel}', '')) FROM (SELECT 1 FROM msg LIMIT 1) w) AS "notified",
+       ${notifyWaitedUploads("up", "fileId")} AS "waited"`;
 
 /** The hot-path statement for a group needing `steps`. */
 export function recordEventsStatement(steps: Steps): string {
@@ -303,7 +306,10 @@ WITH items AS (
     writtenAt: `items."receivedAt"`,
   })}${
     steps.deletes
-      ? `, cut AS (\n  ${deleteParts(`(SELECT files."fileId", files."deletedParts", ev.id AS "eventId" FROM files JOIN ev ON ev."dedupeKey" = files."dedupeKey" WHERE files."deletedParts" IS NOT NULL)`)}\n)`
+      ? partialDeleteSteps(
+          `(SELECT files."fileId", files."deletedParts", ev.id AS "eventId", files."receivedAt" AS "deletedAt"
+            FROM files JOIN ev ON ev."dedupeKey" = files."dedupeKey" WHERE files."deletedParts" IS NOT NULL)`,
+        )
       : ""
   }
 ${answer}`;

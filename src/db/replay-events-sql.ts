@@ -11,7 +11,7 @@
 // Outputs, tasks and partial deletes are written again under the replayed event's own id (replayOf) and arrival
 // time, so they take the place the original had in the order of results (output-steps-sql.ts): a replay rewrites
 // a lost row and leaves one in place. Replays are rare: one statement runs every step.
-import { deleteParts } from "./output-steps-sql.js";
+import { partialDeleteSteps } from "./output-steps-sql.js";
 import {
   answer,
   columnsOf,
@@ -69,7 +69,8 @@ WITH items AS (
   RETURNING id, "dedupeKey"
 ), links AS (
   ${linkOtherFiles}
-)${outputSteps(steps, { join: "", eventId: `coalesce(items."replayOf", 0)`, writtenAt: `items."replayedAt"` })}, cut AS (
-  ${deleteParts(`(SELECT "fileId", "deletedParts", coalesce("replayOf", 9223372036854775807) AS "eventId" FROM files WHERE "deletedParts" IS NOT NULL)`)}
-)
+)${outputSteps(steps, { join: "", eventId: `coalesce(items."replayOf", 0)`, writtenAt: `items."replayedAt"` })}${partialDeleteSteps(
+  `(SELECT "fileId", "deletedParts", coalesce("replayOf", 9223372036854775807) AS "eventId", "receivedAt" AS "deletedAt"
+    FROM files WHERE "deletedParts" IS NOT NULL)`,
+)}
 ${answer}`;

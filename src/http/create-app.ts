@@ -6,6 +6,8 @@ import type { Db } from "../db/db.js";
 import type { Logger } from "../logger.js";
 import type { VodClient } from "../vod/client.js";
 import { createUploadReader } from "../db/create-upload-reader.js";
+import { createUploadWatch, type UploadWatch } from "../db/create-upload-watch.js";
+import { registerUploadWaitersGauge } from "./upload-waiters-gauge.js";
 import { createGroupCommit } from "../ingest/group-commit.js";
 import { createMetrics, type Metrics } from "../metrics.js";
 import { adminPage } from "./admin-page/admin-page.js";
@@ -40,6 +42,8 @@ export interface AppDeps {
   trustProxy?: number | string;
   /** Notifications (issue 16): whether endpoints may be private addresses, and how to wake the delivery worker. */
   notify?: { allowPrivate: boolean; wake?: () => void };
+  /** Who follows uploads for long polls (create-upload-watch.ts); serve() passes its own, to close it. */
+  uploadWatch?: UploadWatch;
 }
 
 export function createApp(deps: AppDeps): express.Express {
@@ -50,6 +54,9 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = deps.metrics ?? createMetrics();
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   const helmet = recordHelmetHeaders();
+  // An app without serve() has nobody to close its watch: it keeps no LISTEN connection past its last wait.
+  const watch = deps.uploadWatch ?? createUploadWatch(deps.db, { logger: deps.logger, lingerMs: 0 });
+  registerUploadWaitersGauge(metrics.registry, watch.size);
   app.use(requestLog(deps.logger));
   app.use(helmetHeaders(helmet));
   let document: OpenApiDocument | undefined;
@@ -63,6 +70,7 @@ export function createApp(deps: AppDeps): express.Express {
     observe: metrics.observeIngest,
     callbackAuth: deps.callbackAuth,
     reader: createUploadReader(deps.db),
+    watch,
     vod: deps.vod ?? null,
     vodSubAppId: deps.vodSubAppId,
     vodCredentials: deps.vodCredentials ?? null,

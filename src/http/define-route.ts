@@ -16,6 +16,8 @@ export interface AnswerSpec {
   schema: z.ZodType;
   /** application/json unless set; the handler may set the exact type itself (with its version and charset). */
   contentType?: string;
+  /** Headers of the answer a client acts on (documented only; the handler sets them). */
+  headers?: Record<string, { description: string; schema: z.ZodType }>;
 }
 
 type Parsed<T> = T extends z.ZodType ? z.output<T> : undefined;

@@ -51,6 +51,16 @@ function operation(route: RouteDefinition<never>) {
     responses: {
       [answer.status]: {
         description: answer.description,
+        ...(answer.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(answer.headers).map(([name, { description, schema }]) => [
+                  name,
+                  { description, schema: jsonSchema(schema, "output") },
+                ]),
+              ),
+            }
+          : {}),
         content: { [answer.contentType ?? json]: { schema: jsonSchema(answer.schema, "output") } },
       },
       ...Object.fromEntries(

@@ -18,6 +18,7 @@ import { notifySettings } from "../notify/notify-settings.js";
 import { startNotifications } from "../notify/start-notifications.js";
 import { createAuthFailureLimiter } from "./auth-failure-limiter.js";
 import { createApp } from "./create-app.js";
+import { createUploadWatch } from "../db/create-upload-watch.js";
 
 export interface Server {
   url: string;
@@ -50,7 +51,10 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
   const deliverer = notify.worker
     ? await startNotifications(database, logger, notify, createNotifyMetrics(metrics.registry))
     : null;
+  // Long polls (issue 16 §5): closed first on shutdown, so waiting clients get their answer rather than a cut.
+  const uploadWatch = createUploadWatch(database, { logger });
   const app = createApp({
+    uploadWatch,
     notify: { allowPrivate: notify.allowPrivate, ...(deliverer ? { wake: deliverer.wake } : {}) },
     metrics,
     authFailureLimiter: createAuthFailureLimiter({ maxFailures: config.AUTH_FAILURE_LIMIT, logger }),
@@ -108,9 +112,10 @@ export async function serve(config: Config, logger: Logger): Promise<Server> {
       const sweeper = setInterval(() => server.closeIdleConnections(), 50);
       server.closeIdleConnections();
       const timer = setTimeout(() => server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+      const waits = uploadWatch.close(); // each wait answers the state it has now
       puller?.stop(); // finishes the batch in hand: stored and confirmed, or left for redelivery
       deliverer?.stop(); // records the attempts in flight; an unfinished claim is retaken after its lease
-      await Promise.all([closed, reconciler?.stop(), puller?.done, deliverer?.done]);
+      await Promise.all([closed, waits, reconciler?.stop(), puller?.done, deliverer?.done]);
       clearInterval(sweeper);
       clearTimeout(timer);
       await database.close();

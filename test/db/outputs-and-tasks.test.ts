@@ -185,6 +185,74 @@ describe("outputs a task flow reports", () => {
   });
 });
 
+describe("outputs a partial delete removed", () => {
+  const partialDelete = (fileId: string, parts: Array<{ Type: string; Definition?: number }>) => {
+    const body = v3FileDeleted(fileId, { partial: true });
+    body.FileDeleteEvent.FileDeleteResultInfo[0].DeleteParts = parts;
+    return preparedWith(body, {});
+  };
+  const kept = async (fileId: string) => (await outputsOf(fileId)).map((row) => `${row.kind} ${row.definition}`);
+  const finishedBeforeDelete = new Date("2024-06-10T08:13:31Z"); // the fixture's FinishTime: long before now
+
+  test("stay deleted when a redelivered or late report of them arrives after the delete", async () => {
+    const fileId = newFileId();
+    const outputs = [
+      {
+        kind: "transcode" as const,
+        definition: 100010,
+        url: "https://a/v.f100010.mp4",
+        finishedAt: finishedBeforeDelete,
+      },
+      { kind: "adaptive" as const, definition: 10, url: "https://a/adp.10.m3u8", finishedAt: finishedBeforeDelete },
+    ];
+    await recordOutputs(fileId, outputs, "flow-1");
+    await recordEvent(db, partialDelete(fileId, [{ Type: "TranscodeFiles", Definition: 100010 }]));
+    expect(await kept(fileId)).toEqual(["adaptive 10"]);
+
+    // The same flow's result again under another task id (a report VOD sent late, or a second flow's copy).
+    await recordOutputs(fileId, outputs, "flow-1-late");
+    expect(await kept(fileId)).toEqual(["adaptive 10"]);
+  });
+
+  test("stay deleted when the delete arrived first, and a result finished after the delete is kept", async () => {
+    const fileId = newFileId();
+    await recordEvent(db, partialDelete(fileId, [{ Type: "TranscodeFiles" }]));
+    await recordOutputs(
+      fileId,
+      [
+        { kind: "transcode", definition: 100020, url: "https://a/old.mp4", finishedAt: finishedBeforeDelete },
+        { kind: "cover", definition: 10, url: "https://a/old.jpg", finishedAt: finishedBeforeDelete },
+      ],
+      "flow-old",
+    );
+    expect(await kept(fileId)).toEqual([]);
+
+    const afterDelete = new Date(Date.now() + 60_000);
+    await recordOutputs(
+      fileId,
+      [{ kind: "transcode", definition: 100020, url: "https://a/new.mp4", finishedAt: afterDelete }],
+      "flow-new",
+    );
+    expect(await outputsOf(fileId)).toEqual([expect.objectContaining({ kind: "transcode", url: "https://a/new.mp4" })]);
+  });
+
+  test("keep one tombstone per part, the latest delete's", async () => {
+    const fileId = newFileId();
+    await recordEvent(db, partialDelete(fileId, [{ Type: "AdaptiveDynamicStreamingFiles", Definition: 10 }]));
+    await recordEvent(db, partialDelete(fileId, [{ Type: "TranscodeFiles", Definition: 0 }]));
+    // A later delete of the same part (named twice: another body, so not a duplicate of the first).
+    const again = { Type: "AdaptiveDynamicStreamingFiles", Definition: 10 };
+    await recordEvent(db, partialDelete(fileId, [again, again]));
+    const tombstones = await db.prisma.uploadOutputDeletion.findMany({
+      where: { fileId },
+      orderBy: [{ kind: "asc" }, { definition: "asc" }],
+    });
+    expect(tombstones.map((row) => `${row.kind} ${row.definition}`)).toEqual(["adaptive 10", "cover 0", "transcode 0"]);
+    const events = await db.prisma.vodEvent.findMany({ where: { fileId }, orderBy: { id: "asc" } });
+    expect(tombstones[0]?.eventId).toBe(events.at(-1)?.id);
+  });
+});
+
 describe("tasks", () => {
   test("two task flows on one file are both kept; a status only rises, and the later FINISH wins", async () => {
     const fileId = newFileId();

@@ -45,9 +45,10 @@ test("keeps a task flow's outputs and tasks, drops the parts a partial delete na
   await ingest(deleted);
   expect(await outputsOf(fileId)).toEqual(all.filter((output) => output !== "adaptive 10"));
 
+  // A replay of the flow's event writes its outputs again, but not the one the partial delete removed since.
   await db.prisma.uploadOutput.deleteMany({ where: { fileId } });
   await replayEvent({ db }, BigInt((answers[1] as { eventId: string }).eventId));
-  expect(await outputsOf(fileId)).toEqual(all);
+  expect(await outputsOf(fileId)).toEqual(all.filter((output) => output !== "adaptive 10"));
 
   await db.prisma.uploadOutput.deleteMany({ where: { fileId } });
   await rebuildOutputs(db, { batchSize: 100, sinceId: 0n, derive: storedEventPatch });

@@ -23,8 +23,25 @@ import {
   type UploadStatusJson,
 } from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
+import type { UploadWatch } from "../../db/create-upload-watch.js";
+import { waitForLevels } from "../../uploads/wait-condition.js";
+import { waitForUpload } from "../wait-for-upload.js";
+import { closedSignal } from "../closed-signal.js";
 
 export const uploadRefParamsSchema = z.object({ ref: storableText(1, 200) });
+
+// The long poll (issue 16 §5, wait-for-upload.ts). Without waitFor the GET answers at once, as it always has.
+export const waitForUploadQuerySchema = z.object({
+  waitFor: z
+    .enum(waitForLevels)
+    .optional()
+    .describe(
+      "answer when this holds: uploaded (UPLOADED, PROCESSING or PROCESSED), processed (PROCESSED), playable " +
+        "(ready.playable), publishable (ready.publishable), final (PROCESSED, FAILED or DELETED); at once when it " +
+        "can no longer hold (FAILED or DELETED); else when the timeout passes",
+    ),
+  timeout: z.coerce.number().int().min(1).max(60).default(30).describe("seconds to wait at most (with waitFor)"),
+});
 
 export const listUploadsQuerySchema = z.object({
   sourceContext: storableText(0, 1000).optional(),
@@ -64,6 +81,8 @@ export interface UploadRouteDeps {
   db: Db;
   /** Batched status reads for the polled GET (create-upload-reader.ts). */
   reader: UploadReader;
+  /** Who follows uploads for long polls in this process (create-upload-watch.ts). */
+  watch: UploadWatch;
   vod: VodClient | null;
   vodSubAppId?: number;
 }
@@ -123,15 +142,34 @@ export const uploadRoutes = [
   defineRoute({
     method: "get",
     path: "/v1/uploads/:ref",
-    summary: "one upload by FileId or upl_ id",
+    summary: "one upload by FileId or upl_ id; with waitFor, when it reaches a state (long poll)",
     auth: "api",
     params: uploadRefParamsSchema,
-    answer: { status: 200, description: "the upload, its readiness and its outputs", schema: uploadStatusJsonSchema },
-    errors: { 404: "unknown", 503: "database unavailable" },
-    handle: async ({ params: { ref } }, deps: UploadRouteDeps) => {
-      const upload = await deps.reader.findText(ref);
-      if (!upload) throw notFound(ref);
-      return new JsonText<UploadStatusJson>(uploadStatusJsonText(upload, { outputs: true }));
+    query: waitForUploadQuerySchema,
+    answer: {
+      status: 200,
+      description: "the upload, its readiness and its outputs",
+      schema: uploadStatusJsonSchema,
+      headers: {
+        "Wait-Result": {
+          description:
+            "with waitFor: met (the condition holds), unreachable (it can no longer hold: FAILED or DELETED), " +
+            "timeout (the state when the timeout passed)",
+          schema: z.enum(["met", "unreachable", "timeout"]),
+        },
+      },
+    },
+    errors: { 404: "unknown (at once, also with waitFor)", 503: "database unavailable" },
+    handle: async ({ params: { ref }, query: { waitFor, timeout }, res }, deps: UploadRouteDeps) => {
+      if (waitFor === undefined) {
+        const upload = await deps.reader.findText(ref);
+        if (!upload) throw notFound(ref);
+        return new JsonText<UploadStatusJson>(uploadStatusJsonText(upload, { outputs: true }));
+      }
+      const waited = await waitForUpload(deps, ref, { waitFor, timeoutMs: timeout * 1000, signal: closedSignal(res) });
+      if (!waited) throw notFound(ref);
+      res.setHeader("Wait-Result", waited.result);
+      return new JsonText<UploadStatusJson>(waited.text);
     },
   }),
   defineRoute({
