@@ -57,3 +57,12 @@ export function startCpuMeter(servicePid: number): { stop(): { serviceMs: number
     },
   };
 }
+
+/** The whole machine's CPU from /proc/stat, in ms: busy (everything but idle and iowait) and total, summed over cores. */
+export function machineCpuMs(): { busyMs: number; totalMs: number } {
+  const [, ...fields] = (readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "").trim().split(/\s+/);
+  const ticks = fields.slice(0, 8).map(Number); // user nice system idle iowait irq softirq steal
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  const total = ticks.reduce((sum, value) => sum + value, 0);
+  return { busyMs: (total - idle) * TICK_MS, totalMs: total * TICK_MS };
+}

@@ -1,7 +1,8 @@
 // npm run bench:quick — the hot path's figures in about a minute, for every change that touches it (issue 13):
 // unique ~1.2 KB NewFileUpload callbacks from wrk at 64 connections against the built service (after a warm-up),
 // the CPU each callback cost the service process and PostgreSQL's processes (from /proc), and in the same run the
-// plain PostgreSQL ceiling (bench/ceiling/: pgbench, one plain transaction per callback). Prints; asserts nothing.
+// plain PostgreSQL ceiling (bench/ceiling/: pgbench, one plain transaction per callback), and how busy the whole machine
+// was (so idle cores show as such: a rate not bound by CPU is bound by something else). Prints; asserts nothing.
 //   npm run bench:quick                 BENCH_SECONDS=10 (measured), BENCH_PG=postgresql://… (server)
 //   BENCH_EMBEDDED=1 npm run bench:quick   the service on the embedded database (PostgreSQL CPU then n/a)
 //   BENCH_MIX=1 npm run bench:quick      a third of the callbacks a ProcedureStateChanged with six outputs (issue 14)
@@ -14,7 +15,7 @@ import path from "node:path";
 import pg from "pg";
 import { callbackBody } from "../test/support/callback-body.js";
 import { measureCeiling } from "./ceiling.js";
-import { startCpuMeter } from "./process-cpu.js";
+import { machineCpuMs, startCpuMeter } from "./process-cpu.js";
 import { startService } from "./start-service.js";
 import { runWrk, writeWrkScript } from "./wrk-load.js";
 
@@ -38,8 +39,12 @@ const warm = await runWrk({ url, connections, seconds: 3, script });
 let peakRss = service.rssMb();
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssMb())), 200);
 const meter = startCpuMeter(service.pid);
+const machineBefore = machineCpuMs();
 const main = await runWrk({ url, connections, seconds, script });
 const cpu = meter.stop();
+const machineAfter = machineCpuMs();
+const machineBusyMs = machineAfter.busyMs - machineBefore.busyMs;
+const machineBusyShare = machineBusyMs / Math.max(machineAfter.totalMs - machineBefore.totalMs, 1);
 clearInterval(sampler);
 peakRss = Math.max(peakRss, service.rssMb());
 
@@ -66,6 +71,10 @@ console.log(
 );
 console.log(
   `cpu_per_callback: node_us=${perCallbackUs(cpu.serviceMs)} postgres_us=${embedded ? "n/a (in the node process)" : perCallbackUs(cpu.postgresMs)}`,
+);
+// Everything else the two cores did meanwhile: wrk, the kernel's share of loopback networking, other processes.
+console.log(
+  `machine: busy_pct=${(machineBusyShare * 100).toFixed(0)} other_us_per_callback=${perCallbackUs(machineBusyMs - cpu.serviceMs - (embedded ? 0 : cpu.postgresMs))}`,
 );
 if (!embedded) {
   // wrk stops at its deadline with up to `connections` requests sent but not yet answered: those are stored too.
