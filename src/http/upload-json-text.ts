@@ -3,6 +3,7 @@
 // objects between (test/unit/upload-json-text.test.ts holds the two together). The polled routes answer with it: a
 // page of 50 is 50 of these.
 import { isoTime } from "../db/iso-time.js";
+import { compactJsonbText } from "./compact-jsonb-text.js";
 import { uploadTextColumns, type UploadText } from "../db/upload-text.js";
 import { jsonColumns, uploadColumns, type ColumnKind } from "../uploads/upload-columns.js";
 
@@ -15,8 +16,8 @@ const jsonOf: Record<ColumnKind, (text: string) => string> = {
   // As uploadJson's Number(bigint): past 2^53 the digits would differ.
   bigint: (text) => String(Number(text)),
   timestamptz: (text) => `"${isoTime(text)}"`,
-  // Parsed and written again: jsonb's text has spaces and keeps numbers as written (60.50).
-  jsonb: (text) => JSON.stringify(JSON.parse(text)),
+  // As parsed and written again (jsonb's text has spaces and keeps numbers as written: 60.50), in one pass.
+  jsonb: (text) => compactJsonbText(text) ?? JSON.stringify(JSON.parse(text)),
 };
 
 const fields = jsonColumns.map((name, n) => ({
