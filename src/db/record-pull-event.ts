@@ -22,6 +22,8 @@ import { recordEventsParam } from "./record-events-param.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
 import { messagesWritten } from "./messages-written.js";
+import { notifyWaitedRefsSql } from "./notify-waited-uploads-sql.js";
+import { uploadsChanged } from "./uploads-changed.js";
 import type { Steps } from "./statement-steps.js";
 
 const ATTEMPTS = 3;
@@ -43,22 +45,38 @@ interface AnswerRow {
   messages: number;
 }
 
+interface FailAnswer {
+  touched: Array<{ id: string; fileId: string | null; status: UploadStatus }>;
+  messages: number;
+}
+
 async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps): Promise<RecordEventResult> {
   const patch = input.patch;
   const pull = patch?.pull;
   if (!patch || !pull) throw new Error("recordPullEvent takes a PullComplete's patch");
   const fileId = patch.kind === "upload" ? (patch.files[0]?.fileId ?? null) : null;
   const client = await pool.connect();
+  // Notification messages written by the transaction's statements: this process's workers are woken after COMMIT.
+  let messages = 0;
+  // Uploads changed here that the statement's own NOTIFY cannot name: long polls wait on them by upload id too.
+  const changed: string[] = [];
   try {
     await client.query("BEGIN");
     if (fileId !== null) {
       const [pending] = (await client.query<{ id: string }>(findPendingPullSql, [pull.taskId])).rows;
       if (pending) {
         const [early] = (await client.query<{ row: unknown }>(takeEarlyRowSql, [fileId, pending.id])).rows;
-        await client.query(attachPulledFileSql, [pending.id, fileId, early ? JSON.stringify(early.row) : null]);
+        const attached = await client.query<{ messages: number }>(attachPulledFileSql, [
+          pending.id,
+          fileId,
+          early ? JSON.stringify(early.row) : null,
+        ]);
+        messages += attached.rows[0]?.messages ?? 0;
+        changed.push(pending.id);
       }
     }
     const [row] = (await client.query<AnswerRow>(recordEventsStatement(steps), [recordEventsParam([input])])).rows;
+    messages += row?.messages ?? 0;
     const eventId = row?.eventIds[input.row.dedupeKey] ?? null;
     const result: RecordEventResult = { eventId, uploads: [] };
     if (eventId !== null && fileId !== null) {
@@ -66,18 +84,24 @@ async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps):
       if (status) result.uploads.push({ fileId, status });
     }
     if (eventId !== null && fileId === null) {
-      const touched = await client.query<{ id: string; fileId: string | null; status: UploadStatus }>(failPullSql, [
-        pull.taskId,
-        pull.errCode,
-        pull.message,
-        input.receivedAt,
-        newUploadId(),
-      ]);
-      const [first] = touched.rows;
+      const [failed] = (
+        await client.query<FailAnswer>(failPullSql, [
+          pull.taskId,
+          pull.errCode,
+          pull.message,
+          input.receivedAt,
+          newUploadId(),
+        ])
+      ).rows;
+      messages += failed?.messages ?? 0;
+      const [first] = failed?.touched ?? [];
+      changed.push(...(failed?.touched ?? []).map((upload) => upload.id));
       if (first) result.pulled = { id: first.id, fileId: first.fileId, status: first.status };
     }
+    if (changed.length) await client.query(notifyWaitedRefsSql, [changed]);
     await client.query("COMMIT");
-    if (row?.messages) messagesWritten(pool);
+    if (messages > 0) messagesWritten(pool);
+    uploadsChanged(pool, fileId === null ? changed : [fileId, ...changed]);
     return result;
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
