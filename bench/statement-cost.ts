@@ -3,9 +3,10 @@
 // unique ~1.2 KB NewFileUpload callbacks (bench:quick's bodies; --mix: a third with a six-output
 // ProcedureStateChanged), on a fresh database. Per event: the backend's CPU (user + system from /proc: the server
 // must be on this machine; commit included, the WAL writer's share not) and WAL bytes. CPU time is what other
-// load on the machine disturbs least, so variants can be compared on a busy machine. --explain also prints
-// EXPLAIN (ANALYZE, BUFFERS) of a group of 32 (rolled back). Prints; asserts nothing.
-//   npx tsx bench/statement-cost.ts [--mix] [--explain] [--events N]      BENCH_PG=postgresql://… (server)
+// load on the machine disturbs least, so variants can be compared on a busy machine. --endpoint adds one enabled
+// notification endpoint subscribed to every type (issue 16: the statement then writes the messages); --explain also
+// prints EXPLAIN (ANALYZE, BUFFERS) of a group of 32 (rolled back). Prints; asserts nothing.
+//   npx tsx bench/statement-cost.ts [--mix] [--endpoint] [--explain] [--events N]   BENCH_PG=postgresql://… (server)
 import pg from "pg";
 import { callbackBody } from "../test/support/callback-body.js";
 import { mixedCallbackBody } from "../test/support/procedure-callback-body.js";
@@ -38,6 +39,11 @@ try {
   await migrate({ url: url.toString() });
   const client = new pg.Client({ connectionString: url.toString() });
   await client.connect();
+  if (args.includes("--endpoint")) {
+    await client.query(
+      `INSERT INTO "NotifyEndpoint" (id, url, secret) VALUES ('ep_bench', 'https://example.com/hook', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw')`,
+    );
+  }
   const pid = (await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid")).rows[0]?.pid as number;
   const lsn = async () =>
     BigInt((await client.query<{ b: string }>("SELECT pg_current_wal_lsn() - '0/0' AS b")).rows[0]?.b as string);
@@ -54,7 +60,10 @@ try {
     const count = groups.length * size;
     console.log(
       `group=${size} events=${count} backend_cpu_us_per_event=${(((processCpuMs(pid) - cpu) * 1000) / count).toFixed(0)} ` +
-        `wal_bytes_per_event=${(Number((await lsn()) - wal) / count).toFixed(0)} events_per_s_one_connection=${(count / seconds).toFixed(0)}`,
+        `wal_bytes_per_event=${(Number((await lsn()) - wal) / count).toFixed(0)} events_per_s_one_connection=${(count / seconds).toFixed(0)}` +
+        (args.includes("--endpoint")
+          ? ` messages=${(await client.query<{ n: string }>(`SELECT count(*) AS n FROM "NotifyMessage"`)).rows[0]?.n}`
+          : ""),
     );
   }
   if (args.includes("--explain")) {
