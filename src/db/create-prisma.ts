@@ -44,7 +44,9 @@ export function createPrisma(options: PrismaOptions): PrismaHandle {
         : []),
     ].join(" "),
   });
-  pool.on("error", (error) => options.logger.warn({ err: error }, "idle database connection lost"));
+  // pg-pool hangs the whole client on the error (err.client: its config, buffers, parsed statements); the log
+  // line keeps what says what happened.
+  pool.on("error", (error) => options.logger.warn({ err: withoutClient(error) }, "idle database connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
@@ -54,4 +56,10 @@ export function createPrisma(options: PrismaOptions): PrismaHandle {
       await pool.end().catch(() => undefined);
     },
   };
+}
+
+function withoutClient(error: Error): Error {
+  if (!("client" in error)) return error;
+  const { client: _client, ...rest } = error;
+  return Object.assign(new Error(error.message), { name: error.name, stack: error.stack }, rest);
 }
