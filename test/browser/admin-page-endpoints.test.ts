@@ -10,6 +10,7 @@ import request from "supertest";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { Webhook } from "standardwebhooks";
 import type express from "express";
+import { notifyEventTypes } from "../../src/notify/notify-event-types.js";
 import { createApp } from "../../src/http/create-app.js";
 import { notifySettings } from "../../src/notify/notify-settings.js";
 import { startNotifications } from "../../src/notify/start-notifications.js";
@@ -110,16 +111,7 @@ describe("the Notifications panel", () => {
     await signIn();
     expect(await page.locator("#endpoints-body").textContent()).toBe("No endpoint yet: add one below.");
     // The catalog comes from the API's schema: every type of src/notify/notify-event-types.ts.
-    expect(await page.locator("#endpoint-types label").allTextContents()).toEqual([
-      "upload.uploaded",
-      "upload.processing",
-      "upload.processed",
-      "upload.failed",
-      "upload.deleted",
-      "upload.playable",
-      "upload.review_completed",
-      "endpoint.test",
-    ]);
+    expect(await page.locator("#endpoint-types label").allTextContents()).toEqual([...notifyEventTypes]);
     await page.getByLabel("URL", { exact: true }).fill(receiver.url);
     await page.getByLabel("Description").fill("course app backend");
     await page.getByLabel("upload.processed").check();

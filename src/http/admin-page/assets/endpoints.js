@@ -6,19 +6,6 @@ import { $, badge, button, el, fill, hint, time } from "./dom.js";
 import { endpointMessages, errorText } from "./notifications.js";
 
 const enc = encodeURIComponent;
-// The types an endpoint can subscribe to are read from the API's own schema (GET /openapi.json: the eventTypes enum
-// of POST /admin/endpoints). This copy of src/notify/notify-event-types.ts serves only if that cannot be read.
-const FALLBACK_EVENT_TYPES = [
-  "upload.uploaded",
-  "upload.processing",
-  "upload.processed",
-  "upload.failed",
-  "upload.deleted",
-  "upload.playable",
-  "upload.review_completed",
-  "endpoint.test",
-];
-
 let api = null;
 let openUpload = null;
 let catalogLoaded = false;
@@ -62,20 +49,27 @@ export function forgetSecret() {
   $("endpoint-secret").hidden = true;
 }
 
+// The types an endpoint can subscribe to are read from the API's own schema (GET /openapi.json: the eventTypes enum
+// of POST /admin/endpoints), so the page never keeps a copy of src/notify/notify-event-types.ts.
 async function loadCatalog() {
-  let types = FALLBACK_EVENT_TYPES;
+  let types;
   try {
     const openApi = await api.get("../openapi.json");
     const schema = openApi?.paths?.["/admin/endpoints"]?.post?.requestBody?.content?.["application/json"]?.schema;
-    const listed = schema?.properties?.eventTypes?.items?.enum;
-    if (Array.isArray(listed) && listed.length) types = listed;
-  } catch {
-    // The copy above stands in; adding an endpoint still works, and the API refuses a type it does not know.
+    types = schema?.properties?.eventTypes?.items?.enum;
+  } catch (error) {
+    fill(
+      $("endpoint-types"),
+      hint(`Could not read the event types (${errorText(error)}): a new endpoint gets every type.`),
+    );
+    return; // asked again at the next refresh
   }
   catalogLoaded = true;
   fill(
     $("endpoint-types"),
-    types.map((type) => el("label", { class: "check" }, el("input", { type: "checkbox", value: type }), type)),
+    (Array.isArray(types) ? types : []).map((type) =>
+      el("label", { class: "check" }, el("input", { type: "checkbox", value: type }), type),
+    ),
   );
 }
 
