@@ -2,7 +2,7 @@
 // it is gone for good) and fails the message, which recover can bring back; anything else — a 3xx (redirects are not
 // followed), 4xx, 5xx, no answer, an address refused at delivery — is tried again on the schedule, at the time
 // Retry-After names for 429 and 503, until the schedule is spent.
-import type { AttemptOutcome } from "../db/record-attempt.js";
+import type { AttemptOutcome } from "../db/record-attempts.js";
 import type { PostOutcome } from "./post-notification.js";
 import { retryAfterMs, retryDelay } from "./retry-schedule.js";
 
@@ -14,7 +14,7 @@ export interface AttemptDecision {
 }
 
 export function decideAttempt(
-  result: PostOutcome | { kind: "refused"; error: string },
+  result: PostOutcome,
   attemptsDone: number,
   schedule: readonly number[],
   options: { now?: number; random?: () => number } = {},

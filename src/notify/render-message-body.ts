@@ -1,11 +1,10 @@
 // The body of a message the hot-path statement wrote (issue 16 §2): `{type, timestamp, data}`, data = the Upload JSON
 // of the status API (uploadStatusJson) of the row as the change left it (the statement's snapshot, `to_jsonb` of the
-// new row) with its outputs and tasks as stored when the body is first rendered, plus previousStatus and sequence.
-// The worker renders it once and keeps it (fill-message-body.ts), so every attempt signs the same bytes.
-// The JSON builders are pure (src/uploads/upload-status-json.ts), shared with the status routes.
-import type { ClaimedMessage } from "../db/claim-messages.js";
-import type { Db } from "../db/db.js";
-import { readStatusExtras } from "../db/read-status-extras.js";
+// new row) with its outputs and tasks as stored when the body is first rendered (read by the claim that takes it),
+// plus previousStatus and sequence. Rendered once, by the first claim, which stores it with the lease
+// (claim-messages.ts), so every attempt signs the same bytes. The JSON builders are pure
+// (src/uploads/upload-status-json.ts), shared with the status routes.
+import type { MessageToRender } from "../db/claim-messages.js";
 import { uploadStatusJson } from "../uploads/upload-status-json.js";
 import { uploadColumns, type UploadColumn } from "../uploads/upload-columns.js";
 import type { UploadRow } from "../uploads/upload-row.js";
@@ -28,18 +27,15 @@ export function uploadRowOfSnapshot(snapshot: Record<string, unknown>): UploadRo
   return row as UploadRow;
 }
 
-export function createRenderBody(db: Db): (message: ClaimedMessage) => Promise<string> {
-  return async (message) => {
-    if (!message.snapshot || typeof message.snapshot !== "object") {
-      throw new Error(`message ${message.id} has neither a body nor a snapshot`);
-    }
-    const upload = uploadRowOfSnapshot(message.snapshot as Record<string, unknown>);
-    const extras = await readStatusExtras(db, upload.fileId);
-    const data = {
-      ...uploadStatusJson(upload, extras),
-      previousStatus: upload.notifyPrevStatus,
-      sequence: Number(upload.notifySequence),
-    };
-    return JSON.stringify({ type: message.eventType, timestamp: message.createdAt.toISOString(), data });
+export function renderMessageBody(message: MessageToRender): string {
+  if (!message.snapshot || typeof message.snapshot !== "object") {
+    throw new Error(`message ${message.id} has neither a body nor a snapshot`);
+  }
+  const upload = uploadRowOfSnapshot(message.snapshot as Record<string, unknown>);
+  const data = {
+    ...uploadStatusJson(upload, message.extras),
+    previousStatus: upload.notifyPrevStatus,
+    sequence: Number(upload.notifySequence),
   };
+  return JSON.stringify({ type: message.eventType, timestamp: message.createdAt.toISOString(), data });
 }

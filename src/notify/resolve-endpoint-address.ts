@@ -1,6 +1,7 @@
 // The address a notification connects to, checked (blocked-address-reason.ts) after resolving the endpoint's host.
-// The POST then connects to exactly this address (post-notification.ts passes it as the socket's lookup), so a name
-// that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS rebinding) cannot get through.
+// The delivery connects to exactly this address (endpoint-agents.ts answers the socket's own lookup with it, for every
+// new connection), so a name that resolves to a public address when checked and to 127.0.0.1 a moment later (DNS
+// rebinding) cannot get through.
 import dns from "node:dns";
 import net from "node:net";
 import { blockedAddressReason } from "./blocked-address-reason.js";
@@ -25,16 +26,26 @@ export async function resolveEndpointAddress(
   options: { allowPrivate: boolean; lookup?: LookupAll },
 ): Promise<Resolved> {
   const host = hostname.startsWith("[") && hostname.endsWith("]") ? hostname.slice(1, -1) : hostname;
+  if (net.isIP(host) !== 0) return checkLiteralAddress(host, options);
   let addresses: Array<{ address: string; family: number }>;
-  if (net.isIP(host) !== 0) {
-    addresses = [{ address: host, family: net.isIP(host) }];
-  } else {
-    try {
-      addresses = await (options.lookup ?? lookupAll)(host);
-    } catch (error) {
-      return { ok: false, reason: `host ${host} does not resolve (${(error as { code?: string }).code ?? "error"})` };
-    }
+  try {
+    addresses = await (options.lookup ?? lookupAll)(host);
+  } catch (error) {
+    return { ok: false, reason: `host ${host} does not resolve (${(error as { code?: string }).code ?? "error"})` };
   }
+  return checkAddresses(host, addresses, options);
+}
+
+/** An IP literal as the host: nothing to resolve, the same rule (synchronous: a socket is made on the spot). */
+export function checkLiteralAddress(host: string, options: { allowPrivate: boolean }): Resolved {
+  return checkAddresses(host, [{ address: host, family: net.isIP(host) }], options);
+}
+
+function checkAddresses(
+  host: string,
+  addresses: Array<{ address: string; family: number }>,
+  options: { allowPrivate: boolean },
+): Resolved {
   const first = addresses[0];
   if (!first) return { ok: false, reason: `host ${host} has no address` };
   if (!options.allowPrivate) {

@@ -1,21 +1,24 @@
-// The delivery worker (issue 16 §3): claims due messages (claim-messages.ts: any number of workers in any number
-// of replicas, each message to one at a time), checks where the endpoint's host resolves now, signs, POSTs, and
-// records the attempt. Up to `concurrency` messages are in flight; a slot that frees is filled at once, so one
-// hanging endpoint holds one slot for at most its timeout, never the worker. It polls every `pollMs` when there is
-// nothing due; wake() (an in-process enqueue) ends the wait early. Every failure, the database's included, leaves
-// the message to a later try: the lease runs out and it is claimed again, with the same webhook-id.
+// The delivery worker (issue 16 §3): claims due messages in batches (claim-messages.ts: any number of workers in any
+// number of replicas, each message to one at a time; a new message's body rendered and stored by its first claim),
+// signs, POSTs through the endpoint's keep-alive agent (endpoint-agents.ts: each new connection checked where the
+// endpoint's host resolves now) and records the attempts in batches (create-attempt-recorder.ts). At most
+// `concurrency` messages are in hand, claimed and not yet answered; it claims again once a quarter of them is free
+// (two claims may overlap), so one hanging endpoint holds its messages' slots for at most its timeout, never the
+// worker. No order is promised beyond the claim's (due time, then id): a receiver orders an upload's messages by
+// `sequence`. It polls every `pollMs` when nothing is due; wake() (an in-process enqueue, a NOTIFY) ends the wait.
+// Every failure, the database's included, leaves the message to a later try: the lease runs out and it is claimed
+// again, with the same webhook-id.
 import { randomUUID } from "node:crypto";
-import { claimMessages, type ClaimedMessage } from "../db/claim-messages.js";
+import { claimMessages, type ClaimedMessage, type MessageToRender } from "../db/claim-messages.js";
 import type { Db } from "../db/db.js";
-import { fillMessageBody } from "../db/fill-message-body.js";
-import { oldestPendingAgeSeconds } from "../db/notify-message-store.js";
-import { recordAttempt } from "../db/record-attempt.js";
 import type { Logger } from "../logger.js";
-import { decideAttempt } from "./decide-attempt.js";
+import { createAttemptRecorder } from "./create-attempt-recorder.js";
+import { deliverMessage } from "./deliver-message.js";
+import { createEndpointAgents } from "./endpoint-agents.js";
 import type { NotifyMetrics } from "./notify-metrics.js";
-import { postNotification, type PostOutcome } from "./post-notification.js";
-import { resolveEndpointAddress } from "./resolve-endpoint-address.js";
-import { signNotification } from "./sign-notification.js";
+import { renderMessageBody } from "./render-message-body.js";
+import { startBacklogGauge } from "./start-backlog-gauge.js";
+import type { LookupAll } from "./resolve-endpoint-address.js";
 
 export interface DeliveryWorkerOptions {
   db: Db;
@@ -27,11 +30,14 @@ export interface DeliveryWorkerOptions {
   allowPrivate: boolean;
   /** How long a claim holds a message: longer than the timeout, so only a dead worker's messages are taken again. */
   leaseMs?: number;
+  /** Messages in hand at once (claimed, not yet answered). */
   concurrency?: number;
+  /** Open connections per endpoint at most. */
+  socketsPerEndpoint?: number;
   pollMs?: number;
   metrics?: NotifyMetrics;
-  /** The body of a message the hot path wrote (it carries the upload's row): rendered once, then kept. */
-  renderBody?: (message: ClaimedMessage) => Promise<string>;
+  /** How endpoint host names resolve (tests); the system resolver otherwise. */
+  lookup?: LookupAll;
 }
 
 export interface DeliveryWorker {
@@ -41,120 +47,137 @@ export interface DeliveryWorker {
   done: Promise<void>;
 }
 
-const BACKLOG_GAUGE_INTERVAL_MS = 5000;
+export const DEFAULT_DELIVERY_CONCURRENCY = 64;
+export const DEFAULT_SOCKETS_PER_ENDPOINT = 32;
+const RECORDS_PER_SLOT = 4;
+const MAX_CLAIMS = 2;
 
 export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorker {
-  const { db, logger, schedule, timeoutMs, allowPrivate } = options;
-  const leaseMs = options.leaseMs ?? timeoutMs + 30_000;
-  const concurrency = options.concurrency ?? 8;
+  const { db, logger } = options;
+  const leaseMs = options.leaseMs ?? options.timeoutMs + 30_000;
+  const concurrency = options.concurrency ?? DEFAULT_DELIVERY_CONCURRENCY;
+  const claimAt = Math.max(1, Math.floor(concurrency / 4));
   const pollMs = options.pollMs ?? 500;
+  const agents = createEndpointAgents({
+    allowPrivate: options.allowPrivate,
+    maxSockets: options.socketsPerEndpoint ?? DEFAULT_SOCKETS_PER_ENDPOINT,
+    ...(options.lookup ? { lookup: options.lookup } : {}),
+  });
+  const recorder = createAttemptRecorder(db);
+  const deliver = deliverMessage({ ...options, agents, recorder });
   let stopped = false;
-  let wakeUp: () => void = () => undefined;
-  const inFlight = new Set<Promise<void>>();
+  // Something may be due: set by wake() (new messages) and the poll, cleared when a claim starts; and the last claim
+  // to answer took all it asked for, so more is surely due.
+  let due = true;
+  let backlogged = false;
+  let signal: (() => void) | null = null;
+  /** Runs the loop once more: a slot freed, a claim ended. */
+  const poke = () => signal?.();
+  const wakeUp = () => {
+    due = true;
+    poke();
+  };
+  // Slots taken: the messages in hand and what a running claim may bring (its limit, until it answers).
+  let inHand = 0;
+  let claiming = 0;
+  // Attempts made, their records not yet stored: at most RECORDS_PER_SLOT × concurrency before claiming waits.
+  let recording = 0;
+  const running = new Set<Promise<void>>();
 
-  async function deliver(message: ClaimedMessage): Promise<void> {
-    const body = message.body ?? (await bodyOf(message));
-    const url = new URL(message.url);
-    let result: PostOutcome | { kind: "refused"; error: string };
-    if (url.protocol !== "https:" && !allowPrivate) {
-      result = { kind: "refused", error: "plain http is refused (ALLOW_PRIVATE_ENDPOINTS=false)" };
-    } else {
-      const resolved = await resolveEndpointAddress(url.hostname, { allowPrivate });
-      if (!resolved.ok) {
-        result = { kind: "refused", error: `refused: ${resolved.reason}` };
-      } else {
-        const headers = signNotification(message.secrets, {
-          webhookId: message.webhookId,
-          timestamp: new Date(),
-          body,
-        });
-        result = await postNotification({
-          url: message.url,
-          address: resolved.address,
-          headers: { ...headers },
-          body,
-          timeoutMs,
-        });
-      }
+  const render = (message: MessageToRender): string | null => {
+    try {
+      return renderMessageBody(message);
+    } catch (error) {
+      // Claimed all the same: it waits for its lease instead of heading every claim.
+      logger.error({ err: error, messageId: String(message.id) }, "notification body not rendered");
+      return null;
     }
-    const decision = decideAttempt(result, message.attempt, schedule);
-    const latencyMs = "latencyMs" in result ? result.latencyMs : 0;
-    await recordAttempt(db, {
-      messageId: message.id,
-      endpointId: message.endpointId,
-      claimToken: message.claimToken,
-      ...decision,
-      httpStatus: result.kind === "answered" ? result.status : null,
-      latencyMs,
-      // PostgreSQL text cannot hold NUL.
-      response: result.kind === "answered" ? result.body.replaceAll("\u0000", "\uFFFD") : null,
-      error: result.kind === "answered" ? null : result.error,
-    });
-    options.metrics?.observeAttempt({ outcome: decision.outcome, seconds: latencyMs / 1000 });
-    if (decision.disableEndpoint) logger.warn({ endpointId: message.endpointId }, "endpoint answered 410: disabled");
+  };
+
+  async function deliverBatch(batch: ClaimedMessage[]): Promise<void> {
+    await Promise.all(
+      batch.map(async (message) => {
+        let slot = true;
+        const release = () => {
+          if (!slot) return;
+          slot = false;
+          inHand -= 1;
+          recording += 1;
+          poke();
+        };
+        try {
+          if (message.body !== null) await deliver(message, message.body, release);
+        } catch (error) {
+          // The lease runs out and the message is tried again: at least once, never lost.
+          logger.error({ err: error, messageId: String(message.id) }, "notification attempt not recorded");
+        } finally {
+          release();
+          recording -= 1;
+          poke();
+        }
+      }),
+    );
   }
 
-  async function bodyOf(message: ClaimedMessage): Promise<string> {
-    if (!options.renderBody) throw new Error(`message ${message.id} has no body and no renderer`);
-    return fillMessageBody(db, message.id, await options.renderBody(message));
-  }
-
-  function start(message: ClaimedMessage) {
-    const attempt = deliver(message)
-      .catch((error: unknown) =>
-        // The lease runs out and the message is tried again: at least once, never lost.
-        logger.error({ err: error, messageId: String(message.id) }, "notification attempt not recorded"),
+  /** Claims up to `limit` in the background; two claims may overlap (SKIP LOCKED keeps them apart). */
+  function claim(limit: number): void {
+    inHand += limit;
+    claiming += 1;
+    const task = claimMessages(db, { limit, leaseMs, claimToken: randomUUID(), render })
+      .then(
+        (batch) => {
+          inHand -= limit - batch.length;
+          backlogged = batch.length === limit;
+          claiming -= 1;
+          poke();
+          return deliverBatch(batch);
+        },
+        (error: unknown) => {
+          // Not due again before the poll: a database that is down is not asked in a loop.
+          inHand -= limit;
+          claiming -= 1;
+          logger.error({ err: error }, "claiming notifications failed; trying again");
+        },
       )
-      .finally(() => {
-        inFlight.delete(attempt);
-        wakeUp();
-      });
-    inFlight.add(attempt);
+      .finally(() => running.delete(task));
+    running.add(task);
   }
 
   async function loop(): Promise<void> {
     while (!stopped) {
-      const room = concurrency - inFlight.size;
-      let claimed = 0;
-      if (room > 0) {
-        try {
-          const batch = await claimMessages(db, { limit: room, leaseMs, claimToken: randomUUID() });
-          claimed = batch.length;
-          for (const message of batch) start(message);
-        } catch (error) {
-          logger.error({ err: error }, "claiming notifications failed; trying again");
-        }
+      const room = concurrency - inHand;
+      const more = due || backlogged;
+      if (more && room >= claimAt && claiming < MAX_CLAIMS && recording < concurrency * RECORDS_PER_SLOT) {
+        due = false;
+        claim(room);
+        continue;
       }
-      if (room > 0 && claimed === room) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, pollMs);
-        wakeUp = () => {
+        const timer = setTimeout(() => {
+          due = true;
+          resolve();
+        }, pollMs);
+        signal = () => {
           clearTimeout(timer);
           resolve();
         };
       });
-      wakeUp = () => undefined;
+      signal = null;
     }
-    await Promise.all(inFlight);
+    while (running.size > 0) await Promise.all(running);
   }
 
-  const gauge = options.metrics
-    ? setInterval(() => {
-        oldestPendingAgeSeconds(db)
-          .then((age) => options.metrics?.setBacklogAge(age))
-          .catch(() => undefined);
-      }, BACKLOG_GAUGE_INTERVAL_MS).unref()
-    : null;
-
+  const stopGauge = options.metrics ? startBacklogGauge(db, options.metrics) : () => undefined;
   const done = loop().finally(() => {
-    if (gauge) clearInterval(gauge);
+    stopGauge();
+    agents.close();
   });
   return {
     stop: () => {
       stopped = true;
       wakeUp();
     },
-    wake: () => wakeUp(),
+    wake: wakeUp,
     done,
   };
 }

@@ -15,13 +15,24 @@ export function generateSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
+// A Webhook decodes its key when made: one per secret, kept (a few endpoints; cleared if ever many).
+const signers = new Map<string, Webhook>();
+const MAX_SIGNERS = 1000;
+
+function signerOf(secret: string): Webhook {
+  let signer = signers.get(secret);
+  if (!signer) {
+    if (signers.size >= MAX_SIGNERS) signers.clear();
+    signers.set(secret, (signer = new Webhook(secret)));
+  }
+  return signer;
+}
+
 export function signNotification(
   secrets: readonly string[],
   message: { webhookId: string; timestamp: Date; body: string },
 ): NotificationHeaders {
-  const signatures = secrets.map((secret) =>
-    new Webhook(secret).sign(message.webhookId, message.timestamp, message.body),
-  );
+  const signatures = secrets.map((secret) => signerOf(secret).sign(message.webhookId, message.timestamp, message.body));
   return {
     "webhook-id": message.webhookId,
     "webhook-timestamp": String(Math.floor(message.timestamp.getTime() / 1000)),

@@ -11,7 +11,6 @@ import type { Logger } from "../logger.js";
 import { checkEndpointUrl } from "./check-endpoint-url.js";
 import type { NotifyMetrics } from "./notify-metrics.js";
 import type { NotifySettings } from "./notify-settings.js";
-import { createRenderBody } from "./render-message-body.js";
 import { runDeliveryWorker, type DeliveryWorker } from "./run-delivery-worker.js";
 
 export async function startNotifications(
@@ -30,7 +29,6 @@ export async function startNotifications(
     schedule: settings.schedule,
     timeoutMs: settings.timeoutMs,
     allowPrivate: settings.allowPrivate,
-    renderBody: createRenderBody(db),
     ...(metrics ? { metrics } : {}),
   });
   const unsubscribe = onMessagesWritten(db, worker.wake);

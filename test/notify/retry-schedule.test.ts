@@ -44,6 +44,6 @@ describe("decideAttempt", () => {
   it("retries a redirect, no answer and a refused address like a failure", () => {
     expect(decideAttempt(answered(302), 1, schedule).outcome).toBe("retry");
     expect(decideAttempt({ kind: "no_answer", error: "ECONNRESET", latencyMs: 1 }, 1, schedule).outcome).toBe("retry");
-    expect(decideAttempt({ kind: "refused", error: "loopback" }, 1, schedule).outcome).toBe("refused");
+    expect(decideAttempt({ kind: "refused", error: "loopback", latencyMs: 0 }, 1, schedule).outcome).toBe("refused");
   });
 });

@@ -7,6 +7,8 @@ export interface Received {
   headers: http.IncomingHttpHeaders;
   body: string;
   at: number;
+  /** The sender's port: one per connection. */
+  remotePort: number | undefined;
 }
 
 export type Answer = (received: Received, index: number, res: http.ServerResponse) => void;
@@ -19,7 +21,12 @@ export async function startReceiver(answer: Answer = ok) {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
-      const entry = { headers: req.headers, body: Buffer.concat(chunks).toString("utf8"), at: Date.now() };
+      const entry = {
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString("utf8"),
+        at: Date.now(),
+        remotePort: req.socket.remotePort,
+      };
       received.push(entry);
       state.answer(entry, received.length - 1, res);
     });

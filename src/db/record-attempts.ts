@@ -1,0 +1,55 @@
+// The outcomes of delivery attempts, a batch in one statement: every attempt row (always: it happened), each
+// message's new state (only while the claim is still that worker's: a worker whose lease ran out must not overwrite
+// the state another worker wrote), and, for an answer 410 Gone, the endpoint disabled (issue 16 §3). A message
+// deleted meanwhile (its endpoint was) gets no attempt row: there is nothing left to attach it to.
+import type { Db } from "./db.js";
+
+export type AttemptOutcome = "delivered" | "retry" | "failed" | "disabled" | "refused";
+
+export interface AttemptRecord {
+  messageId: bigint;
+  endpointId: string;
+  claimToken: string;
+  outcome: AttemptOutcome;
+  /** pending (another try at nextAttemptAt), delivered or failed. */
+  messageStatus: "pending" | "delivered" | "failed";
+  nextAttemptAt: Date | null;
+  httpStatus: number | null;
+  latencyMs: number;
+  response: string | null;
+  error: string | null;
+  disableEndpoint: string | null;
+}
+
+export async function recordAttempts(db: Db, records: readonly AttemptRecord[]): Promise<void> {
+  if (records.length === 0) return;
+  // text cannot hold NUL: an answer's NUL bytes are replaced by the caller.
+  const rows = records.map((r, n) => ({ ...r, n, messageId: String(r.messageId) }));
+  await db.pool.query(
+    `WITH r AS (
+       SELECT * FROM json_to_recordset($1::json) AS r(n int, "messageId" bigint, "endpointId" text,
+         "claimToken" text, outcome text, "messageStatus" text, "nextAttemptAt" timestamptz, "httpStatus" int,
+         "latencyMs" int, response text, error text, "disableEndpoint" text)
+     ), m AS (
+       UPDATE "NotifyMessage" m
+       SET status = r."messageStatus", "nextAttemptAt" = coalesce(r."nextAttemptAt", m."nextAttemptAt"),
+           "claimToken" = NULL, "lastStatus" = r."httpStatus", "lastError" = r.error,
+           "deliveredAt" = CASE WHEN r."messageStatus" = 'delivered' THEN now() END, "updatedAt" = now()
+       FROM r
+       WHERE m.id = r."messageId" AND m."claimToken" = r."claimToken"
+       RETURNING m.id
+     ), e AS (
+       UPDATE "NotifyEndpoint" e SET enabled = false, "disabledReason" = d.reason, "updatedAt" = now()
+       FROM (SELECT DISTINCT ON ("endpointId") "endpointId", "disableEndpoint" AS reason FROM r
+             WHERE "disableEndpoint" IS NOT NULL) d
+       WHERE e.id = d."endpointId"
+       RETURNING e.id
+     )
+     INSERT INTO "NotifyAttempt" ("messageId", "endpointId", outcome, "httpStatus", "latencyMs", response, error)
+     SELECT r."messageId", r."endpointId", r.outcome, r."httpStatus", r."latencyMs", r.response, r.error
+     FROM r
+     WHERE EXISTS (SELECT 1 FROM "NotifyMessage" x WHERE x.id = r."messageId")
+     ORDER BY r.n`,
+    [JSON.stringify(rows)],
+  );
+}

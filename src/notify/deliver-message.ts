@@ -1,0 +1,61 @@
+// One attempt at one claimed message (issue 16 §3): plain http is refused unless ALLOW_PRIVATE_ENDPOINTS, the body is
+// signed for this attempt (the same webhook-id and bytes every time, a fresh timestamp), POSTed through the
+// endpoint's agent (whose new connections are checked, endpoint-agents.ts), and what happened is decided
+// (decide-attempt.ts) and recorded with the claim's token. `sent` is called once the endpoint is done with (before the
+// record is stored, which waits for the recorder's next batch). Throws only when the record cannot be stored.
+import type { ClaimedMessage } from "../db/claim-messages.js";
+import type { Logger } from "../logger.js";
+import type { AttemptRecorder } from "./create-attempt-recorder.js";
+import { decideAttempt } from "./decide-attempt.js";
+import type { EndpointAgents } from "./endpoint-agents.js";
+import type { NotifyMetrics } from "./notify-metrics.js";
+import { postNotification, type PostOutcome } from "./post-notification.js";
+import { signNotification } from "./sign-notification.js";
+
+export function deliverMessage(context: {
+  logger: Logger;
+  schedule: readonly number[];
+  timeoutMs: number;
+  allowPrivate: boolean;
+  agents: EndpointAgents;
+  recorder: AttemptRecorder;
+  metrics?: NotifyMetrics;
+}): (message: ClaimedMessage, body: string, sent: () => void) => Promise<void> {
+  return async (message, body, sent) => {
+    const url = new URL(message.url);
+    let result: PostOutcome;
+    if (url.protocol !== "https:" && !context.allowPrivate) {
+      result = { kind: "refused", error: "plain http is refused (ALLOW_PRIVATE_ENDPOINTS=false)", latencyMs: 0 };
+    } else {
+      const headers = signNotification(message.secrets, {
+        webhookId: message.webhookId,
+        timestamp: new Date(),
+        body,
+      });
+      result = await postNotification({
+        url,
+        agent: context.agents.agentFor(message.endpointId, url),
+        headers: { ...headers },
+        body,
+        timeoutMs: context.timeoutMs,
+      });
+    }
+    sent();
+    const decision = decideAttempt(result, message.attempt, context.schedule);
+    await context.recorder.record({
+      messageId: message.id,
+      endpointId: message.endpointId,
+      claimToken: message.claimToken,
+      ...decision,
+      httpStatus: result.kind === "answered" ? result.status : null,
+      latencyMs: result.latencyMs,
+      // PostgreSQL text cannot hold NUL.
+      response: result.kind === "answered" ? result.body.replaceAll("\u0000", "\uFFFD") : null,
+      error: result.kind === "answered" ? null : result.error,
+    });
+    context.metrics?.observeAttempt({ outcome: decision.outcome, seconds: result.latencyMs / 1000 });
+    if (decision.disableEndpoint) {
+      context.logger.warn({ endpointId: message.endpointId }, "endpoint answered 410: disabled");
+    }
+  };
+}

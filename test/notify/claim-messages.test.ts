@@ -1,0 +1,178 @@
+// The batch claim and the batch record of the delivery worker on real PostgreSQL (issue 16 §3): a claim takes at
+// most its limit, oldest due first, skips rows another transaction holds and messages of a disabled endpoint, and
+// leases what it takes; a body is rendered once, by the first claim, and stored with it; a batch of attempts keeps
+// every attempt and changes only the messages whose claim is still the writer's.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import { claimMessages, type MessageToRender } from "../../src/db/claim-messages.js";
+import { enqueueMessage } from "../../src/db/enqueue-message.js";
+import {
+  createNotifyEndpoint,
+  deleteNotifyEndpoint,
+  updateNotifyEndpoint,
+} from "../../src/db/notify-endpoint-store.js";
+import { listNotifyAttempts } from "../../src/db/notify-message-store.js";
+import { recordAttempts, type AttemptRecord } from "../../src/db/record-attempts.js";
+import { generateSecret } from "../../src/notify/sign-notification.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => db.close());
+
+const noRender = () => {
+  throw new Error("every message here has a body");
+};
+const claim = (limit: number, options: { leaseMs?: number; render?: (m: MessageToRender) => string | null } = {}) =>
+  claimMessages(db, {
+    limit,
+    leaseMs: options.leaseMs ?? 60_000,
+    claimToken: randomUUID(),
+    render: options.render ?? noRender,
+  });
+
+async function endpointWith(count: number) {
+  const { endpoint } = await createNotifyEndpoint(db, { url: "http://127.0.0.1:9/hook", secret: generateSecret() });
+  const ids: bigint[] = [];
+  for (let n = 0; n < count; n++) {
+    ids.push(...(await enqueueMessage(db, { type: "endpoint.test", endpointId: endpoint.id, data: { n } })));
+  }
+  return { endpoint, ids };
+}
+
+const statusOf = async (id: bigint) =>
+  (
+    await db.pool.query<{ status: string; attempts: number; claimToken: string | null; lastStatus: number | null }>(
+      `SELECT status, attempts, "claimToken", "lastStatus" FROM "NotifyMessage" WHERE id = $1`,
+      [id],
+    )
+  ).rows[0];
+
+describe("claimMessages", () => {
+  it("takes at most its limit, oldest due first, and leases them: a second claim takes the rest", async () => {
+    const { endpoint, ids } = await endpointWith(7);
+    const first = await claim(5);
+    expect(first.map((m) => m.id)).toEqual(ids.slice(0, 5));
+    expect(first[0]).toMatchObject({ webhookId: `msg_${ids[0]}`, attempt: 1, endpointId: endpoint.id });
+    expect((await claim(5)).map((m) => m.id)).toEqual(ids.slice(5));
+    expect(await claim(5)).toEqual([]);
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("skips rows another transaction holds and takes the next ones instead", async () => {
+    const { endpoint, ids } = await endpointWith(6);
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      const held = ids.slice(0, 3).map(String);
+      await other.query(`SELECT id FROM "NotifyMessage" WHERE id = ANY ($1::bigint[]) FOR UPDATE`, [held]);
+      expect((await claim(10)).map((m) => m.id)).toEqual(ids.slice(3));
+      await other.query("ROLLBACK");
+      expect((await claim(10)).map((m) => m.id)).toEqual(ids.slice(0, 3));
+    } finally {
+      await other.end();
+    }
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("leaves the messages of a disabled endpoint until it is enabled again", async () => {
+    const off = await endpointWith(2);
+    const on = await endpointWith(2);
+    await updateNotifyEndpoint(db, off.endpoint.id, { enabled: false });
+    expect((await claim(10)).map((m) => m.id)).toEqual(on.ids);
+    await updateNotifyEndpoint(db, off.endpoint.id, { enabled: true });
+    expect((await claim(10)).map((m) => m.id)).toEqual(off.ids);
+    await deleteNotifyEndpoint(db, off.endpoint.id);
+    await deleteNotifyEndpoint(db, on.endpoint.id);
+  });
+});
+
+describe("fillMessageBodies and recordAttempts", () => {
+  it("renders a message without a body at its first claim only, and keeps the body with the lease", async () => {
+    const { endpoint, ids } = await endpointWith(2);
+    const fileId = "5285890000000001";
+    await db.pool.query(`UPDATE "NotifyMessage" SET body = NULL, snapshot = $2 WHERE id = ANY ($1::bigint[])`, [
+      ids.map(String),
+      { fileId, status: "UPLOADED" },
+    ]);
+    const rendered: MessageToRender[] = [];
+    const render = (m: MessageToRender) => (rendered.push(m), m.id === ids[0] ? `{"n":${rendered.length}}` : null);
+    // Lease 0: due again at once, as after a lease ran out.
+    const first = await claim(10, { leaseMs: 0, render });
+    expect(first.map((m) => [m.id, m.body, m.attempt])).toEqual([
+      [ids[0], '{"n":1}', 1],
+      [ids[1], null, 1],
+    ]);
+    expect(rendered[0]).toMatchObject({ snapshot: { fileId }, extras: { outputs: [], taskStatuses: [] } });
+    const second = await claim(10, { leaseMs: 0, render });
+    expect(second.map((m) => [m.id, m.body, m.attempt])).toEqual([
+      [ids[0], '{"n":1}', 2],
+      [ids[1], null, 2],
+    ]);
+    // Only the one that could not be rendered was rendered again.
+    expect(rendered.map((m) => m.id)).toEqual([ids[0], ids[1], ids[1]]);
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("keeps every attempt of a batch and changes only the messages whose claim is still the writer's", async () => {
+    const { endpoint, ids } = await endpointWith(3);
+    const [a, b, c] = await claim(3);
+    // b's lease ran out and another worker claimed it: the late outcome must not overwrite that worker's state.
+    await db.pool.query(`UPDATE "NotifyMessage" SET "claimToken" = 'another worker' WHERE id = $1`, [b?.id]);
+    const record = (m: typeof a, fields: Partial<AttemptRecord>): AttemptRecord => ({
+      messageId: m!.id,
+      endpointId: endpoint.id,
+      claimToken: m!.claimToken,
+      outcome: "delivered",
+      messageStatus: "delivered",
+      nextAttemptAt: null,
+      httpStatus: 204,
+      latencyMs: 3,
+      response: "",
+      error: null,
+      disableEndpoint: null,
+      ...fields,
+    });
+    await recordAttempts(db, [
+      record(a, {}),
+      record(b, {}),
+      record(c, { outcome: "retry", messageStatus: "pending", nextAttemptAt: new Date(), httpStatus: 500 }),
+    ]);
+    expect(await statusOf(ids[0] as bigint)).toMatchObject({ status: "delivered", claimToken: null, lastStatus: 204 });
+    expect(await statusOf(ids[1] as bigint)).toMatchObject({ status: "pending", claimToken: "another worker" });
+    expect(await statusOf(ids[2] as bigint)).toMatchObject({ status: "pending", claimToken: null, lastStatus: 500 });
+    const attempts = (await listNotifyAttempts(db, { endpointId: endpoint.id }, { limit: 10 })).items.reverse();
+    expect(attempts.map((x) => [x.messageId, x.outcome, x.httpStatus])).toEqual([
+      [ids[0], "delivered", 204],
+      [ids[1], "delivered", 204],
+      [ids[2], "retry", 500],
+    ]);
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("disables the endpoint of an attempt answered 410 in the same statement", async () => {
+    const { endpoint } = await endpointWith(1);
+    const [m] = await claim(1);
+    await recordAttempts(db, [
+      {
+        messageId: m!.id,
+        endpointId: endpoint.id,
+        claimToken: m!.claimToken,
+        outcome: "disabled",
+        messageStatus: "failed",
+        nextAttemptAt: null,
+        httpStatus: 410,
+        latencyMs: 1,
+        response: null,
+        error: null,
+        disableEndpoint: "the endpoint answered 410 Gone",
+      },
+    ]);
+    const row = await db.prisma.notifyEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+    expect(row).toMatchObject({ enabled: false, disabledReason: "the endpoint answered 410 Gone" });
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+});
