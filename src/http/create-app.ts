@@ -54,8 +54,15 @@ export function createApp(deps: AppDeps): express.Express {
   const metrics = deps.metrics ?? createMetrics();
   const limiter = deps.authFailureLimiter ?? createAuthFailureLimiter({ logger: deps.logger });
   const helmet = recordHelmetHeaders();
-  // An app without serve() has nobody to close its watch: it keeps no LISTEN connection past its last wait.
-  const watch = deps.uploadWatch ?? createUploadWatch(deps.db, { logger: deps.logger, lingerMs: 0 });
+  // An app without serve() has nobody to close its watch: it keeps no LISTEN connection past its last wait. Made at
+  // the first wait, so that creating the app touches nothing of the database (its pool may not even be there).
+  let ownWatch: UploadWatch | undefined;
+  const lazyWatch = (): UploadWatch => (ownWatch ??= createUploadWatch(deps.db, { logger: deps.logger, lingerMs: 0 }));
+  const watch: UploadWatch = deps.uploadWatch ?? {
+    watch: (...args) => lazyWatch().watch(...args),
+    size: () => ownWatch?.size() ?? 0,
+    close: (graceMs) => ownWatch?.close(graceMs) ?? Promise.resolve(),
+  };
   registerUploadWaitersGauge(metrics.registry, watch.size);
   app.use(requestLog(deps.logger));
   app.use(helmetHeaders(helmet));

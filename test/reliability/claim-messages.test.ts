@@ -1,4 +1,5 @@
-// The batch claim and the batch record of the delivery worker on real PostgreSQL (issue 16 §3): a claim takes at
+// (Reliability suite: a row held by another transaction needs a PostgreSQL server; the embedded database has one
+// session.) The batch claim and the batch record of the delivery worker on real PostgreSQL (issue 16 §3): a claim takes at
 // most its limit, oldest due first, skips rows another transaction holds and messages of a disabled endpoint, and
 // leases what it takes; a body is rendered once, by the first claim, and stored with it; a batch of attempts keeps
 // every attempt and changes only the messages whose claim is still the writer's.
