@@ -5,34 +5,25 @@
 // Bodies: Tencent's NewFileUpload / ProcedureStateChanged / FileDeleted (test/support/vod-payloads.ts, from the
 // fixtures of test/fixtures/SOURCES.md) and ReviewAudioVideoComplete (test/fixtures v3/review-audio-video-complete).
 import { Webhook } from "standardwebhooks";
-import { createNotifyEndpoint, deleteNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { recordEvents } from "../../src/db/record-event.js";
 import { ingestEvent, prepareEvent } from "../../src/ingest/ingest-event.js";
 import { replayEvent } from "../../src/ingest/replay-event.js";
-import { generateSecret } from "../../src/notify/sign-notification.js";
 import { startNotifications } from "../../src/notify/start-notifications.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3FileDeleted, v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
+import { testEndpoints } from "./support/test-endpoints.js";
 import { startReceiver, waitFor } from "./support/receiver.js";
 
 type Json = Record<string, any>;
 let db: TestDatabase;
-const endpoints: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
 });
-afterEach(async () => {
-  for (const id of endpoints.splice(0)) await deleteNotifyEndpoint(db, id);
-});
 afterAll(() => db.close());
 
-async function endpoint(eventTypes: string[] = [], url = "https://app.example/hook") {
-  const { endpoint, secret } = await createNotifyEndpoint(db, { url, secret: generateSecret(), eventTypes });
-  endpoints.push(endpoint.id);
-  return { id: endpoint.id, secret };
-}
+const endpoint = testEndpoints(() => db);
 
 let clock = Date.UTC(2025, 0, 1);
 async function ingest(body: Json) {
@@ -131,12 +122,7 @@ describe("messages written by the hot-path statement", () => {
   });
 
   test("no endpoint, no message; a disabled endpoint gets none", async () => {
-    const { id } = await createNotifyEndpoint(db, {
-      url: "https://app.example/off",
-      secret: generateSecret(),
-      enabled: false,
-    }).then((r) => r.endpoint);
-    endpoints.push(id);
+    await endpoint([], "https://app.example/off", { enabled: false });
     const fileId = newFileId();
     await ingest(v3NewFileUpload(fileId));
     expect(await messagesOf(fileId)).toEqual([]);

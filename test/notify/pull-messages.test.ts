@@ -10,36 +10,27 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { Webhook } from "standardwebhooks";
 import { onMessagesWritten } from "../../src/db/messages-written.js";
-import { createNotifyEndpoint, deleteNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { notifyChannel } from "../../src/db/record-events-sql.js";
 import { ingestEvent } from "../../src/ingest/ingest-event.js";
-import { generateSecret } from "../../src/notify/sign-notification.js";
 import { startNotifications } from "../../src/notify/start-notifications.js";
 import { newUploadId } from "../../src/uploads/upload-ref.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
+import { testEndpoints } from "./support/test-endpoints.js";
 import { startReceiver, waitFor } from "./support/receiver.js";
 
 type Json = Record<string, any>;
 const APP_ID = "1256768367";
 
 let db: TestDatabase;
-const endpoints: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
 });
-afterEach(async () => {
-  for (const id of endpoints.splice(0)) await deleteNotifyEndpoint(db, id);
-});
 afterAll(() => db.close());
 
-async function endpoint(eventTypes: string[] = [], url = "https://app.example/hook") {
-  const { endpoint, secret } = await createNotifyEndpoint(db, { url, secret: generateSecret(), eventTypes });
-  endpoints.push(endpoint.id);
-  return { id: endpoint.id, secret };
-}
+const endpoint = testEndpoints(() => db);
 
 const newTaskId = () => `${APP_ID}-Pull-${randomBytes(16).toString("hex")}`;
 
