@@ -16,6 +16,20 @@ export function processCpuMs(pid: number): number {
   }
 }
 
+/**
+ * What a PostgreSQL process does, from the title it sets (`postgres: 15/main: walwriter`, `…: postgres db 127.0.0.1(…)
+ * idle` for a backend, `…: autovacuum worker`): backend, walwriter, autovacuum, checkpointer, or other.
+ */
+export function postgresRole(pid: number): string {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+    for (const role of ["walwriter", "autovacuum", "checkpointer"]) if (title.includes(role)) return role;
+    return /\d+\.\d+\.\d+\.\d+\(\d+\)|\[local\]/.test(title) ? "backend" : "other";
+  } catch {
+    return "other";
+  }
+}
+
 /** Pids of every process named postgres (the server and its backends). */
 export function postgresPids(): number[] {
   const pids: number[] = [];
@@ -35,15 +49,19 @@ export function postgresPids(): number[] {
  * processes are sampled every 100 ms, so a backend that ends during the window (pgbench's, at its end) still counts
  * up to its last sample; one born during the window counts from 0.
  */
-export function startCpuMeter(servicePid: number): { stop(): { serviceMs: number; postgresMs: number } } {
+export function startCpuMeter(servicePid: number): {
+  stop(): { serviceMs: number; postgresMs: number; postgresByRole: Record<string, number> };
+} {
   const serviceStart = processCpuMs(servicePid);
   const first = new Map(postgresPids().map((pid) => [pid, processCpuMs(pid)]));
   const last = new Map(first);
+  const roles = new Map<number, string>();
   const sample = () => {
     for (const pid of postgresPids()) {
       const ms = processCpuMs(pid);
       if (ms > 0) last.set(pid, ms);
       if (!first.has(pid)) first.set(pid, 0);
+      if (!roles.has(pid)) roles.set(pid, postgresRole(pid));
     }
   };
   const timer = setInterval(sample, 100);
@@ -52,8 +70,14 @@ export function startCpuMeter(servicePid: number): { stop(): { serviceMs: number
       clearInterval(timer);
       sample();
       let postgresMs = 0;
-      for (const [pid, ms] of last) postgresMs += ms - (first.get(pid) ?? 0);
-      return { serviceMs: processCpuMs(servicePid) - serviceStart, postgresMs };
+      const postgresByRole: Record<string, number> = {};
+      for (const [pid, ms] of last) {
+        const spent = ms - (first.get(pid) ?? 0);
+        postgresMs += spent;
+        const role = roles.get(pid) ?? postgresRole(pid);
+        postgresByRole[role] = (postgresByRole[role] ?? 0) + spent;
+      }
+      return { serviceMs: processCpuMs(servicePid) - serviceStart, postgresMs, postgresByRole };
     },
   };
 }

@@ -17,6 +17,7 @@ import { callbackBody } from "../test/support/callback-body.js";
 import { measureCeiling } from "./ceiling.js";
 import { machineCpuMs, startCpuMeter } from "./process-cpu.js";
 import { startService } from "./start-service.js";
+import { readGroupMetrics } from "./read-group-metrics.js";
 import { runWrk, writeWrkScript } from "./wrk-load.js";
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -38,11 +39,13 @@ const warm = await runWrk({ url, connections, seconds: 3, script });
 
 let peakRss = service.rssMb();
 const sampler = setInterval(() => (peakRss = Math.max(peakRss, service.rssMb())), 200);
+const groupsBefore = await readGroupMetrics(service.base);
 const meter = startCpuMeter(service.pid);
 const machineBefore = machineCpuMs();
 const main = await runWrk({ url, connections, seconds, script });
 const cpu = meter.stop();
 const machineAfter = machineCpuMs();
+const groupsAfter = await readGroupMetrics(service.base);
 const machineBusyMs = machineAfter.busyMs - machineBefore.busyMs;
 const machineBusyShare = machineBusyMs / Math.max(machineAfter.totalMs - machineBefore.totalMs, 1);
 clearInterval(sampler);
@@ -72,9 +75,20 @@ console.log(
 console.log(
   `cpu_per_callback: node_us=${perCallbackUs(cpu.serviceMs)} postgres_us=${embedded ? "n/a (in the node process)" : perCallbackUs(cpu.postgresMs)}`,
 );
+if (!embedded) {
+  // Which PostgreSQL processes spent it: the backends running the statements, or the WAL writer, autovacuum, ….
+  const roles = Object.entries(cpu.postgresByRole).sort(([a], [b]) => a.localeCompare(b));
+  console.log(`postgres_us_by_role: ${roles.map(([role, ms]) => `${role}=${perCallbackUs(ms)}`).join(" ")}`);
+}
 // Everything else the two cores did meanwhile: wrk, the kernel's share of loopback networking, other processes.
 console.log(
   `machine: busy_pct=${(machineBusyShare * 100).toFixed(0)} other_us_per_callback=${perCallbackUs(machineBusyMs - cpu.serviceMs - (embedded ? 0 : cpu.postgresMs))}`,
+);
+// Group commit's statements in the measured run: how many callbacks shared a commit, and how long each took.
+const statements = groupsAfter.count - groupsBefore.count;
+console.log(
+  `groups: statements=${statements} mean_size=${((groupsAfter.sizeSum - groupsBefore.sizeSum) / Math.max(statements, 1)).toFixed(1)} ` +
+    `mean_ms=${(((groupsAfter.secondsSum - groupsBefore.secondsSum) * 1000) / Math.max(statements, 1)).toFixed(2)}`,
 );
 if (!embedded) {
   // wrk stops at its deadline with up to `connections` requests sent but not yet answered: those are stored too.

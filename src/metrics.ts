@@ -16,6 +16,8 @@ export interface Metrics {
   observeIngest: (facts: { channel: string; eventType: string; outcome: string; seconds: number }) => void;
   authFailure: (facts: { route: string; code: string }) => void;
   pullBatch: (facts: { pulled: number; confirmed: number; failed: boolean }) => void;
+  /** One group-commit statement: how many events it wrote and how long it held its connection. */
+  observeGroup: (facts: { size: number; seconds: number }) => void;
   watchPool: (pool: PoolCounts) => void;
 }
 
@@ -51,6 +53,20 @@ export function createMetrics(): Metrics {
     name: "vod_tracker_pull_events_total",
     help: "Events pulled and confirmed",
     labelNames: ["stage"],
+    registers: [registry],
+  });
+  // Group commit's statements (DESIGN §10): their sizes say how much load shares one commit; their time is what
+  // each caller waits for after its turn came.
+  const groupSizes = new Histogram({
+    name: "vod_tracker_ingest_group_size",
+    help: "Events written by one group-commit statement",
+    buckets: [1, 2, 4, 8, 16, 32, 64, 128],
+    registers: [registry],
+  });
+  const groupSeconds = new Histogram({
+    name: "vod_tracker_ingest_group_seconds",
+    help: "Time one group-commit statement took, commit included",
+    buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
     registers: [registry],
   });
   const pools: PoolCounts[] = [];
@@ -95,6 +111,10 @@ export function createMetrics(): Metrics {
       pullBatches.inc({ result: failed ? "failed" : pulled ? "events" : "empty" });
       pulledEvents.inc({ stage: "pulled" }, pulled);
       pulledEvents.inc({ stage: "confirmed" }, confirmed);
+    },
+    observeGroup({ size, seconds }) {
+      groupSizes.observe(size);
+      groupSeconds.observe(seconds);
     },
     watchPool: (pool) => void pools.push(pool),
   };

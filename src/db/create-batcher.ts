@@ -1,6 +1,11 @@
 // Batching while busy, for grouped writes and grouped reads (DESIGN §10): requests that arrive while statements are
 // in flight are served together by the next statement, and a lone request runs at once — nothing waits for a timer.
-// At most maxInFlight batches run at a time (each holds a pool connection).
+// At most maxInFlight batches run at a time (each holds a pool connection), and with `overlapAfterMs` a batch beyond
+// the first starts only once the running one has taken that long (issue 13): one statement at a time makes the
+// biggest groups and costs PostgreSQL the least per request (at 64 connections, 32 per group and ~100 µs each against
+// 14 and ~160 with two running at once), while a statement stuck on a lock or a slow disk still cannot hold up the
+// requests queued behind it for more than that. A finished batch frees its slot before its callers are answered, so
+// the next statement runs while they are.
 //
 // Which requests may share a batch is the caller's rule (`admit`); a request it turns away keeps its place and is
 // the first one considered next time, so nobody is overtaken forever. The grab is linear (take-batch.ts).
@@ -15,6 +20,8 @@ export interface BatcherOptions<I> {
   maxBatch?: number;
   /** Batches running at once. */
   maxInFlight?: number;
+  /** A batch beyond the first starts only once the newest running one has run this long (ms); 0: at once. */
+  overlapAfterMs?: number;
   /**
    * Opens a batch's admission rule: called once per batch, the function it returns is asked about queued items in
    * order and answers whether each joins this batch (it may remember what joined). The first item always joins.
@@ -38,12 +45,18 @@ interface Waiting<I, O> {
 
 const everythingFits = () => () => true;
 
+const isPromiseLike = (value: unknown): boolean =>
+  typeof value === "object" && value !== null && typeof (value as PromiseLike<unknown>).then === "function";
+
 export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions<I> = {}): (item: I) => Promise<O> {
   const maxBatch = options.maxBatch ?? 500;
   const maxInFlight = options.maxInFlight ?? 2;
+  const overlapAfterMs = options.overlapAfterMs ?? 0;
   const admit = options.admit ?? everythingFits;
   const queue: BatchQueue<Waiting<I, O>> = { items: [], head: 0 };
   let inFlight = 0;
+  let newestStart = 0;
+  let overlapTimer: ReturnType<typeof setTimeout> | null = null;
 
   const grab = (): Array<Waiting<I, O>> => {
     const fits = admit();
@@ -51,25 +64,47 @@ export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions
   };
 
   const execute = async (batch: Array<Waiting<I, O>>): Promise<void> => {
+    let held = true;
+    const release = () => {
+      if (!held) return;
+      held = false;
+      inFlight -= 1;
+      pump();
+    };
     try {
       const results = await run(batch.map((waiting) => waiting.item));
       if (results.length !== batch.length) {
         throw new Error(`a batch of ${batch.length} was answered with ${results.length} results`);
       }
+      if (!results.some(isPromiseLike)) release();
       batch.forEach((waiting, index) => waiting.resolve(results[index] as O | PromiseLike<O>));
       await Promise.allSettled(results);
     } catch (error) {
       for (const waiting of batch) waiting.reject(error);
+    } finally {
+      release();
     }
   };
 
+  const mayStart = (): boolean =>
+    inFlight === 0 || (inFlight < maxInFlight && performance.now() - newestStart >= overlapAfterMs);
+
   const pump = (): void => {
-    while (inFlight < maxInFlight && queue.head < queue.items.length) {
+    while (queue.head < queue.items.length && mayStart()) {
       inFlight += 1;
-      void execute(grab()).finally(() => {
-        inFlight -= 1;
-        pump();
-      });
+      newestStart = performance.now();
+      void execute(grab());
+    }
+    // Requests still waiting behind a running batch: look again once it has run long enough to allow another.
+    if (overlapAfterMs > 0 && overlapTimer === null && queue.head < queue.items.length && inFlight < maxInFlight) {
+      overlapTimer = setTimeout(
+        () => {
+          overlapTimer = null;
+          pump();
+        },
+        Math.max(overlapAfterMs - (performance.now() - newestStart), 1),
+      );
+      overlapTimer.unref?.();
     }
   };
 

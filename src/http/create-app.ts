@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps): express.Express {
     openApiDocument: () => (document ??= openApiDocument(Object.values(allRoutes).flat())),
     metrics,
     // One group commit per app: concurrent callbacks share statements (DESIGN §10).
-    writer: createGroupCommit(deps.db),
+    writer: createGroupCommit(deps.db, { onGroup: metrics.observeGroup }),
     observe: metrics.observeIngest,
     callbackAuth: deps.callbackAuth,
     reader: createUploadReader(deps.db),

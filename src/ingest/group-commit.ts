@@ -22,16 +22,19 @@ export interface GroupCommitOptions {
   maxGroup?: number;
   /** Statements in flight at once (each holds a pool connection). */
   maxInFlight?: number;
-  /** Called after each statement, for metrics and benchmarks. */
-  onGroup?: (size: number) => void;
+  /** A second statement starts only once the running one has taken this long (ms): create-batcher.ts. */
+  overlapAfterMs?: number;
+  /** Called after each statement (its size, and its time in seconds), for metrics and benchmarks. */
+  onGroup?: (facts: { size: number; seconds: number }) => void;
 }
 
 export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): EventWriter {
   const record = async (inputs: RecordEventInput[]): Promise<RecordEventResult[]> => {
+    const started = performance.now();
     try {
       return await recordEvents(db, inputs);
     } finally {
-      options.onGroup?.(inputs.length);
+      options.onGroup?.({ size: inputs.length, seconds: (performance.now() - started) / 1000 });
     }
   };
 
@@ -56,6 +59,7 @@ export function createGroupCommit(db: Db, options: GroupCommitOptions = {}): Eve
   const write = createBatcher(recordGroup, {
     maxBatch: options.maxGroup ?? 200,
     maxInFlight: options.maxInFlight ?? 2,
+    overlapAfterMs: options.overlapAfterMs ?? 20,
     admit: () => {
       const keys = new Set<string>();
       const fileIds = new Set<string>();

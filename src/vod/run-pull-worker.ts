@@ -29,7 +29,7 @@ export function runPullWorker(deps: {
   let stopping = false;
   let wake: (() => void) | null = null;
   const stats = { batches: 0, pulled: 0, confirmed: 0, failures: 0 };
-  const writer = createGroupCommit(deps.db);
+  const writer = createGroupCommit(deps.db, { onGroup: deps.metrics?.observeGroup });
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);

@@ -1,4 +1,5 @@
-// GET /metrics: Prometheus text with events by outcome and type, ingest latency, auth failures and process metrics.
+// GET /metrics: Prometheus text with events by outcome and type, ingest latency, group-commit statements, auth
+// failures and process metrics.
 import request from "supertest";
 import { startTestApp, type TestApp } from "../support/test-app.js";
 import { v3NewFileUpload } from "../support/vod-payloads.js";
@@ -9,7 +10,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-test("counts callbacks by outcome and event type, their latency, and refused credentials", async () => {
+test("counts callbacks by outcome and event type, their latency and statements, and refused credentials", async () => {
   const body = v3NewFileUpload();
   await request(t.app).post(t.callbackPath).send(body).expect(200);
   await request(t.app).post(t.callbackPath).send(body).expect(200);
@@ -23,6 +24,10 @@ test("counts callbacks by outcome and event type, their latency, and refused cre
   expect(text).toMatch(/vod_tracker_events_total\{channel="push",event_type="NewFileUpload",outcome="applied"\} 1/);
   expect(text).toMatch(/vod_tracker_events_total\{channel="push",event_type="NewFileUpload",outcome="duplicate"\} 1/);
   expect(text).toMatch(/vod_tracker_ingest_seconds_count\{channel="push"\} 2/);
+  // Two callbacks one after the other: two group-commit statements of one event each.
+  expect(text).toMatch(/^vod_tracker_ingest_group_size_count 2$/m);
+  expect(text).toMatch(/^vod_tracker_ingest_group_size_sum 2$/m);
+  expect(text).toMatch(/^vod_tracker_ingest_group_seconds_count 2$/m);
   expect(text).toMatch(/vod_tracker_auth_failures_total\{route="\/callbacks",code="unauthenticated"\} 1/);
   expect(text).toMatch(/vod_tracker_auth_failures_total\{route="\/admin",code="forbidden"\} 1/);
   expect(text).toMatch(/process_cpu_user_seconds_total/);

@@ -38,7 +38,7 @@ test(
     const sends = random.shuffle([...unique, ...duplicates]);
 
     const groups: number[] = [];
-    const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+    const writer = createGroupCommit(db, { onGroup: ({ size }) => groups.push(size) });
     const results = await Promise.all(sends.map((raw) => ingestEvent({ db, writer }, { raw, channel: "push" })));
 
     expect(results.filter((r) => r.outcome === "applied")).toHaveLength(unique.length);
@@ -79,7 +79,7 @@ test("a lone event is written at once, without waiting for company", async () =>
 
 test("a group holding a poisonous event is retried one event at a time, so only the poisonous caller fails", async () => {
   const groups: number[] = [];
-  const groupCommit = createGroupCommit(db, { maxInFlight: 1, onGroup: (size) => groups.push(size) });
+  const groupCommit = createGroupCommit(db, { maxInFlight: 1, onGroup: ({ size }) => groups.push(size) });
   const fileIds = Array.from({ length: 8 }, () => newFileId());
   const poisoned = fileIds[4];
   // Text that is not JSON where the statement expects the body as received: PostgreSQL refuses the whole statement

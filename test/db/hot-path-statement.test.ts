@@ -59,7 +59,7 @@ describe("the links of an event naming several FileIds", () => {
       DeleteParts: [],
     }));
     const groups: number[] = [];
-    const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+    const writer = createGroupCommit(db, { onGroup: ({ size }) => groups.push(size) });
     const bodies = [v3NewFileUpload(), v3NewFileUpload(), deleted, v3NewFileUpload(), v3NewFileUpload()];
 
     const results = await Promise.all(

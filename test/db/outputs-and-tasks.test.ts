@@ -391,7 +391,7 @@ describe("files an event names", () => {
 describe("groups", () => {
   test("NewFileUploads and ProcedureStateChanged events with outputs share grouped statements", async () => {
     const groups: number[] = [];
-    const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+    const writer = createGroupCommit(db, { onGroup: ({ size }) => groups.push(size) });
     const procedures = Array.from({ length: 8 }, () => newFileId());
     const inputs = [
       ...procedures.map((fileId) =>

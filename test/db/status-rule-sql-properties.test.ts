@@ -135,7 +135,7 @@ describe("the SQL status rule on generated event sequences, through ingestEvent"
 
   test("stores what the TypeScript rule computes, field by field, when events share grouped statements", async () => {
     let largestGroup = 0;
-    const writer = createGroupCommit(db, { onGroup: (size) => void (largestGroup = Math.max(largestGroup, size)) });
+    const writer = createGroupCommit(db, { onGroup: ({ size }) => void (largestGroup = Math.max(largestGroup, size)) });
     const covered = await expectSqlAgreesWithRule({ db, writer });
     expect(covered.sequences).toBeGreaterThanOrEqual(2 * RUNS);
     expect(covered.duplicates).toBeGreaterThan(0);

@@ -82,7 +82,7 @@ describe("the hot-path statement's notification to long polls", () => {
     await waitOn(first);
     await waitOn(third);
     const groups: number[] = [];
-    const writer = createGroupCommit(db, { onGroup: (size) => groups.push(size) });
+    const writer = createGroupCommit(db, { onGroup: ({ size }) => groups.push(size) });
     const results = await Promise.all(
       [first, second, third].map((fileId) =>
         ingestEvent({ db, writer }, { raw: JSON.stringify(v3NewFileUpload(fileId)), channel: "push" }),

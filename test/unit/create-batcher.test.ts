@@ -151,3 +151,46 @@ test("a run that throws before it awaits rejects its callers and the next batch 
   await expect(read("first")).rejects.toThrow();
   await expect(read("second")).resolves.toBe("second");
 });
+
+/** A run whose batches finish only when the test says so: finish(n) answers the n-th batch. */
+function heldRuns(log: string[]) {
+  const finishers: Array<() => void> = [];
+  const run = (items: string[]) => {
+    log.push(`start ${items.join(",")}`);
+    return new Promise<string[]>((resolve) => finishers.push(() => resolve(items.map((item) => `answer to ${item}`))));
+  };
+  return { run, finish: (n: number) => finishers[n]?.() };
+}
+
+test("with overlapAfterMs, requests behind a running batch wait for it, unless it runs longer than that", async () => {
+  const log: string[] = [];
+  const { run, finish } = heldRuns(log);
+  const read = createBatcher(run, { maxInFlight: 2, overlapAfterMs: 40 });
+  const first = read("a");
+  const queued = [read("b"), read("c")];
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  // One statement at a time while the running one is quick: b and c wait to share the next batch.
+  expect(log).toEqual(["start a"]);
+  await new Promise((resolve) => setTimeout(resolve, 60));
+  // The first has run 70 ms, longer than 40: the waiting requests no longer wait for it.
+  expect(log).toEqual(["start a", "start b,c"]);
+  finish(1);
+  await expect(Promise.all(queued)).resolves.toEqual(["answer to b", "answer to c"]);
+  finish(0);
+  await expect(first).resolves.toBe("answer to a");
+});
+
+test("a finished batch hands its slot to the next batch before its own callers are answered", async () => {
+  const log: string[] = [];
+  const { run, finish } = heldRuns(log);
+  const read = createBatcher(run, { maxInFlight: 1 });
+  const first = read("a").then((answer) => log.push(answer));
+  const second = read("b").then((answer) => log.push(answer));
+  expect(log).toEqual(["start a"]);
+  finish(0);
+  await first;
+  // b's statement was already on its way when a's caller heard back.
+  expect(log).toEqual(["start a", "start b", "answer to a"]);
+  finish(1);
+  await second;
+});
