@@ -9,6 +9,7 @@
 //   BENCH_CEILING=0 npm run bench:quick   without the ceiling (no ratio): for back-to-back comparisons of the service
 //   BENCH_CPU_PROF=/tmp/prof npm run bench:quick   the service also writes a V8 CPU profile there when it stops
 //                                                  (read it with bench/profile-summary.ts; it costs some CPU)
+//   BENCH_NODE_ARGS="--trace-gc" npm run bench:quick   node flags for the service (those NODE_OPTIONS refuses too)
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -30,7 +31,10 @@ const mix = process.env.BENCH_MIX === "1";
 const service = await startService({
   serverUrl,
   embedded,
-  nodeArgs: profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [],
+  nodeArgs: [
+    ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : []),
+    ...(process.env.BENCH_NODE_ARGS ?? "").split(" ").filter(Boolean),
+  ],
 });
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "vod-bench-wrk-"));
 const script = writeWrkScript(scratch, { mix });
