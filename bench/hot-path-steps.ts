@@ -16,7 +16,8 @@ import { mixedCallbackBody } from "../test/support/procedure-callback-body.js";
 
 const args = process.argv.slice(2);
 const mix = args.includes("--mix");
-const rounds = Number(args[args.indexOf("--rounds") + 1] || 5);
+const roundsAt = args.indexOf("--rounds");
+const rounds = roundsAt === -1 ? 5 : Number(args[roundsAt + 1]);
 const count = 4000;
 const texts = Array.from({ length: count }, (_, n) => (mix ? mixedCallbackBody(n) : callbackBody(n * 5)));
 const buffers = texts.map((text) => Buffer.from(text));
