@@ -48,18 +48,64 @@ function sortedCopy(value: object, depth: number, omit?: ReadonlySet<string>): u
     return out;
   }
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).sort();
+  const keys = sortedKeys(Object.keys(object));
+  if (keys === null) return unsortable;
   const out: Record<string, unknown> = {};
-  for (const key of keys) {
-    const first = key.charCodeAt(0);
-    if ((first >= 0x30 && first <= 0x39) || key === "__proto__") return unsortable;
-    if (omit?.has(key)) continue;
+  for (let index = 0; index < keys.length; index += 1) {
+    const key = keys[index] as string;
+    if (omit !== undefined && omit.has(key)) continue;
     const member = object[key];
     const copy = typeof member !== "object" || member === null ? member : sortedCopy(member, depth + 1);
     if (copy === unsortable) return unsortable;
     out[key] = copy;
   }
   return out;
+}
+
+// Sorting each object's keys was a fifth of this step (issue 13), yet callbacks repeat a few key lists (one per VOD
+// object type) over and over. So each key list seen is kept with its sorted order, found by its first key and
+// checked key by key (JSON.parse's keys are internalised strings: === compares pointers). Bounded, since a
+// hostile sender makes up key lists: at most SHAPES_PER_KEY per first key, and all forgotten when FIRST_KEYS fill.
+const FIRST_KEYS = 1024;
+const SHAPES_PER_KEY = 8;
+
+interface KeyList {
+  keys: readonly string[];
+  /** null: a key the copy cannot take in sorted order (see the header). */
+  sorted: readonly string[] | null;
+}
+
+const keyLists = new Map<string, KeyList[]>();
+
+/** `keys` in sort()'s order, or null when one is integer-like or "__proto__". */
+function sortedKeys(keys: string[]): readonly string[] | null {
+  const first = keys.length === 0 ? "" : (keys[0] as string);
+  let lists = keyLists.get(first);
+  if (lists !== undefined) {
+    for (const list of lists) if (sameKeys(list.keys, keys)) return list.sorted;
+  } else {
+    if (keyLists.size >= FIRST_KEYS) keyLists.clear();
+    lists = [];
+    keyLists.set(first, lists);
+  }
+  const list = { keys, sorted: canSort(keys) ? [...keys].sort() : null };
+  if (lists.length < SHAPES_PER_KEY) lists.push(list);
+  return list.sorted;
+}
+
+/** Same keys in the same order; the first keys are equal already (they found the list). */
+function sameKeys(cached: readonly string[], keys: readonly string[]): boolean {
+  if (cached.length !== keys.length) return false;
+  for (let index = 1; index < keys.length; index += 1) if (cached[index] !== keys[index]) return false;
+  return true;
+}
+
+function canSort(keys: readonly string[]): boolean {
+  for (const key of keys) {
+    const first = key.charCodeAt(0);
+    if ((first >= 0x30 && first <= 0x39) || key === "__proto__") return false;
+  }
+  return true;
 }
 
 /** The object without the omitted keys, as own data properties ("__proto__" included). */

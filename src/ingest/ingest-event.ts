@@ -14,7 +14,7 @@ import { findRawStorageHazard } from "../events/find-raw-storage-hazard.js";
 import { findStorageHazard } from "../events/find-storage-hazard.js";
 import { normaliseEvent, type NormaliseResult } from "../events/normalise-event.js";
 import { newUploadId } from "../uploads/upload-ref.js";
-import { toUploadPatch } from "../uploads/upload-patch.js";
+import { toUploadPatch, type UploadPatch } from "../uploads/upload-patch.js";
 import type { UploadStatus } from "../uploads/upload-state.js";
 import { parseBody } from "./parse-body.js";
 import type { EventWriter } from "./group-commit.js";
@@ -91,28 +91,32 @@ export function prepareEvent(input: IngestInput): PreparedEvent {
   const normalised = normaliseEvent(body, text);
   const hazard = findRawStorageHazard(text) ?? (text.isWellFormed() ? null : findStorageHazard(body));
   const patch = normalised.ok ? toUploadPatch(normalised.event) : null;
-  const replay = input.channel === "replay";
+  const channel = input.channel;
   // The body's own key belongs to the stored event; a recorded replay gets one of its own that names it.
-  const key = replay ? `replay:${dedupeKey(body)}:${randomUUID()}` : dedupeKey(body);
+  const key = channel === "replay" ? `replay:${dedupeKey(body)}:${randomUUID()}` : dedupeKey(body);
+  const row = eventRow(normalised, channel, key, patch, hazard, text);
+  const receivedAt = input.receivedAt ?? new Date();
+  const newIds = patch === null ? [] : newIdsFor(patch.files);
+  const payloadJson = hazard ? null : payloadOf(input, text);
   // One object: the record the statement takes carries the normalise result along, no wrapper per event.
+  if (channel !== "replay") return { row, receivedAt, patch, newIds, payloadJson, normalised };
   return {
-    row: eventRow(normalised, {
-      channel: input.channel,
-      key,
-      applies: patch !== null && patch.kind !== "link",
-      hazard,
-      text,
-      skippedOutputs: patch?.skippedOutputs ?? 0,
-    }),
-    receivedAt: input.receivedAt ?? new Date(),
+    row,
+    receivedAt,
     patch,
-    newIds: (patch?.files ?? []).map(newUploadId),
-    payloadJson: hazard ? null : payloadOf(input, text),
-    ...(replay
-      ? { replayedAt: new Date(), ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}) }
-      : {}),
+    newIds,
+    payloadJson,
+    replayedAt: new Date(),
+    ...(input.replayOf !== undefined ? { replayOf: input.replayOf } : {}),
     normalised,
   };
+}
+
+/** One id per file of the patch (an id is drawn for each, used or not). */
+function newIdsFor(files: readonly unknown[]): string[] {
+  const ids: string[] = [];
+  for (let index = 0; index < files.length; index += 1) ids.push(newUploadId());
+  return ids;
 }
 
 /** The body's bytes when they are exactly `text` in UTF-8 (valid UTF-8: decoding replaced nothing; a byte-order mark
@@ -148,28 +152,19 @@ async function ingestOnce(deps: IngestDeps, input: IngestInput): Promise<{ resul
 
 function eventRow(
   normalised: NormaliseResult,
-  facts: {
-    channel: Channel;
-    key: string;
-    applies: boolean;
-    hazard: string | null;
-    text: string;
-    skippedOutputs: number;
-  },
+  channel: Channel,
+  key: string,
+  patch: UploadPatch | null,
+  hazard: string | null,
+  text: string,
 ): EventRow {
-  const payloadText = facts.hazard ? facts.text : null;
-  // Notes on what was stored but not read: the raw event keeps all of it (issue 14: unreadable outputs are skipped).
-  const notes = [
-    facts.hazard ? `payload kept as text: ${facts.hazard}` : null,
-    facts.skippedOutputs ? `${facts.skippedOutputs} outputs skipped (unreadable, or over 1,000)` : null,
-  ].filter((note) => note !== null);
-  const hazardNote = notes.length ? notes.join("; ") : null;
+  const payloadText = hazard ? text : null;
   if (!normalised.ok) {
     return {
-      dedupeKey: facts.key,
+      dedupeKey: key,
       eventType: normalised.eventType ?? "unknown",
       format: normalised.format ?? "unknown",
-      channel: facts.channel,
+      channel,
       fileId: normalised.fileId,
       procedureTaskId: null,
       payloadText,
@@ -179,14 +174,21 @@ function eventRow(
   }
   const event = normalised.event;
   return {
-    dedupeKey: facts.key,
+    dedupeKey: key,
     eventType: event.eventType,
     format: event.format,
-    channel: facts.channel,
+    channel,
     fileId: event.kind === "delete" ? (event.fileIds[0] ?? null) : event.fileId,
     procedureTaskId: event.kind === "upload" || event.kind === "procedure" ? event.procedureTaskId : null,
     payloadText,
-    outcome: facts.applies ? "applied" : "ignored",
-    error: hazardNote,
+    outcome: patch !== null && patch.kind !== "link" ? "applied" : "ignored",
+    error: notesOf(hazard, patch?.skippedOutputs ?? 0),
   };
+}
+
+/** Notes on what was stored but not read: the raw event keeps all of it (issue 14: unreadable outputs are skipped). */
+function notesOf(hazard: string | null, skippedOutputs: number): string | null {
+  const kept = hazard ? `payload kept as text: ${hazard}` : null;
+  const skipped = skippedOutputs ? `${skippedOutputs} outputs skipped (unreadable, or over 1,000)` : null;
+  return kept !== null && skipped !== null ? `${kept}; ${skipped}` : (kept ?? skipped);
 }

@@ -2,11 +2,12 @@
 // and the SQL rule (src/db/record-events-sql.ts) read the very same values.
 import { storableDate } from "../events/fields/storable-date.js";
 import { storableInt } from "../events/fields/storable-int.js";
-import { selectStorableOutputs } from "../events/outputs/select-storable-outputs.js";
-import type { EventExtras, MediaFields, VodEvent } from "../events/vod-event.js";
+import type { MediaFields, VodEvent } from "../events/vod-event.js";
 import type { VodOutput, VodTask } from "../events/vod-output.js";
 import type { VodReview } from "../events/review/vod-review.js";
 import { boundDepth } from "./bound-depth.js";
+import { patchExtras } from "./patch-extras.js";
+import { patchMedia } from "./patch-media.js";
 import { mediaColumns, type MediaColumn } from "./upload-columns.js";
 import type { UploadStatus } from "./upload-state.js";
 
@@ -67,15 +68,102 @@ export interface PatchFile {
   linkOnly?: boolean;
 }
 
-const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as UploadPatch["media"];
-
 /**
  * null for events that change no upload and name no other file (kind "other" without linkedFileIds). Every file
  * an event names besides its own (linkedFileIds) is a linkOnly file after the event's own ones; an "other" event
  * with some is kind "link". Outputs and tasks are for the event's own file (an upload's or a task flow's).
+ * The hot path (issue 13): an upload's or a task flow's patch (nearly every callback) is one object literal, with no
+ * spread and no rest copy; every patch has its keys in one order (the common fields, then kind and files, then the
+ * optional ones), as it always had.
  */
 export function toUploadPatch(event: VodEvent): UploadPatch | null {
-  const base = {
+  switch (event.kind) {
+    case "upload": {
+      const extras = patchExtras(event, event.fileId);
+      const patch: UploadPatch = {
+        media: patchMedia(event),
+        metadata: boundDepth(event.metadata),
+        procedureTaskId: event.procedureTaskId,
+        procedureStatus: null,
+        procedureErrCode: null,
+        procedureMessage: null,
+        procedureResults: null,
+        finishedAt: null,
+        occurredAt: storableDate(event.occurredAt),
+        outputs: extras.outputs,
+        tasks: extras.tasks,
+        skippedOutputs: extras.skippedOutputs,
+        kind: "upload",
+        files: withLinks([{ fileId: event.fileId, target: "UPLOADED", deletedParts: null }], event.linkedFileIds),
+      };
+      if (event.derivedFrom) patch.derivedFrom = event.derivedFrom;
+      if (event.review) patch.review = event.review;
+      if (event.pullTaskId) patch.pull = { taskId: event.pullTaskId, errCode: null, message: null };
+      return patch;
+    }
+    case "procedure": {
+      const extras = patchExtras(event, event.fileId);
+      const finished = event.procedureStatus === "FINISH";
+      const target = finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING";
+      const patch: UploadPatch = {
+        media: patchMedia(event.media),
+        metadata: boundDepth(event.media.metadata),
+        procedureTaskId: event.procedureTaskId,
+        procedureStatus: event.procedureStatus,
+        procedureErrCode: storableInt(event.errCode),
+        procedureMessage: event.message,
+        procedureResults: boundDepth(event.results),
+        finishedAt: storableDate(event.finishedAt),
+        occurredAt: null,
+        outputs: extras.outputs,
+        tasks: extras.tasks,
+        skippedOutputs: extras.skippedOutputs,
+        kind: "procedure",
+        files: withLinks([{ fileId: event.fileId, target, deletedParts: null }], event.linkedFileIds),
+      };
+      if (event.review) patch.review = event.review;
+      return patch;
+    }
+    case "review": {
+      // No target: a verdict never changes the status (DESIGN §3); a file first heard of this way is UPLOADED.
+      const extras = patchExtras(event, event.fileId);
+      return {
+        ...emptyPatch(),
+        outputs: extras.outputs,
+        tasks: extras.tasks,
+        skippedOutputs: extras.skippedOutputs,
+        kind: "review",
+        files: withLinks([{ fileId: event.fileId, target: null, deletedParts: null }], event.linkedFileIds),
+        review: event.review,
+      };
+    }
+    case "pullFailed":
+      return {
+        ...emptyPatch(),
+        kind: "pull",
+        files: [],
+        pull: { taskId: event.pullTaskId, errCode: storableInt(event.errCode), message: event.message },
+      };
+    case "delete": {
+      const files: PatchFile[] = event.fileIds.map((fileId) => ({
+        fileId,
+        target: event.whole[fileId] === false ? null : "DELETED",
+        deletedParts: event.whole[fileId] === false ? boundDepth(event.parts[fileId] ?? []) : null,
+      }));
+      return { ...emptyPatch(), kind: "delete", files: withLinks(files, event.linkedFileIds) };
+    }
+    case "other": {
+      const files = withLinks([], event.linkedFileIds);
+      return files.length === 0 ? null : { ...emptyPatch(), kind: "link", files };
+    }
+  }
+}
+
+const noMedia = Object.fromEntries(mediaColumns.map((name) => [name, null])) as UploadPatch["media"];
+
+/** The fields a patch of a kind that reports no media, procedure or time has: all "not known". */
+function emptyPatch(): Omit<UploadPatch, "kind" | "files"> {
+  return {
     media: noMedia,
     metadata: {},
     procedureTaskId: null,
@@ -89,105 +177,7 @@ export function toUploadPatch(event: VodEvent): UploadPatch | null {
     tasks: [],
     skippedOutputs: 0,
   };
-  switch (event.kind) {
-    case "upload": {
-      const { metadata, ...media } = pickMedia(event);
-      const own = { fileId: event.fileId, target: "UPLOADED" as const, deletedParts: null };
-      return {
-        ...base,
-        ...extrasOf(event, event.fileId),
-        kind: "upload",
-        media,
-        metadata: boundDepth(metadata),
-        procedureTaskId: event.procedureTaskId,
-        occurredAt: storableDate(event.occurredAt),
-        files: withLinks([own], event.linkedFileIds),
-        ...(event.derivedFrom ? { derivedFrom: event.derivedFrom } : {}),
-        ...(event.review ? { review: event.review } : {}),
-        ...(event.pullTaskId ? { pull: { taskId: event.pullTaskId, errCode: null, message: null } } : {}),
-      };
-    }
-    case "procedure": {
-      const { metadata, ...media } = pickMedia(event.media);
-      const finished = event.procedureStatus === "FINISH";
-      const target = finished ? (event.failed ? "FAILED" : "PROCESSED") : "PROCESSING";
-      return {
-        ...base,
-        ...extrasOf(event, event.fileId),
-        kind: "procedure",
-        media,
-        metadata: boundDepth(metadata),
-        procedureTaskId: event.procedureTaskId,
-        procedureStatus: event.procedureStatus,
-        procedureErrCode: storableInt(event.errCode),
-        procedureMessage: event.message,
-        procedureResults: boundDepth(event.results),
-        finishedAt: storableDate(event.finishedAt),
-        files: withLinks([{ fileId: event.fileId, target, deletedParts: null }], event.linkedFileIds),
-        ...(event.review ? { review: event.review } : {}),
-      };
-    }
-    case "review":
-      // No target: a verdict never changes the status (DESIGN §3); a file first heard of this way is UPLOADED.
-      return {
-        ...base,
-        ...extrasOf(event, event.fileId),
-        kind: "review",
-        files: withLinks([{ fileId: event.fileId, target: null, deletedParts: null }], event.linkedFileIds),
-        review: event.review,
-      };
-    case "pullFailed":
-      return {
-        ...base,
-        kind: "pull",
-        files: [],
-        pull: { taskId: event.pullTaskId, errCode: storableInt(event.errCode), message: event.message },
-      };
-    case "delete": {
-      const files: PatchFile[] = event.fileIds.map((fileId) => ({
-        fileId,
-        target: event.whole[fileId] === false ? null : "DELETED",
-        deletedParts: event.whole[fileId] === false ? boundDepth(event.parts[fileId] ?? []) : null,
-      }));
-      return { ...base, kind: "delete", files: withLinks(files, event.linkedFileIds) };
-    }
-    case "other": {
-      const files = withLinks([], event.linkedFileIds);
-      return files.length === 0 ? null : { ...base, kind: "link", files };
-    }
-  }
 }
-
-/** The event's outputs and task, for its own file; outputs that cannot be stored are counted, not kept. */
-function extrasOf(event: EventExtras, fileId: string): Pick<UploadPatch, "outputs" | "tasks" | "skippedOutputs"> {
-  // NewFileUpload, the hot path, has neither: no allocation for it.
-  if (!event.outputs?.length && !event.task) return NO_EXTRAS;
-  const selected = selectStorableOutputs(event.outputs ?? [], fileId);
-  const task = event.task;
-  return {
-    outputs: selected.outputs,
-    tasks: task
-      ? [
-          {
-            ...task,
-            fileId,
-            errCode: storableInt(task.errCode),
-            beganAt: storableDate(task.beganAt),
-            finishedAt: storableDate(task.finishedAt),
-            subtasks: task.subtasks.map((subtask) => ({
-              ...subtask,
-              errCode: storableInt(subtask.errCode),
-              beganAt: storableDate(subtask.beganAt),
-              finishedAt: storableDate(subtask.finishedAt),
-            })),
-          },
-        ]
-      : [],
-    skippedOutputs: selected.skipped,
-  };
-}
-
-const NO_EXTRAS = { outputs: [], tasks: [], skippedOutputs: 0 };
 
 /** The event's own files, then a linkOnly file for each other FileId it names (once each). */
 function withLinks(own: PatchFile[], linked: readonly string[] | undefined): PatchFile[] {
@@ -200,10 +190,4 @@ function withLinks(own: PatchFile[], linked: readonly string[] | undefined): Pat
     files.push({ fileId, target: null, deletedParts: null, linkOnly: true });
   }
   return files;
-}
-
-function pickMedia(fields: MediaFields): MediaFields {
-  const media = Object.fromEntries(mediaColumns.map((name) => [name, fields[name]])) as UploadPatch["media"];
-  const subAppId = fields.subAppId !== null && /^[0-9]{1,18}$/.test(fields.subAppId) ? fields.subAppId : null;
-  return { ...media, subAppId, metadata: fields.metadata };
 }

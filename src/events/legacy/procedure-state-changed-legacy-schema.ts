@@ -18,19 +18,22 @@ const processTaskLegacySchema = z.looseObject({
 
 // eventType ProcedureStateChanged, 2017 format (vod-reference §2.3, example §9.6). The task-flow id is
 // data.vodTaskId (procedureTaskId is read too). data.status is a string here, unlike the other legacy events.
-export const procedureStateChangedLegacySchema = legacyEnvelopeSchema.extend({
-  data: z.looseObject({
-    vodTaskId: textField,
-    procedureTaskId: textField,
-    status: z.string().min(1),
-    errCode: numericField,
-    message: textField,
-    fileId: fileIdField,
-    fileName: textField,
-    fileUrl: textField,
-    metaData: mediaMetaDataLegacySchema.nullish(),
-    processTaskList: z.array(processTaskLegacySchema).nullish(),
+// Compiled (z.compile): parse-event.ts says why.
+export const procedureStateChangedLegacySchema = z.compile(
+  legacyEnvelopeSchema.extend({
+    data: z.looseObject({
+      vodTaskId: textField,
+      procedureTaskId: textField,
+      status: z.string().min(1),
+      errCode: numericField,
+      message: textField,
+      fileId: fileIdField,
+      fileName: textField,
+      fileUrl: textField,
+      metaData: mediaMetaDataLegacySchema.nullish(),
+      processTaskList: z.array(processTaskLegacySchema).nullish(),
+    }),
   }),
-});
+);
 
 export type ProcedureStateChangedLegacy = z.output<typeof procedureStateChangedLegacySchema>;

@@ -5,11 +5,14 @@ import { legacyEnvelopeSchema } from "./legacy-envelope-schema.js";
 
 // eventType TranscodeComplete, 2017 format (docs/vod-events.md §11.5). Only what decides the result is checked —
 // the file and its status (0 = success); the rest is read leniently (to-transcode-complete-event.ts).
-export const transcodeCompleteLegacySchema = legacyEnvelopeSchema.extend({
-  data: z.looseObject({
-    fileId: fileIdField,
-    status: numericField,
+// Compiled (z.compile): parse-event.ts says why.
+export const transcodeCompleteLegacySchema = z.compile(
+  legacyEnvelopeSchema.extend({
+    data: z.looseObject({
+      fileId: fileIdField,
+      status: numericField,
+    }),
   }),
-});
+);
 
 export type TranscodeCompleteLegacy = z.output<typeof transcodeCompleteLegacySchema>;

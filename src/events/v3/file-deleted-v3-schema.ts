@@ -16,16 +16,19 @@ const fileDeleteResultV3Schema = z.looseObject({
 });
 
 // EventType FileDeleted (vod-reference §1.8, example §9.4).
-export const fileDeletedV3Schema = v3EnvelopeSchema.extend({
-  FileDeleteEvent: z
-    .looseObject({
-      FileIdSet: z.array(fileIdField).nullish(),
-      FileDeleteResultInfo: z.array(fileDeleteResultV3Schema).nullish(),
-    })
-    .refine((event) => (event.FileIdSet?.length ?? 0) + (event.FileDeleteResultInfo?.length ?? 0) > 0, {
-      message: "FileDeleted names no FileId (FileIdSet and FileDeleteResultInfo are empty)",
-      path: ["FileIdSet"],
-    }),
-});
+// Compiled (z.compile): parse-event.ts says why.
+export const fileDeletedV3Schema = z.compile(
+  v3EnvelopeSchema.extend({
+    FileDeleteEvent: z
+      .looseObject({
+        FileIdSet: z.array(fileIdField).nullish(),
+        FileDeleteResultInfo: z.array(fileDeleteResultV3Schema).nullish(),
+      })
+      .refine((event) => (event.FileIdSet?.length ?? 0) + (event.FileDeleteResultInfo?.length ?? 0) > 0, {
+        message: "FileDeleted names no FileId (FileIdSet and FileDeleteResultInfo are empty)",
+        path: ["FileIdSet"],
+      }),
+  }),
+);
 
 export type FileDeletedV3 = z.output<typeof fileDeletedV3Schema>;

@@ -25,14 +25,17 @@ const mediaBasicInfoV3Schema = z.looseObject({
 });
 
 // EventType NewFileUpload (vod-reference §1.2, example §9.1).
-export const newFileUploadV3Schema = v3EnvelopeSchema.extend({
-  FileUploadEvent: z.looseObject({
-    FileId: fileIdField,
-    MediaBasicInfo: mediaBasicInfoV3Schema.nullish(),
-    ProcedureTaskId: textField,
-    ReviewAudioVideoTaskId: textField,
-    MetaData: mediaMetaDataV3Schema.nullish(),
+// Compiled (z.compile): parse-event.ts says why.
+export const newFileUploadV3Schema = z.compile(
+  v3EnvelopeSchema.extend({
+    FileUploadEvent: z.looseObject({
+      FileId: fileIdField,
+      MediaBasicInfo: mediaBasicInfoV3Schema.nullish(),
+      ProcedureTaskId: textField,
+      ReviewAudioVideoTaskId: textField,
+      MetaData: mediaMetaDataV3Schema.nullish(),
+    }),
   }),
-});
+);
 
 export type NewFileUploadV3 = z.output<typeof newFileUploadV3Schema>;

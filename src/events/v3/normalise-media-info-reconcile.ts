@@ -32,14 +32,17 @@ import { readText } from "../fields/read-text.js";
 import { toVodOutput, type OutputModel } from "../outputs/to-vod-output.js";
 import { v3EnvelopeSchema } from "./v3-envelope-schema.js";
 
-export const mediaInfoReconcileSchema = v3EnvelopeSchema.extend({
-  ReconcileMediaInfoEvent: z.looseObject({
-    FileId: fileIdField,
-    // Only what is read as a column is checked; the output lists are read leniently (readOutputs), so a strange
-    // item costs that item, never the event.
-    MediaInfo: z.looseObject({ BasicInfo: z.looseObject({ CreateTime: timeField }).nullish() }),
+// Compiled (z.compile): parse-event.ts says why.
+export const mediaInfoReconcileSchema = z.compile(
+  v3EnvelopeSchema.extend({
+    ReconcileMediaInfoEvent: z.looseObject({
+      FileId: fileIdField,
+      // Only what is read as a column is checked; the output lists are read leniently (readOutputs), so a strange
+      // item costs that item, never the event.
+      MediaInfo: z.looseObject({ BasicInfo: z.looseObject({ CreateTime: timeField }).nullish() }),
+    }),
   }),
-});
+);
 
 // [info member, its list, the SDK model of its items]: every output DescribeMediaInfos answers that a player or an app
 // uses. KeyFrameDescInfo, SubtitleInfo and the review infos are not outputs of a task flow's media.

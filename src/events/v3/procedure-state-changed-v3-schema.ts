@@ -35,18 +35,21 @@ const mediaProcessResultV3Schema = z.looseObject({ Type: textField }).transform(
 
 // EventType ProcedureStateChanged (vod-reference §1.6, examples §9.2, §9.3). Status is required: without it the
 // event says nothing about the task flow.
-export const procedureStateChangedV3Schema = v3EnvelopeSchema.extend({
-  ProcedureStateChangeEvent: z.looseObject({
-    TaskId: textField,
-    Status: z.string().min(1),
-    ErrCode: numericField,
-    Message: textField,
-    FileId: fileIdField,
-    FileName: textField,
-    FileUrl: textField,
-    MetaData: mediaMetaDataV3Schema.nullish(),
-    MediaProcessResultSet: z.array(mediaProcessResultV3Schema).nullish(),
+// Compiled (z.compile): parse-event.ts says why.
+export const procedureStateChangedV3Schema = z.compile(
+  v3EnvelopeSchema.extend({
+    ProcedureStateChangeEvent: z.looseObject({
+      TaskId: textField,
+      Status: z.string().min(1),
+      ErrCode: numericField,
+      Message: textField,
+      FileId: fileIdField,
+      FileName: textField,
+      FileUrl: textField,
+      MetaData: mediaMetaDataV3Schema.nullish(),
+      MediaProcessResultSet: z.array(mediaProcessResultV3Schema).nullish(),
+    }),
   }),
-});
+);
 
 export type ProcedureStateChangedV3 = z.output<typeof procedureStateChangedV3Schema>;
