@@ -20,9 +20,10 @@ export const afterStatusText = outputsAt + 3;
 
 const isoText = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-// The order output-rows-of-text.ts reads. Times as Date#toISOString writes them (the columns keep milliseconds).
-const outputArray = `json_build_array(o.kind, o.definition, o.url, o.container, o.width, o.height, o.bitrate, o.size,
-  o.duration, o.md5, o."drmType", o.details, o."taskId",
+// The order output-rows-of-text.ts reads (so do the status answers' parts: upload-json-parts.ts). Times as
+// Date#toISOString writes them (the columns keep milliseconds).
+export const outputArraySql = `json_build_array(o.kind, o.definition, o.url, o.container, o.width, o.height, o.bitrate,
+  o.size, o.duration, o.md5, o."drmType", o.details, o."taskId",
   ${isoText(`o."finishedAt"`)}, ${isoText(`o."receivedAt"`)}, o."eventId")`;
 
 /**
@@ -40,7 +41,7 @@ export const playableOutputOf = (from: string): string =>
  *  PENDING or PROCESSING is not complete whatever its tasks say — most rows of a page skip both index probes. */
 export function selectStatusText(from: string, options: { outputs: boolean }): string {
   const outputs = options.outputs
-    ? `(SELECT json_agg(${outputArray}) FROM "UploadOutput" o WHERE o."fileId" = ${from}."fileId"), NULL`
+    ? `(SELECT json_agg(${outputArraySql}) FROM "UploadOutput" o WHERE o."fileId" = ${from}."fileId"), NULL`
     : `NULL, CASE WHEN ${from}."mediaUrl" <> '' THEN NULL ELSE ${playableOutputOf(from)} END`;
   const tasks = `CASE WHEN ${from}.status IN ('PENDING', 'PROCESSING') THEN NULL
     ELSE (SELECT json_agg(t.status) FROM "UploadTask" t WHERE t."fileId" = ${from}."fileId") END`;

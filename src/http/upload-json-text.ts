@@ -1,7 +1,7 @@
 // The Upload JSON of the API contract (upload-json.ts), written straight from the text PostgreSQL sent
 // (db/upload-text.ts): byte for byte what JSON.stringify(uploadJson(upload)) gives, without the Date, row and JSON
-// objects between (test/unit/upload-json-text.test.ts holds the two together). The polled routes answer with it: a
-// page of 50 is 50 of these.
+// objects between (test/unit/upload-json-text.test.ts holds the two together). The status answers written from text
+// use it (upload-status-json-text.ts); the polled GET and the list write theirs from parts (status-json-of-parts.ts).
 import { isoTime } from "../db/iso-time.js";
 import { compactJsonbText } from "./compact-jsonb-text.js";
 import { uploadTextColumns, type UploadText } from "../db/upload-text.js";

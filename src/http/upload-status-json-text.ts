@@ -1,7 +1,9 @@
 // The status JSON (upload-status-json.ts) written from the text PostgreSQL sent (db/status-text.ts): the upload's
-// columns as upload-json-text.ts writes them, then derivedFrom, pull, review, ready and — when read — outputs. Byte for byte what
-// res.json gives for uploadStatusJson of the same rows (test/api/upload-answer-text.test.ts). An upload without
-// outputs or tasks (most polls) costs two null checks beyond the upload itself.
+// columns as upload-json-text.ts writes them, then derivedFrom, pull, review, ready and — when read — outputs. Byte
+// for byte what res.json gives for uploadStatusJson of the same rows (test/api/upload-answer-text.test.ts). An upload
+// without outputs or tasks costs two null checks beyond the upload itself. The long poll, commit, pull and admin
+// routes answer with it; the polled GET and the list answer from the parts PostgreSQL writes (status-json-of-parts.ts),
+// which test/db/upload-json-parts.test.ts holds to this one.
 import { outputRowsOfText } from "../db/output-rows-of-text.js";
 import { outputsAt, playableOutputsAt, taskStatusesAt, type StatusText } from "../db/status-text.js";
 import { uploadTextColumns } from "../db/upload-text.js";

@@ -5,6 +5,7 @@ import { AppError } from "../../errors.js";
 import type { Db } from "../../db/db.js";
 import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
+import { uploadJsonReader } from "../../db/upload-json-reader.js";
 import { reviewStatuses } from "../../events/review/vod-review.js";
 import { readyLevels } from "../../uploads/readiness.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
@@ -23,6 +24,7 @@ import {
   type UploadStatusJson,
 } from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
+import { statusJsonOfParts } from "../status-json-of-parts.js";
 import type { UploadWatch } from "../../db/create-upload-watch.js";
 import { waitForLevels } from "../../uploads/wait-condition.js";
 import { waitForUpload } from "../wait-for-upload.js";
@@ -79,7 +81,7 @@ const startedUploadSchema = z.object({
 
 export interface UploadRouteDeps {
   db: Db;
-  /** Batched status reads for the polled GET (create-upload-reader.ts). */
+  /** Batched status reads (create-upload-reader.ts); the polled GET and the list answer from upload-json-reader.ts. */
   reader: UploadReader;
   /** Who follows uploads for long polls in this process (create-upload-watch.ts). */
   watch: UploadWatch;
@@ -162,9 +164,9 @@ export const uploadRoutes = [
     errors: { 404: "unknown (at once, also with waitFor)", 503: "database unavailable" },
     handle: async ({ params: { ref }, query: { waitFor, timeout }, res }, deps: UploadRouteDeps) => {
       if (waitFor === undefined) {
-        const upload = await deps.reader.findText(ref);
+        const upload = await uploadJsonReader(deps.db).find(ref);
         if (!upload) throw notFound(ref);
-        return new JsonText<UploadStatusJson>(uploadStatusJsonText(upload, { outputs: true }));
+        return new JsonText<UploadStatusJson>(statusJsonOfParts(upload, 0, { outputs: true }));
       }
       const waited = await waitForUpload(deps, ref, { waitFor, timeoutMs: timeout * 1000, signal: closedSignal(res) });
       if (!waited) throw notFound(ref);
@@ -183,7 +185,7 @@ export const uploadRoutes = [
     handle: async ({ query: { limit, cursor, include, ...filter } }, deps: UploadRouteDeps) => {
       const outputs = include === "outputs";
       const after = cursor ? decodeCursor(cursor) : undefined;
-      const page = await deps.reader.listText({ filter, limit, after, outputs });
+      const page = await uploadJsonReader(deps.db).list({ filter, limit, after, outputs });
       return new JsonText<z.input<typeof uploadPageSchema>>(uploadPageJsonText(page, { outputs }));
     },
   }),
