@@ -1,6 +1,6 @@
 // The Upload JSON of the API contract (upload-json.ts), written straight from the text PostgreSQL sent
 // (db/upload-text.ts): byte for byte what JSON.stringify(uploadJson(upload)) gives, without the Date, row and JSON
-// objects between (test/unit/upload-json-text.test.ts holds the two together). The status answers written from text
+// objects between (test/api/upload-answer-text.test.ts holds the two together). The status answers written from text
 // use it (upload-status-json-text.ts); the polled GET and the list write theirs from parts (status-json-of-parts.ts).
 import { isoTime } from "../db/iso-time.js";
 import { compactJsonbText } from "./compact-jsonb-text.js";
