@@ -10,7 +10,8 @@ import { createBatcher } from "./create-batcher.js";
 import type { Db } from "./db.js";
 import { findUploadStatuses } from "./find-upload-statuses.js";
 import type { Upload } from "./generated/client.js";
-import { listUploadPages, pageShape, type PageRequest, type UploadPage, type UploadTextPage } from "./list-uploads.js";
+import { listUploadPages, type PageRequest, type UploadPage, type UploadTextPage } from "./list-uploads.js";
+import { samePageShape } from "./upload-pages-statement.js";
 import { uploadOfText } from "./upload-of-text.js";
 import type { StatusText } from "./status-text.js";
 
@@ -30,14 +31,7 @@ export function createUploadReader(db: Db): UploadReader {
   // rows each: smaller batches keep one statement's answer to a few MB.
   const listText = createBatcher((requests: PageRequest[]) => listUploadPages(db.pool, requests), {
     maxBatch: 50,
-    admit: () => {
-      let shape: string | undefined;
-      return (request) => {
-        const its = pageShape(request);
-        shape ??= its;
-        return its === shape;
-      };
-    },
+    admit: samePageShape,
   });
   return {
     find: async (ref) => {

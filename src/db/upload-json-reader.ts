@@ -7,7 +7,7 @@ import type { Db } from "./db.js";
 import { findUploadJson } from "./find-upload-json.js";
 import { listUploadJsonPages, type UploadJsonPage } from "./list-upload-json-pages.js";
 import type { UploadJsonParts } from "./upload-json-parts.js";
-import { pageShape, type PageRequest } from "./upload-pages-statement.js";
+import { samePageShape, type PageRequest } from "./upload-pages-statement.js";
 
 export interface UploadJsonReader {
   /** ref = an `upl_` id or a VOD FileId; with the upload's outputs. */
@@ -28,14 +28,7 @@ function createReader(db: Db): UploadJsonReader {
   // request; pages carry up to 201 rows each, and smaller batches keep one statement's answer to a few MB.
   const list = createBatcher((requests: PageRequest[]) => listUploadJsonPages(db.pool, requests), {
     maxBatch: 50,
-    admit: () => {
-      let shape: string | undefined;
-      return (request) => {
-        const its = pageShape(request);
-        shape ??= its;
-        return its === shape;
-      };
-    },
+    admit: samePageShape,
   });
   return { find: createBatcher((refs: string[]) => findUploadJson(db.pool, refs)), list };
 }

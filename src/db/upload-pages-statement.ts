@@ -47,6 +47,16 @@ export function pageShape(request: PageRequest): string {
   return `${fields.join(",")}${request.outputs ? ";outputs" : ""}`;
 }
 
+/** A page batcher's admission rule (create-batcher.ts): a batch takes the shape of the oldest waiting request. */
+export function samePageShape(): (request: PageRequest) => boolean {
+  let shape: string | undefined;
+  return (request) => {
+    const its = pageShape(request);
+    shape ??= its;
+    return its === shape;
+  };
+}
+
 // The LATERAL subquery reads "Upload" unaliased: unqualified names are its columns, b.… the request's values.
 const conditions: Array<[string, (request: PageRequest) => boolean, string]> = [
   ["sourceContext", (r) => r.filter.sourceContext !== undefined, `"sourceContext" = b."sourceContext"`],
