@@ -1,11 +1,13 @@
 // Batching while busy, for grouped writes and grouped reads (DESIGN §10): requests that arrive while statements are
 // in flight are served together by the next statement, and a lone request runs at once — nothing waits for a timer.
-// At most maxInFlight batches run at a time (each holds a pool connection), and with `overlapAfterMs` a batch beyond
+// At most maxInFlight batches run at a time (each holds a connection or a place on a pipelined one), and with `overlapAfterMs` a batch beyond
 // the first starts only once the running one has taken that long (issue 13): one statement at a time makes the
 // biggest groups and costs PostgreSQL the least per request (at 64 connections, 32 per group and ~100 µs each against
 // 14 and ~160 with two running at once), while a statement stuck on a lock or a slow disk still cannot hold up the
-// requests queued behind it for more than that. A finished batch frees its slot before its callers are answered, so
-// the next statement runs while they are.
+// requests queued behind it for more than that. The wait may follow how long batches take (a function of their
+// moving average): group commit on a pipelined connection sends the next group halfway through the usual time, so
+// it is queued in PostgreSQL before the running one commits (group-commit.ts). A finished batch frees its slot
+// before its callers are answered, so the next statement runs while they are.
 //
 // Which requests may share a batch is the caller's rule (`admit`); a request it turns away keeps its place and is
 // the first one considered next time, so nobody is overtaken forever. The grab is linear (take-batch.ts).
@@ -20,8 +22,11 @@ export interface BatcherOptions<I> {
   maxBatch?: number;
   /** Batches running at once. */
   maxInFlight?: number;
-  /** A batch beyond the first starts only once the newest running one has run this long (ms); 0: at once. */
-  overlapAfterMs?: number;
+  /**
+   * A batch beyond the first starts only once the newest running one has run this long (ms); 0: at once. A function
+   * is given how long recent batches took (ms, a moving average; 0 before the first) and answers the wait.
+   */
+  overlapAfterMs?: number | ((recentMs: number) => number);
   /**
    * Opens a batch's admission rule: called once per batch, the function it returns is asked about queued items in
    * order and answers whether each joins this batch (it may remember what joined). The first item always joins.
@@ -55,6 +60,9 @@ export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions
   const admit = options.admit ?? everythingFits;
   const queue: BatchQueue<Waiting<I, O>> = { items: [], head: 0 };
   let inFlight = 0;
+  // How long batches take, averaged over about the last five (an exponential moving average).
+  let recentMs = 0;
+  const overlapNow = typeof overlapAfterMs === "number" ? () => overlapAfterMs : () => overlapAfterMs(recentMs);
   let newestStart = 0;
   let overlapTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -71,8 +79,11 @@ export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions
       inFlight -= 1;
       pump();
     };
+    const started = performance.now();
     try {
       const results = await run(batch.map((waiting) => waiting.item));
+      const took = performance.now() - started;
+      recentMs = recentMs === 0 ? took : recentMs * 0.8 + took * 0.2;
       if (results.length !== batch.length) {
         throw new Error(`a batch of ${batch.length} was answered with ${results.length} results`);
       }
@@ -87,7 +98,7 @@ export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions
   };
 
   const mayStart = (): boolean =>
-    inFlight === 0 || (inFlight < maxInFlight && performance.now() - newestStart >= overlapAfterMs);
+    inFlight === 0 || (inFlight < maxInFlight && performance.now() - newestStart >= overlapNow());
 
   const pump = (): void => {
     while (queue.head < queue.items.length && mayStart()) {
@@ -96,13 +107,13 @@ export function createBatcher<I, O>(run: RunBatch<I, O>, options: BatcherOptions
       void execute(grab());
     }
     // Requests still waiting behind a running batch: look again once it has run long enough to allow another.
-    if (overlapAfterMs > 0 && overlapTimer === null && queue.head < queue.items.length && inFlight < maxInFlight) {
+    if (overlapTimer === null && overlapNow() > 0 && queue.head < queue.items.length && inFlight < maxInFlight) {
       overlapTimer = setTimeout(
         () => {
           overlapTimer = null;
           pump();
         },
-        Math.max(overlapAfterMs - (performance.now() - newestStart), 1),
+        Math.max(overlapNow() - (performance.now() - newestStart), 1),
       );
       overlapTimer.unref?.();
     }

@@ -13,6 +13,9 @@ import pg from "pg";
 const CONNECT_FAILED = "PG_CONNECT_FAILED";
 const CONNECTION_LOST = "PG_CONNECTION_LOST";
 
+/** Tags an error from opening a connection as the pool tags its own (create-pipeline.ts opens one itself). */
+export const tagConnectFailed = <T>(error: T): T => tag(error, CONNECT_FAILED);
+
 function tag<T>(error: T, code: string): T {
   // Only pg's own bare errors: a TypeError from a bad argument is a bug, not an outage.
   if (error instanceof Error && error.constructor === Error && (error as { code?: unknown }).code === undefined) {
@@ -23,7 +26,7 @@ function tag<T>(error: T, code: string): T {
 
 type Callback = (error: Error | undefined, ...rest: unknown[]) => void;
 
-class CodedClient extends pg.Client {
+export class CodedClient extends pg.Client {
   constructor(config?: pg.ClientConfig) {
     super(config);
     // First listener, so the pool's own (pool.query rejects from it) already sees the code.

@@ -7,6 +7,7 @@ import { PrismaClient } from "./generated/client.js";
 import type { Logger } from "../logger.js";
 import { createPool } from "./create-pool.js";
 import type { Db } from "./db.js";
+import { createPipeline } from "./create-pipeline.js";
 
 export type Prisma = PrismaClient;
 
@@ -22,15 +23,18 @@ export interface PrismaOptions {
   statementTimeoutMs?: number;
   /** idle_in_transaction_session_timeout in ms (0 = none): a transaction left open does not hold its locks forever. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * Group-commit statements on one pipelined connection (create-pipeline.ts). Default true; false for the embedded
+   * database, whose connections share one session.
+   */
+  pipeline?: boolean;
 }
 
 export function createPrisma(options: PrismaOptions): PrismaHandle {
-  const pool = createPool({
+  const config = {
     connectionString: options.url,
-    max: options.poolSize,
     // Fail fast when the database is unreachable so the callback answers 503 well inside VOD's 5 s timeout.
     connectionTimeoutMillis: 3000,
-    idleTimeoutMillis: 30_000,
     // No JIT compilation: our statements are short, and a batch's estimates (jsonb_to_recordset counts 100 rows,
     // LIMIT b.lim 10% of the table) pass jit_above_cost, so PostgreSQL spent ~12 ms compiling a 0.3 ms page query.
     // Timeouts travel the same way (startup parameters: set before the first statement, and 0 can say "none",
@@ -43,16 +47,23 @@ export function createPrisma(options: PrismaOptions): PrismaHandle {
         ? [`-c idle_in_transaction_session_timeout=${options.idleInTransactionTimeoutMs}`]
         : []),
     ].join(" "),
-  });
+  };
+  const pool = createPool({ ...config, max: options.poolSize, idleTimeoutMillis: 30_000 });
   // pg-pool hangs the whole client on the error (err.client: its config, buffers, parsed statements); the log
   // line keeps what says what happened.
   pool.on("error", (error) => options.logger.warn({ err: withoutClient(error) }, "idle database connection lost"));
+  const pipeline =
+    options.pipeline === false
+      ? undefined
+      : createPipeline(config, (error) => options.logger.warn({ err: error }, "pipelined database connection lost"));
   const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
   return {
     prisma,
     pool,
+    ...(pipeline && { pipeline }),
     async close() {
       await prisma.$disconnect();
+      await pipeline?.close();
       await pool.end().catch(() => undefined);
     },
   };

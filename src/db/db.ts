@@ -4,8 +4,11 @@
 // embedded database, a scratch database) and nothing has to look the pool up.
 import type pg from "pg";
 import type { PrismaClient } from "./generated/client.js";
+import type { Pipeline } from "./create-pipeline.js";
 
 export interface Db {
   prisma: PrismaClient;
   pool: pg.Pool;
+  /** Where group-commit statements go when set (create-pipeline.ts); the pool otherwise (the embedded database). */
+  pipeline?: Pipeline;
 }

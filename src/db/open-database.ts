@@ -31,7 +31,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
       "set DATABASE_URL to a PostgreSQL server for production",
   );
   const embedded = await startEmbeddedDatabase({ dataDir, poolSize: options.poolSize });
-  const handle = createPrisma({ url: embedded.url, poolSize: options.poolSize, logger: options.logger, ...timeouts });
+  const handle = createPrisma({
+    url: embedded.url,
+    poolSize: options.poolSize,
+    logger: options.logger,
+    pipeline: false,
+    ...timeouts,
+  });
   return {
     ...handle,
     url: embedded.url,

@@ -8,6 +8,8 @@
 // copy big enough for V8's large-object space, which only a full GC empties; at 256 connections that alone held
 // ~50 MB of RSS. Same SQL, same pool, one text parameter; classifyDatabaseError reads pg's errors as well as
 // Prisma's. A statement that lost a race (a deadlock, 40P01) is run again here, a few times (retry-on-conflict.ts).
+// Where the Db has a pipelined connection (create-pipeline.ts: a PostgreSQL server), the statement goes there, so
+// the next group can be on its way while this one runs; on the pool otherwise (the embedded database, below).
 //
 // Named prepared statements (issue 13): each pool connection parses and plans a statement once, and after five
 // runs keeps PostgreSQL's generic plan; unnamed, parse and plan cost ~3 ms of PostgreSQL CPU per statement, ten
@@ -21,7 +23,6 @@
 import type pg from "pg";
 import type { Db } from "./db.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
-import type { UploadStatus } from "../uploads/upload-state.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { noSteps, stepsName, type Steps } from "./statement-steps.js";
 import { replayEventsSql } from "./replay-events-sql.js";
@@ -30,18 +31,11 @@ import { recordEventsParam } from "./record-events-param.js";
 import { recordPullEvent } from "./record-pull-event.js";
 import { messagesWritten } from "./messages-written.js";
 import { uploadsChanged } from "./uploads-changed.js";
+import { statementAnswer, type AnswerRow } from "./statement-answer.js";
 
 export { recordEventsParam };
 
 export { storedOutcomes, type EventRow, type RecordEventInput, type RecordEventResult } from "./record-event-input.js";
-
-/** The statement's one row: event ids by dedupe key, upload statuses by FileId (both jsonb). */
-interface AnswerRow {
-  eventIds: Record<string, string>;
-  statuses: Record<string, UploadStatus>;
-  /** Notification messages the statement wrote (record-events-sql.ts). */
-  messages: number;
-}
 
 export async function recordEvent(db: Db, input: RecordEventInput): Promise<RecordEventResult> {
   const [result] = await recordEvents(db, [input]);
@@ -56,20 +50,23 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const statement = replays ? replay : recordStatement(stepsOf(inputs));
   const param = recordEventsParam(inputs);
-  const [row] = (await retryOnConflict(() => run(db.pool, statement, param))).rows;
+  const [row] = (
+    await retryOnConflict(() =>
+      db.pipeline ? db.pipeline.query<AnswerRow>(statement, [param]) : run(db.pool, statement, param),
+    )
+  ).rows;
+  const answer = statementAnswer(row);
   // Committed: the workers of this process deliver now rather than at their next poll.
-  if (row?.messages) messagesWritten(db.pool);
+  if (answer.messages) messagesWritten(db.pool);
   // Long polls of this process on these uploads look again (the statement notified the other processes' own).
-  if (row) uploadsChanged(db.pool, Object.keys(row.statuses));
-  const eventIds = row?.eventIds ?? {};
-  const statuses = row?.statuses ?? {};
+  if (answer.statuses.size) uploadsChanged(db.pool, [...answer.statuses.keys()]);
   return inputs.map((input) => {
-    const eventId = eventIds[input.row.dedupeKey] ?? null;
+    const eventId = answer.eventIds.get(input.row.dedupeKey) ?? null;
     const uploads =
       eventId === null
         ? []
         : (input.patch?.files ?? []).flatMap((file) => {
-            const status = statuses[file.fileId];
+            const status = answer.statuses.get(file.fileId);
             return status ? [{ fileId: file.fileId, status }] : [];
           });
     return { eventId, uploads };

@@ -272,8 +272,9 @@ export function outputSteps(steps: Steps, from: { join: string; eventId: string;
 
 // "messages": how many the `msg` step wrote; the NOTIFY (sent at commit) only when there are some. "waited": the
 // long polls' NOTIFY of the changed FileIds someone waits on (notify-waited-uploads-sql.ts; none when nobody waits).
-export const answer = `SELECT (SELECT coalesce(jsonb_object_agg("dedupeKey", id::text), '{}'::jsonb) FROM ev) AS "eventIds",
-       (SELECT coalesce(jsonb_object_agg("fileId", "status"), '{}'::jsonb) FROM up) AS "statuses",
+// "eventIds" and "statuses": [key, value] pairs, which Node parses far faster than objects (statement-answer.ts).
+export const answer = `SELECT (SELECT coalesce(json_agg(json_build_array("dedupeKey", id::text)), '[]') FROM ev) AS "eventIds",
+       (SELECT coalesce(json_agg(json_build_array("fileId", "status")), '[]') FROM up) AS "statuses",
        (SELECT count(*)::int FROM msg) AS "messages",
        (SELECT count(pg_notify('${notifyChannel}', '')) FROM (SELECT 1 FROM msg LIMIT 1) w) AS "notified",
        ${notifyWaitedUploads("up", "fileId")} AS "waited"`;

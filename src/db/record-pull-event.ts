@@ -24,6 +24,7 @@ import { retryOnConflict } from "./retry-on-conflict.js";
 import { messagesWritten } from "./messages-written.js";
 import { notifyWaitedRefsSql } from "./notify-waited-uploads-sql.js";
 import { uploadsChanged } from "./uploads-changed.js";
+import { statementAnswer, type AnswerRow } from "./statement-answer.js";
 import type { Steps } from "./statement-steps.js";
 
 const ATTEMPTS = 3;
@@ -37,12 +38,6 @@ export async function recordPullEvent(db: Db, input: RecordEventInput, steps: St
       if ((error as { code?: unknown }).code !== "23505" || attempt >= ATTEMPTS) throw error;
     }
   }
-}
-
-interface AnswerRow {
-  eventIds: Record<string, string>;
-  statuses: Record<string, UploadStatus>;
-  messages: number;
 }
 
 interface FailAnswer {
@@ -76,11 +71,12 @@ async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps):
       }
     }
     const [row] = (await client.query<AnswerRow>(recordEventsStatement(steps), [recordEventsParam([input])])).rows;
-    messages += row?.messages ?? 0;
-    const eventId = row?.eventIds[input.row.dedupeKey] ?? null;
+    const answer = statementAnswer(row);
+    messages += answer.messages;
+    const eventId = answer.eventIds.get(input.row.dedupeKey) ?? null;
     const result: RecordEventResult = { eventId, uploads: [] };
     if (eventId !== null && fileId !== null) {
-      const status = row?.statuses[fileId];
+      const status = answer.statuses.get(fileId);
       if (status) result.uploads.push({ fileId, status });
     }
     if (eventId !== null && fileId === null) {

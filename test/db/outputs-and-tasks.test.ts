@@ -471,9 +471,12 @@ describe("the statement a group runs", () => {
       }),
     ]);
 
-    const { rows } = await single.pool.query<{ name: string; statement: string }>(
-      `SELECT name, statement FROM pg_prepared_statements ORDER BY name`,
-    );
+    // The session that ran the statements: the group-commit connection (create-pipeline.ts).
+    const sql = `SELECT name, statement FROM pg_prepared_statements ORDER BY name`;
+    type Prepared = { name: string; statement: string };
+    const { rows } = single.pipeline
+      ? await single.pipeline.query<Prepared>({ text: sql })
+      : await single.pool.query<Prepared>(sql);
     expect(rows.map((row) => row.name)).toEqual(["record-events", "record-events-o"]);
     expect(rows[0]?.statement).not.toMatch(/UploadOutput|UploadTask|VodEventFile/);
   });

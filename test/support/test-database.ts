@@ -43,7 +43,7 @@ export async function createTestDatabase(
   }
   const embedded = await startEmbeddedDatabase({ poolSize });
   await migrate({ url: embedded.url, dir: options.migrations });
-  const handle = createPrisma({ url: embedded.url, poolSize, logger: silentLogger });
+  const handle = createPrisma({ url: embedded.url, poolSize, logger: silentLogger, pipeline: false });
   return {
     ...handle,
     url: embedded.url,

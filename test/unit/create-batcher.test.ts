@@ -180,6 +180,38 @@ test("with overlapAfterMs, requests behind a running batch wait for it, unless i
   await expect(first).resolves.toBe("answer to a");
 });
 
+test("with overlapAfterMs as a function, the wait follows how long recent batches took", async () => {
+  const log: string[] = [];
+  const { run, finish } = heldRuns(log);
+  const recents: number[] = [];
+  const read = createBatcher(run, {
+    maxInFlight: 2,
+    overlapAfterMs: (recentMs) => {
+      recents.push(recentMs);
+      return recentMs / 2;
+    },
+  });
+  // Before any batch has finished there is nothing to go by: the wait is 0 and a second batch starts at once.
+  const first = read("a");
+  const second = read("b");
+  expect(log).toEqual(["start a", "start b"]);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  finish(0);
+  finish(1);
+  await Promise.all([first, second]);
+  // Both took ~200 ms: the next batch beyond a running one waits about half of that.
+  const third = read("c");
+  const queued = read("d");
+  await new Promise((resolve) => setTimeout(resolve, 30));
+  expect(log).toEqual(["start a", "start b", "start c"]);
+  expect(recents.at(-1)).toBeGreaterThanOrEqual(190);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  expect(log).toEqual(["start a", "start b", "start c", "start d"]);
+  finish(2);
+  finish(3);
+  await expect(Promise.all([third, queued])).resolves.toEqual(["answer to c", "answer to d"]);
+});
+
 test("a finished batch hands its slot to the next batch before its own callers are answered", async () => {
   const log: string[] = [];
   const { run, finish } = heldRuns(log);
