@@ -24,11 +24,19 @@ export interface WrkResult {
 const MARK = "FILEIDMARK";
 const TASK_MARK = "TASKIDMARK";
 
+const N_MARK = "NUMBERMARK";
+
 /**
  * Writes the Lua script into dir; the body is callbackBody's NewFileUpload with its FileId swapped per request, and
- * with `mix` every third one the six-output result for the previous request's FileId (its TaskId unique too).
+ * with `mix` every third one the six-output result for the previous request's FileId (its TaskId unique too). With
+ * `varied`, request n is callbackBody(n)'s kind instead (n % 5: the current and the 2017 format's NewFileUpload, a
+ * ProcedureStateChanged with a transcode, a FileDeleted), with n's FileId, name and SourceContext, as bench/ingest.ts
+ * sent them through autocannon. `prefix` (digits) starts every FileId; runs that must not collide pass their own.
  */
-export function writeWrkScript(dir: string, options: { mix?: boolean } = {}): string {
+export function writeWrkScript(
+  dir: string,
+  options: { mix?: boolean; varied?: boolean; prefix?: string } = {},
+): string {
   const body = callbackBody(0);
   const fileId = (JSON.parse(body) as { FileUploadEvent: { FileId: string } }).FileUploadEvent.FileId;
   const template = body.replaceAll(fileId, MARK);
@@ -36,21 +44,35 @@ export function writeWrkScript(dir: string, options: { mix?: boolean } = {}): st
   const taskId = (JSON.parse(procedure) as { ProcedureStateChangeEvent: { TaskId: string } }).ProcedureStateChangeEvent
     .TaskId;
   const procedureTemplate = procedure.replaceAll(taskId, TASK_MARK);
-  const file = path.join(dir, options.mix ? "mixed.lua" : "new-file-upload.lua");
+  // callbackBody(k)'s FileId ends in k's nine digits; its name and SourceContext end in k.
+  const varied = [0, 1, 2, 3, 4].map((k) =>
+    callbackBody(k)
+      .replaceAll(callbackBody(k).match(/"(?:FileId|fileId)":"(\d+)"/)?.[1] ?? "no FileId", MARK)
+      .replaceAll(`lesson-${k}"`, `lesson-${N_MARK}"`)
+      .replaceAll(`order-${k}"`, `order-${N_MARK}"`),
+  );
+  const prefix = options.prefix
+    ? `"${options.prefix}"`
+    : `"7" .. tostring(os.time() % 100000000) .. tostring(math.random(100, 999))`;
+  const file = path.join(dir, options.varied ? "varied.lua" : options.mix ? "mixed.lua" : "new-file-upload.lua");
   writeFileSync(
     file,
     `
 local counter = 0
-local prefix = "7" .. tostring(os.time() % 100000000) .. tostring(math.random(100, 999))
+local prefix = ${prefix}
 local template = [==[${template}]==]
 local procedure = [==[${procedureTemplate}]==]
+local varied = { ${options.varied ? varied.map((text) => `[==[${text}]==]`).join(", ") : ""} }
 local mix = ${options.mix ? "true" : "false"}
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
 request = function()
   counter = counter + 1
   local body
-  if mix and counter % 3 == 0 then
+  if #varied > 0 then
+    body = varied[counter % 5 + 1]:gsub("${MARK}", prefix .. string.format("%09d", counter))
+    body = body:gsub("${N_MARK}", tostring(counter))
+  elseif mix and counter % 3 == 0 then
     body = procedure:gsub("${MARK}", prefix .. string.format("%09d", counter - 1))
     body = body:gsub("${TASK_MARK}", "procedurev2-" .. prefix .. string.format("%09d", counter))
   else
