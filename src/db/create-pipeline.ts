@@ -41,7 +41,9 @@ export function createPipeline(config: pg.ClientConfig, onLost: (error: Error) =
   };
 
   const open = (): Promise<pg.Client> => {
-    const client = new CodedClient({ ...config, pipeline: true });
+    // Kept open for the life of the process, unlike the pool's (idle 30 s): TCP keepalive lets a connection that a
+    // firewall or NAT dropped in silence be noticed and replaced instead of swallowing the next statement.
+    const client = new CodedClient({ ...config, pipeline: true, keepAlive: true });
     const connecting: Promise<pg.Client> = client.connect().then(
       () => client,
       (error: Error) => {
