@@ -43,7 +43,7 @@ export function createPipeline(config: pg.ClientConfig, onLost: (error: Error) =
   const open = (): Promise<pg.Client> => {
     // Kept open for the life of the process, unlike the pool's (idle 30 s): TCP keepalive lets a connection that a
     // firewall or NAT dropped in silence be noticed and replaced instead of swallowing the next statement.
-    const client = new CodedClient({ ...config, pipeline: true, keepAlive: true });
+    const client = new CodedClient({ ...config, pipeline: true, keepAlive: true, keepAliveInitialDelayMillis: 60_000 });
     const connecting: Promise<pg.Client> = client.connect().then(
       () => client,
       (error: Error) => {
