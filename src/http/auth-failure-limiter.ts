@@ -15,6 +15,7 @@
 // Behind a proxy set TRUST_PROXY, or every client shares the proxy's address.
 import type { Request, RequestHandler } from "express";
 import {
+  ipKeyGenerator,
   MemoryStore,
   rateLimit,
   type AugmentedRequest,
@@ -25,6 +26,9 @@ import {
 import { AppError } from "../errors.js";
 import type { Logger } from "../logger.js";
 
+// express-rate-limit's default, named here so that admits() keys a client as the guard does.
+const IPV6_SUBNET = 56;
+
 export type CountingStore = Store & Required<Pick<Store, "get">>;
 
 export interface AuthFailureLimiter {
@@ -32,13 +36,17 @@ export interface AuthFailureLimiter {
   guard: RequestHandler;
   /** Counts a failed authentication of a request that passed the guard; other requests are not counted. */
   recordFailure(req: Request): Promise<void>;
+  /** Whether the guard lets a request from this address (Express's req.ip) through: its failures are below the
+   *  limit. False when the store cannot answer (the guard then lets the request on and logs: Express's to do). */
+  admits(ip: string): Promise<boolean>;
 }
 
 export function createAuthFailureLimiter(
   options: { maxFailures?: number; windowMs?: number; store?: CountingStore; logger?: Logger } = {},
 ): AuthFailureLimiter {
   const maxFailures = options.maxFailures ?? 30; // 0 = off
-  if (maxFailures === 0) return { guard: (_req, _res, next) => next(), recordFailure: async () => {} };
+  if (maxFailures === 0)
+    return { guard: (_req, _res, next) => next(), recordFailure: async () => {}, admits: async () => true };
   const windowMs = options.windowMs ?? 60_000;
   const counts = options.store ?? new MemoryStore();
   const guard = rateLimit({
@@ -49,6 +57,7 @@ export function createAuthFailureLimiter(
     // would misstate. Only the 429 says when to come back.
     standardHeaders: false,
     legacyHeaders: false,
+    ipv6Subnet: IPV6_SUBNET,
     // A store that cannot answer must not close the APIs: the request goes on, and the error is logged.
     passOnStoreError: true,
     // Its configuration warnings (X-Forwarded-For without TRUST_PROXY…) go to our log, once per limiter.
@@ -62,6 +71,16 @@ export function createAuthFailureLimiter(
   });
   return {
     guard,
+    async admits(ip) {
+      // The guard's key (express-rate-limit's default keyGenerator: the address, an IPv6 one by its /56) and its
+      // test: the failures so far plus this request over the limit is refused.
+      try {
+        const current = await counts.get(ipKeyGenerator(ip, IPV6_SUBNET));
+        return (current?.totalHits ?? 0) + 1 <= maxFailures;
+      } catch {
+        return false;
+      }
+    },
     async recordFailure(req) {
       // The guard leaves the client's key on the request; a request it did not see has none and is not counted.
       const key = (req as Partial<AugmentedRequest>).rateLimit?.key;

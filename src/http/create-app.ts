@@ -22,6 +22,7 @@ import { requireBearer, type Tokens } from "./require-bearer.js";
 import { allRoutes } from "./routes/all-routes.js";
 import type { CallbackAuth } from "./check-callback-token.js";
 import { startRequestLog } from "./start-request-log.js";
+import { uploadReadsFastPath, type UploadReadsFastPathDeps } from "./upload-reads-fast-path.js";
 
 export interface AppDeps {
   db: Db;
@@ -107,14 +108,43 @@ export function createApp(deps: AppDeps): express.Express {
   // The callback goes in front of Express (callback-fast-path.ts). Express's app(req, res) calls app.handle, so
   // every server built on this app takes the same path: serve()'s, and supertest's in the tests.
   const fastPath = callbackFastPath({ route: routeDeps, logger: deps.logger, metrics, helmet });
+  // The polled reads likewise (upload-reads-fast-path.ts), with the app's own ETag, query parser and req.ip.
+  const readsFastPath = uploadReadsFastPath({
+    db: deps.db,
+    tokens: deps.tokens,
+    limiter,
+    logger: deps.logger,
+    helmet,
+    express: expressSettings(app),
+  });
   const expressHandle = (app as unknown as { handle: Handle }).handle.bind(app);
   (app as unknown as { handle: Handle }).handle = (req, res, next) => {
-    if (!fastPath(req, res)) expressHandle(req, res, next);
+    if (fastPath(req, res)) return;
+    if (!readsFastPath(req, res, () => expressHandle(req, res, next))) expressHandle(req, res, next);
   };
   return app;
 }
 
 type Handle = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+/** What res.send, req.query and req.ip would use, read from the app once its settings are made. */
+function expressSettings(app: express.Express): UploadReadsFastPathDeps["express"] {
+  const trust: unknown = app.get("trust proxy");
+  return {
+    etag: app.get("etag fn") as UploadReadsFastPathDeps["express"]["etag"],
+    parseQuery: app.get("query parser fn") as UploadReadsFastPathDeps["express"]["parseQuery"],
+    // Without X-Forwarded-For, proxy-addr answers the socket's address whatever "trust proxy" says. With it, Express's
+    // own getter (proxy-addr over "trust proxy fn"), run on what it reads: the request's headers and socket. Not on
+    // an object made with the request as its prototype: V8 then turns the request into a prototype, and every later
+    // access to it slows down (a profile showed it).
+    ipOf: (req) => {
+      if (req.headers["x-forwarded-for"] === undefined) return req.socket.remoteAddress;
+      const ip: unknown = Reflect.get(app.request, "ip", { app, headers: req.headers, socket: req.socket });
+      return typeof ip === "string" ? ip : undefined;
+    },
+    trustsProxy: trust !== false,
+  };
+}
 
 /** The request log line and X-Request-Id (start-request-log.ts). */
 function requestLog(logger: Logger): RequestHandler {

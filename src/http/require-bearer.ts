@@ -19,16 +19,27 @@ export function requireBearer(tokens: Tokens, kind: "api" | "admin"): RequestHan
   return (req, res, next) => {
     const checked: unknown = res.locals.tokenKind;
     if (checked === "admin" || checked === kind) return next();
-    const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? "");
-    const presented = match?.[1];
-    const isAdmin = presented !== undefined && constantTimeIncludes(tokens.admin, presented);
-    const isApi = presented !== undefined && constantTimeIncludes(tokens.api, presented);
-    if (!isAdmin && !isApi) {
+    const presented = presentedBearer(req.headers.authorization);
+    const found = tokenKindOf(tokens, presented);
+    if (found === null) {
       res.setHeader("WWW-Authenticate", 'Bearer realm="vod-upload-tracker"');
       throw new AppError("unauthenticated", presented ? "bearer token is not valid" : "missing bearer token");
     }
-    if (kind === "admin" && !isAdmin) throw new AppError("forbidden", "this route needs an admin token");
-    res.locals.tokenKind = isAdmin ? "admin" : "api";
+    if (kind === "admin" && found !== "admin") throw new AppError("forbidden", "this route needs an admin token");
+    res.locals.tokenKind = found;
     next();
   };
+}
+
+/** The token of an Authorization header, if it presents one. */
+export function presentedBearer(authorization: string | undefined): string | undefined {
+  return /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "")?.[1];
+}
+
+/** Which kind of token was presented, or null when none or none of ours. Both lists are always compared. */
+export function tokenKindOf(tokens: Tokens, presented: string | undefined): "admin" | "api" | null {
+  if (presented === undefined) return null;
+  const isAdmin = constantTimeIncludes(tokens.admin, presented);
+  const isApi = constantTimeIncludes(tokens.api, presented);
+  return isAdmin ? "admin" : isApi ? "api" : null;
 }

@@ -1,11 +1,13 @@
 // The app backend's API (DESIGN §6): status of one upload, pages of uploads with filters, and the server upload
 // flow (ApplyUpload, CommitUpload). Behind the /v1 bearer guard (create-app.ts) and each route's own check.
+// Hazard: most status GETs and pages never reach these two routes. upload-reads-fast-path.ts answers them in front of
+// Express through the same schemas and answer functions, and hands over what it does not take (a long poll, a refused
+// token, a conditional request…). A change to their validation, answer or headers is a change there.
 import { z } from "zod";
 import { AppError } from "../../errors.js";
 import type { Db } from "../../db/db.js";
 import type { UploadReader } from "../../db/create-upload-reader.js";
 import { findUpload } from "../../db/find-upload.js";
-import { uploadJsonReader } from "../../db/upload-json-reader.js";
 import { reviewStatuses } from "../../events/review/vod-review.js";
 import { readyLevels } from "../../uploads/readiness.js";
 import { uploadStatuses } from "../../uploads/upload-state.js";
@@ -14,9 +16,10 @@ import type { VodClient } from "../../vod/client.js";
 import { commitUpload } from "../../vod/commit-upload.js";
 import { startUpload, startUploadSchema } from "../../vod/start-upload.js";
 import { defineRoute } from "../define-route.js";
-import { decodeCursor } from "../upload-cursor.js";
 import { JsonText } from "../json-text.js";
-import { uploadPageJsonText } from "../upload-page-json-text.js";
+import { findUploadAnswer } from "../find-upload-answer.js";
+import { listUploadsAnswer } from "../list-uploads-answer.js";
+import { uploadNotFound } from "../upload-not-found.js";
 import {
   uploadListItemJsonSchema,
   uploadStatusJson,
@@ -24,7 +27,6 @@ import {
   type UploadStatusJson,
 } from "../../uploads/upload-status-json.js";
 import { uploadStatusJsonText } from "../upload-status-json-text.js";
-import { statusJsonOfParts } from "../status-json-of-parts.js";
 import type { UploadWatch } from "../../db/create-upload-watch.js";
 import { waitForLevels } from "../../uploads/wait-condition.js";
 import { waitForUpload } from "../wait-for-upload.js";
@@ -89,7 +91,6 @@ export interface UploadRouteDeps {
   vodSubAppId?: number;
 }
 
-const notFound = (ref: string) => new AppError("not_found", `no upload with id or FileId ${ref}`);
 const unavailable = "database unavailable, or VOD credentials are not configured";
 
 function vodOf(deps: UploadRouteDeps): VodClient {
@@ -133,11 +134,11 @@ export const uploadRoutes = [
     },
     handle: async ({ params: { ref } }, deps: UploadRouteDeps) => {
       const upload = await findUpload(deps.db, ref);
-      if (!upload) throw notFound(ref);
+      if (!upload) throw uploadNotFound(ref);
       const committed = await commitUpload({ db: deps.db, vod: vodOf(deps) }, upload);
       // Read again, as the status GET does: events about the new FileId may have arrived before VOD's answer.
       const text = await deps.reader.findText(committed.id);
-      if (!text) throw notFound(ref);
+      if (!text) throw uploadNotFound(ref);
       return new JsonText<UploadStatusJson>(uploadStatusJsonText(text, { outputs: true }));
     },
   }),
@@ -163,13 +164,9 @@ export const uploadRoutes = [
     },
     errors: { 404: "unknown (at once, also with waitFor)", 503: "database unavailable" },
     handle: async ({ params: { ref }, query: { waitFor, timeout }, res }, deps: UploadRouteDeps) => {
-      if (waitFor === undefined) {
-        const upload = await uploadJsonReader(deps.db).find(ref);
-        if (!upload) throw notFound(ref);
-        return new JsonText<UploadStatusJson>(statusJsonOfParts(upload, 0, { outputs: true }));
-      }
+      if (waitFor === undefined) return new JsonText<UploadStatusJson>(await findUploadAnswer(deps.db, ref));
       const waited = await waitForUpload(deps, ref, { waitFor, timeoutMs: timeout * 1000, signal: closedSignal(res) });
-      if (!waited) throw notFound(ref);
+      if (!waited) throw uploadNotFound(ref);
       res.setHeader("Wait-Result", waited.result);
       return new JsonText<UploadStatusJson>(waited.text);
     },
@@ -182,11 +179,7 @@ export const uploadRoutes = [
     query: listUploadsQuerySchema,
     answer: { status: 200, description: "a page", schema: uploadPageSchema },
     errors: { 503: "database unavailable" },
-    handle: async ({ query: { limit, cursor, include, ...filter } }, deps: UploadRouteDeps) => {
-      const outputs = include === "outputs";
-      const after = cursor ? decodeCursor(cursor) : undefined;
-      const page = await uploadJsonReader(deps.db).list({ filter, limit, after, outputs });
-      return new JsonText<z.input<typeof uploadPageSchema>>(uploadPageJsonText(page, { outputs }));
-    },
+    handle: async ({ query }, deps: UploadRouteDeps) =>
+      new JsonText<z.input<typeof uploadPageSchema>>(await listUploadsAnswer(deps.db, query)),
   }),
 ];
