@@ -9,7 +9,7 @@
 //   npx tsx bench/statement-cost.ts [--mix] [--endpoint] [--explain] [--events N]   BENCH_PG=postgresql://… (server)
 import pg from "pg";
 import { callbackBody } from "../test/support/callback-body.js";
-import { mixedCallbackBody } from "../test/support/procedure-callback-body.js";
+import { mixedCallbackBody, procedureCallbackBody } from "../test/support/procedure-callback-body.js";
 import { migrate } from "../src/db/migrate.js";
 import { prepareEvent } from "../src/ingest/ingest-event.js";
 import { recordEventsParam } from "../src/db/record-events-param.js";
@@ -19,7 +19,8 @@ import { processCpuMs } from "./process-cpu.js";
 
 const args = process.argv.slice(2);
 const mix = args.includes("--mix");
-const events = Number(args[args.indexOf("--events") + 1] || 9600);
+const eventsAt = args.indexOf("--events");
+const events = eventsAt === -1 ? 9600 : Number(args[eventsAt + 1]);
 const server = process.env.BENCH_PG ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const name = `vod_statement_cost_${process.pid}`;
 const admin = new pg.Client({ connectionString: server });
@@ -30,9 +31,16 @@ url.pathname = `/${name}`;
 let n = 0;
 const group = (size: number) =>
   Array.from({ length: size }, () => {
-    const text = mix ? mixedCallbackBody(n++) : callbackBody(n++);
+    const text = mix ? mixedBody(n++, size) : callbackBody(n++);
     return prepareEvent({ raw: text, bytes: Buffer.from(text), channel: "push" });
   });
+// One statement never names a FileId twice (the service's batcher keeps such events apart): with --mix, the
+// six-output result is for the file uploaded three groups back (for its own new file in the first groups).
+const fileIdOf = (body: string) => /"(?:FileId|fileId)":"([^"]+)"/.exec(body)?.[1];
+function mixedBody(k: number, size: number): string {
+  if (k % 3 !== 2 || k - 1 - 3 * size < 0) return mixedCallbackBody(k);
+  return procedureCallbackBody(k, fileIdOf(callbackBody(k - 1 - 3 * size)));
+}
 const steps: Steps = { ...noSteps, ...(mix ? { outputs: true, tasks: true } : {}) };
 const text = recordEventsStatement(steps);
 try {
