@@ -38,7 +38,8 @@ const group = (size: number) =>
 // six-output result is for the file uploaded three groups back (for its own new file in the first groups).
 const fileIdOf = (body: string) => /"(?:FileId|fileId)":"([^"]+)"/.exec(body)?.[1];
 function mixedBody(k: number, size: number): string {
-  if (k % 3 !== 2 || k - 1 - 3 * size < 0) return mixedCallbackBody(k);
+  if (k % 3 !== 2) return mixedCallbackBody(k);
+  if (k - 1 - 3 * size < 0) return procedureCallbackBody(k);
   return procedureCallbackBody(k, fileIdOf(callbackBody(k - 1 - 3 * size)));
 }
 const steps: Steps = { ...noSteps, ...(mix ? { outputs: true, tasks: true } : {}) };
