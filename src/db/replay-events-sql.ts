@@ -24,18 +24,7 @@ import {
   upsertUploads,
   writeMessages,
 } from "./record-events-sql.js";
-import type { Steps } from "./statement-steps.js";
-
-const steps: Steps = {
-  links: true,
-  linkOnly: true,
-  derived: true,
-  outputs: true,
-  tasks: true,
-  deletes: true,
-  review: true,
-  pull: true,
-};
+import { allSteps as steps } from "./statement-steps.js";
 
 const replayColumns = columnsOf(steps).map(([c, fresh, update]): [string, string, string] =>
   c === "updatedAt" ? [c, `p."replayedAt"`, `p."replayedAt"`] : [c, fresh, update],

@@ -26,6 +26,18 @@ export const noSteps: Steps = {
   review: false,
   pull: false,
 };
+/** Every step: the admin replay's one statement, which must apply whatever a stored event holds. */
+export const allSteps: Steps = {
+  links: true,
+  linkOnly: true,
+  derived: true,
+  outputs: true,
+  tasks: true,
+  deletes: true,
+  review: true,
+  pull: true,
+};
+
 const stepLetters: Record<keyof Steps, string> = {
   links: "l",
   linkOnly: "k",

@@ -11,7 +11,7 @@ import { outputRecordColumns, taskRecordColumns } from "../../src/db/output-step
 import type { RecordEventInput } from "../../src/db/record-event-input.js";
 import { recordEventsParam, recordEventsParamText } from "../../src/db/record-events-param.js";
 import { filesFrom, itemColumnsOf } from "../../src/db/record-events-sql.js";
-import type { Steps } from "../../src/db/statement-steps.js";
+import { allSteps } from "../../src/db/statement-steps.js";
 import { findRawStorageHazard } from "../../src/events/find-raw-storage-hazard.js";
 import { prepareEvent } from "../../src/ingest/ingest-event.js";
 import type { UploadPatch } from "../../src/uploads/upload-patch.js";
@@ -171,16 +171,7 @@ describe("the parameter as PostgreSQL reads it", () => {
   });
   afterAll(() => db.close());
 
-  const every: Steps = {
-    links: true,
-    linkOnly: true,
-    derived: true,
-    outputs: true,
-    tasks: true,
-    deletes: true,
-    review: true,
-    pull: true,
-  };
+  const every = allSteps;
   // The columns every statement reads (record-events-sql.ts, replay-events-sql.ts, output-steps-sql.ts).
   const rowsOf = `SELECT
     (SELECT jsonb_agg(to_jsonb(x)) FROM jsonb_to_recordset($1::jsonb -> 'items')
