@@ -9,7 +9,7 @@ import { findRawStorageHazard } from "../src/events/find-raw-storage-hazard.js";
 import { normaliseEvent } from "../src/events/normalise-event.js";
 import { prepareEvent } from "../src/ingest/ingest-event.js";
 import { parseBody } from "../src/ingest/parse-body.js";
-import { recordEventsParam } from "../src/db/record-event.js";
+import { recordEventsParams } from "../src/db/record-event.js";
 import { toUploadPatch } from "../src/uploads/upload-patch.js";
 import { callbackBody } from "../test/support/callback-body.js";
 import { mixedCallbackBody } from "../test/support/procedure-callback-body.js";
@@ -45,11 +45,11 @@ const steps: Array<[string, (index: number) => unknown]> = [
   ],
   [
     "recordEventsParam, per event of a group of 16",
-    (i) => (i % 16 === 0 ? recordEventsParam(prepared.slice(i, i + 16)) : ""),
+    (i) => (i % 16 === 0 ? recordEventsParams(prepared.slice(i, i + 16)) : ""),
   ],
   [
     "recordEventsParam as bytes (what pg sends), per event of 16",
-    (i) => (i % 16 === 0 ? recordEventsParam(prepared.slice(i, i + 16)).length : 0),
+    (i) => (i % 16 === 0 ? recordEventsParams(prepared.slice(i, i + 16)).reduce((sum, bytes) => sum + bytes.length, 0) : 0),
   ],
 ];
 

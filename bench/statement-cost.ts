@@ -12,7 +12,7 @@ import { callbackBody } from "../test/support/callback-body.js";
 import { mixedCallbackBody, procedureCallbackBody } from "../test/support/procedure-callback-body.js";
 import { migrate } from "../src/db/migrate.js";
 import { prepareEvent } from "../src/ingest/ingest-event.js";
-import { recordEventsParam } from "../src/db/record-events-param.js";
+import { recordEventsParams } from "../src/db/record-events-param.js";
 import { recordEventsStatement } from "../src/db/record-events-sql.js";
 import { noSteps, type Steps } from "../src/db/statement-steps.js";
 import { processCpuMs } from "./process-cpu.js";
@@ -58,13 +58,13 @@ try {
     BigInt((await client.query<{ b: string }>("SELECT pg_current_wal_lsn() - '0/0' AS b")).rows[0]?.b as string);
   for (const size of [1, 8, 32]) {
     const statement = { name: `group-${size}`, text };
-    const groups = Array.from({ length: Math.ceil(events / size) }, () => recordEventsParam(group(size)));
+    const groups = Array.from({ length: Math.ceil(events / size) }, () => recordEventsParams(group(size)));
     // Warm-up: past the fifth run a prepared statement is on its generic plan, as in the service.
-    for (let i = 0; i < 10; i += 1) await client.query({ ...statement, values: [recordEventsParam(group(size))] });
+    for (let i = 0; i < 10; i += 1) await client.query({ ...statement, values: recordEventsParams(group(size)) });
     const cpu = processCpuMs(pid);
     const wal = await lsn();
     const started = performance.now();
-    for (const param of groups) await client.query({ ...statement, values: [param] });
+    for (const params of groups) await client.query({ ...statement, values: params });
     const seconds = (performance.now() - started) / 1000;
     const count = groups.length * size;
     console.log(
@@ -79,7 +79,7 @@ try {
     await client.query("BEGIN");
     const plan = await client.query<{ "QUERY PLAN": string }>({
       text: `EXPLAIN (ANALYZE, BUFFERS) ${text}`,
-      values: [recordEventsParam(group(32))],
+      values: recordEventsParams(group(32)),
     });
     await client.query("ROLLBACK");
     console.log(plan.rows.map((row) => row["QUERY PLAN"]).join("\n"));

@@ -13,7 +13,7 @@ export interface EventRow {
   channel: string;
   fileId: string | null;
   procedureTaskId: string | null;
-  /** The body when jsonb cannot hold it, else null. */
+  /** The body when jsonb cannot hold it (then the storable pass of record-events-param.ts applies), else null. */
   payloadText: string | null;
   outcome: (typeof storedOutcomes)[number];
   error: string | null;
@@ -25,8 +25,8 @@ export interface RecordEventInput {
   patch: UploadPatch | null;
   /** Ids for the rows this event may create, one per file of the patch. */
   newIds: string[];
-  /** The JSON to store as jsonb — its text, or its UTF-8 bytes as received — or null (then row.payloadText holds
-   *  the body). */
+  /** The body to store (as VodEvent.payloadText, exactly as received: record-events-param.ts) — valid JSON, as its
+   *  text or its UTF-8 bytes — or null (then row.payloadText holds it). */
   payloadJson: string | Buffer | null;
   /** Set for an admin replay of a stored event: runs replayEventsSql (see there); receivedAt stays the original. */
   replayedAt?: Date;

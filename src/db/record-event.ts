@@ -1,6 +1,6 @@
 // Runs the hot-path statement (record-events-sql.ts) for a group of events, or one; admin replays run its replay
 // variant. The group must not name a dedupe key or a FileId twice (group-commit.ts takes care of that). Each
-// event's payload is spliced into the one JSON parameter as received (valid JSON text, parsed once by the caller).
+// event's payload goes as the bytes it arrived in (record-events-param.ts).
 //
 // The statement goes to the client's pg pool, not through $queryRawUnsafe (issue 7): Prisma's client engine
 // passes a raw query and its parameters through the wasm query compiler as JSON, so a group's parameter (a few
@@ -27,13 +27,13 @@ import { recordEventsStatement } from "./record-events-sql.js";
 import { noSteps, stepsName, type Steps } from "./statement-steps.js";
 import { replayEventsSql } from "./replay-events-sql.js";
 import type { RecordEventInput, RecordEventResult } from "./record-event-input.js";
-import { recordEventsParam } from "./record-events-param.js";
+import { recordEventsParams } from "./record-events-param.js";
 import { recordPullEvent } from "./record-pull-event.js";
 import { messagesWritten } from "./messages-written.js";
 import { uploadsChanged } from "./uploads-changed.js";
 import { statementAnswer, type AnswerRow } from "./statement-answer.js";
 
-export { recordEventsParam };
+export { recordEventsParams };
 
 export { storedOutcomes, type EventRow, type RecordEventInput, type RecordEventResult } from "./record-event-input.js";
 
@@ -49,10 +49,10 @@ export async function recordEvents(db: Db, inputs: readonly RecordEventInput[]):
   const replays = inputs.filter((input) => input.replayedAt !== undefined).length;
   if (replays !== 0 && replays !== inputs.length) throw new Error("one statement cannot mix replays and new events");
   const statement = replays ? replay : recordStatement(stepsOf(inputs));
-  const param = recordEventsParam(inputs);
+  const params = recordEventsParams(inputs);
   const [row] = (
     await retryOnConflict(() =>
-      db.pipeline ? db.pipeline.query<AnswerRow>(statement, [param]) : run(db.pool, statement, param),
+      db.pipeline ? db.pipeline.query<AnswerRow>(statement, params) : run(db.pool, statement, params),
     )
   ).rows;
   const answer = statementAnswer(row);
@@ -101,33 +101,33 @@ function recordStatement(steps: Steps): { name: string; text: string } {
 /** Pools whose connections share one session (the embedded database), with the statement names it has prepared. */
 const sharedSessions = new WeakMap<pg.Pool, Set<string>>();
 
-async function run(pool: pg.Pool, statement: { name: string; text: string }, param: Buffer) {
+async function run(pool: pg.Pool, statement: { name: string; text: string }, params: Buffer[]) {
   const prepared = sharedSessions.get(pool);
   if (!prepared) {
     try {
-      return await pool.query<AnswerRow>({ ...statement, values: [param] });
+      return await pool.query<AnswerRow>({ ...statement, values: params });
     } catch (error) {
       if ((error as { code?: unknown }).code !== "42P05") throw error;
       sharedSessions.set(pool, new Set([statement.name]));
-      return runInSharedSession(pool, statement, param);
+      return runInSharedSession(pool, statement, params);
     }
   }
-  return runInSharedSession(pool, statement, param);
+  return runInSharedSession(pool, statement, params);
 }
 
 interface ParsedStatements {
   connection?: { parsedStatements?: Record<string, string> };
 }
 
-async function runInSharedSession(pool: pg.Pool, statement: { name: string; text: string }, param: Buffer) {
+async function runInSharedSession(pool: pg.Pool, statement: { name: string; text: string }, params: Buffer[]) {
   const prepared = sharedSessions.get(pool) as Set<string>;
   const client = await pool.connect();
   try {
     const parsed = (client as unknown as ParsedStatements).connection?.parsedStatements;
-    if (!parsed) return await client.query<AnswerRow>(statement.text, [param]);
+    if (!parsed) return await client.query<AnswerRow>(statement.text, params);
     if (prepared.has(statement.name)) parsed[statement.name] = statement.text;
     try {
-      const result = await client.query<AnswerRow>({ ...statement, values: [param] });
+      const result = await client.query<AnswerRow>({ ...statement, values: params });
       prepared.add(statement.name);
       return result;
     } catch (error) {
@@ -135,7 +135,7 @@ async function runInSharedSession(pool: pg.Pool, statement: { name: string; text
       // Another connection prepared it since: the session holds it now.
       prepared.add(statement.name);
       parsed[statement.name] = statement.text;
-      return await client.query<AnswerRow>({ ...statement, values: [param] });
+      return await client.query<AnswerRow>({ ...statement, values: params });
     }
   } finally {
     client.release();

@@ -1,10 +1,13 @@
-// The hot-path statement's one parameter (record-events-sql.ts): {"items", "files"}, and "outputs" and "tasks"
-// when an event of the group reports some (output-records.ts). Each item's payload is spliced in as received
-// (valid JSON, parsed once by the caller), so the largest part is never serialised again.
-// Sent as bytes in jsonb's binary input format (issue 13): a version byte (1) and the JSON text in UTF-8. A callback's
-// payload arrives as UTF-8 bytes and goes in as those bytes; as one text parameter, node-postgres measured and
-// encoded the whole group's string (Buffer.byteLength alone was 5 % of the service's CPU under load, the text being
-// two-byte as soon as one body held non-Latin-1 characters). PostgreSQL checks the encoding on receipt, as for text.
+// The hot-path statement's two parameters (record-events-sql.ts): $1 {"items", "files"}, and "outputs" and "tasks"
+// when an event of the group reports some (output-records.ts); $2 the group's payloads, one after the other, as
+// the bytes they arrived in. Each item names its payload's place in $2 ("payloadAt", 1-based, and "payloadBytes"),
+// and the statement stores that slice as text (VodEvent.payloadText): PostgreSQL checks its UTF-8 and copies it, where
+// as jsonb it lexed, sorted and rebuilt every object of it (issue 14: ~50 µs of PostgreSQL CPU per event of the mix,
+// a third of its work, and the 5 KB result of a transcode the largest part). A payload needs no escaping in $2:
+// node-postgres sends a Buffer in binary format.
+// $1 goes as bytes in jsonb's binary input format (issue 13): a version byte (1) and the JSON text in UTF-8; as one
+// text parameter, node-postgres measured and encoded the whole group's string (Buffer.byteLength alone was 5 % of the
+// service's CPU under load, the text being two-byte as soon as one body held non-Latin-1 characters).
 // Written by hand in a fixed key order, JSON.stringify only on values (issue 13: one stringify per item of an object
 // built with spreads was most of this step's cost). A key whose value is null is left out: jsonb_to_recordset gives
 // NULL for an absent key as for a JSON null, jsonb columns included (checked on PostgreSQL 15), and PostgreSQL
@@ -14,15 +17,18 @@ import { derivedFromRecord, outputRecords, taskRecords } from "./output-records.
 import { toStorableText } from "../storable-text.js";
 import { mediaColumns } from "../uploads/upload-columns.js";
 
-/** The statement's one parameter: {"items": [...], "files": [...]}, each item with its payload spliced in, and
- *  "outputs" and "tasks" when an event has some (output-records.ts). */
-export function recordEventsParam(inputs: readonly RecordEventInput[]): Buffer {
-  let chunks = paramChunks(inputs, asIs);
+/** The statement's parameters: [{"items": [...], "files": [...]} with "outputs" and "tasks" when an event has some
+ *  (output-records.ts), the payloads]. */
+export function recordEventsParams(inputs: readonly RecordEventInput[]): [Buffer, Buffer] {
+  const payloads: Buffer[] = [];
+  let chunks = paramChunks(inputs, asIs, payloads);
   // JSON.stringify writes a NUL or a lone surrogate only as such an escape, so the storable pass runs only when one
   // is there; an escaped backslash before "u0000" just takes the slower way.
-  if (chunks.some((chunk) => typeof chunk === "string" && chunk.includes("\\u") && unstorableEscape.test(chunk)))
-    chunks = paramChunks(inputs, storable);
-  return toBytes(chunks);
+  if (chunks.some((chunk) => typeof chunk === "string" && chunk.includes("\\u") && unstorableEscape.test(chunk))) {
+    payloads.length = 0;
+    chunks = paramChunks(inputs, storable, payloads);
+  }
+  return [toBytes(chunks), payloads.length === 1 ? (payloads[0] as Buffer) : Buffer.concat(payloads)];
 }
 
 /** The parameter's JSON text (tests, the pgbench diagnostic). */
@@ -70,23 +76,25 @@ class Chunks {
   }
 }
 
-function paramChunks(inputs: readonly RecordEventInput[], to: Writer): Array<string | Buffer> {
+function paramChunks(inputs: readonly RecordEventInput[], to: Writer, payloads: Buffer[]): Array<string | Buffer> {
   const chunks = new Chunks(to);
   chunks.text = '{"items":[';
   let files = "";
   const outputs: object[] = [];
   const tasks: object[] = [];
+  let payloadAt = 1;
   for (let i = 0; i < inputs.length; i += 1) {
     const input = inputs[i] as RecordEventInput;
     chunks.text += i ? ',{"i":' : '{"i":';
     writeItem(chunks, i, input);
     const payload = input.payloadJson;
-    if (typeof payload === "string") chunks.text += `,"payload":${payload}}`;
-    else if (payload === null) chunks.text += "}";
+    if (payload === null) chunks.text += "}";
     else {
-      chunks.text += ',"payload":';
-      chunks.cut(payload);
-      chunks.text = "}";
+      // Valid JSON (parsed by the caller): no NUL byte, so the text column can hold it as it is.
+      const bytes = typeof payload === "string" ? Buffer.from(payload) : payload;
+      chunks.text += `,"payloadAt":${payloadAt},"payloadBytes":${bytes.length}}`;
+      payloads.push(bytes);
+      payloadAt += bytes.length;
     }
     const patch = input.patch;
     if (!patch) continue;

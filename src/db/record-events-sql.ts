@@ -4,7 +4,8 @@
 // locks taken by ON CONFLICT serialise concurrent replicas and workers per FileId.
 //
 // Everything travels as ONE jsonb parameter ($1 = {"items", "files", "outputs", "tasks"}): one value to serialise and
-// bind whatever the group's size (record-event.ts sends it); each item carries its raw payload spliced in as received.
+// bind whatever the group's size (record-event.ts sends it); the raw payloads beside it as one bytea ($2), each
+// item naming its slice (record-events-param.ts), stored as text exactly as received.
 // record-event.ts runs these as named prepared statements: parsing and planning this text cost PostgreSQL ~3 ms,
 // more than executing a group of 32 (issue 13). The hot path comes in variants, one per set of steps the group
 // needs (recordEventsStatement), because even an empty INSERT opens its table and indexes in every statement: a
@@ -159,8 +160,11 @@ export function itemColumnsOf(steps: Steps): string {
   }`;
 }
 
+/** An item's body as stored: the slice of $2 it names (its bytes as received), else the text it carries. */
+export const storedPayload = `coalesce("payloadText", convert_from(substring($2::bytea FROM "payloadAt" FOR "payloadBytes"), 'UTF8'))`;
+
 export const itemColumns = `i int, "dedupeKey" text, "eventType" text, format text, channel text, "eventFileId" text,
-  "eventTaskId" text, payload jsonb, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
+  "eventTaskId" text, "payloadAt" int, "payloadBytes" int, "payloadText" text, outcome text, error text, "receivedAt" timestamptz, kind text,
   ${mediaColumns.map((c) => `"${c}" text`).join(", ")}, metadata jsonb, "procedureTaskId" text,
   "procedureStatus" text, "procedureErrCode" int, "procedureMessage" text, "procedureResults" jsonb,
   "finishedAt" timestamptz, "occurredAt" timestamptz`;
@@ -285,10 +289,10 @@ export function recordEventsStatement(steps: Steps): string {
 WITH items AS (
   SELECT * FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumnsOf(steps)})
 ), ev AS (
-  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
-                          "payloadText", "outcome", "error", "receivedAt")
-  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
-         error, "receivedAt" FROM items
+  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payloadText",
+                          "outcome", "error", "receivedAt")
+  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", ${storedPayload}, outcome, error,
+         "receivedAt" FROM items
   ORDER BY "dedupeKey" -- one lock order for every statement: concurrent groups cannot deadlock
   ON CONFLICT ("dedupeKey") DO NOTHING
   RETURNING id, "dedupeKey"

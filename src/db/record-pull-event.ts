@@ -18,7 +18,7 @@ import { attachPulledFileSql, findPendingPullSql, takeEarlyRowSql } from "./atta
 import { failPullSql } from "./fail-pull-sql.js";
 import type { RecordEventInput } from "./record-event-input.js";
 import type { RecordEventResult } from "./record-event-input.js";
-import { recordEventsParam } from "./record-events-param.js";
+import { recordEventsParams } from "./record-events-param.js";
 import { recordEventsStatement } from "./record-events-sql.js";
 import { retryOnConflict } from "./retry-on-conflict.js";
 import { messagesWritten } from "./messages-written.js";
@@ -70,7 +70,7 @@ async function recordOnce(pool: pg.Pool, input: RecordEventInput, steps: Steps):
         changed.push(pending.id);
       }
     }
-    const [row] = (await client.query<AnswerRow>(recordEventsStatement(steps), [recordEventsParam([input])])).rows;
+    const [row] = (await client.query<AnswerRow>(recordEventsStatement(steps), recordEventsParams([input]))).rows;
     const answer = statementAnswer(row);
     messages += answer.messages;
     const eventId = answer.eventIds.get(input.row.dedupeKey) ?? null;

@@ -21,6 +21,7 @@ import {
   itemColumnsOf,
   linkOtherFiles,
   outputSteps,
+  storedPayload,
   upsertUploads,
   writeMessages,
 } from "./record-events-sql.js";
@@ -50,10 +51,10 @@ WITH items AS (
 ), msg AS (
   ${writeMessages}
 ), ev AS (
-  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payload",
-                          "payloadText", "outcome", "error", "receivedAt", "replayOf")
-  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", payload, "payloadText", outcome,
-         error, "replayedAt", "replayOf" FROM items
+  INSERT INTO "VodEvent" ("dedupeKey", "eventType", "format", "channel", "fileId", "procedureTaskId", "payloadText",
+                          "outcome", "error", "receivedAt", "replayOf")
+  SELECT "dedupeKey", "eventType", format, channel, "eventFileId", "eventTaskId", ${storedPayload}, outcome, error,
+         "replayedAt", "replayOf" FROM items
   WHERE EXISTS (SELECT 1 FROM files p JOIN up ON up."fileId" = p."fileId" WHERE p.i = items.i)
   RETURNING id, "dedupeKey"
 ), links AS (

@@ -27,8 +27,13 @@ export const vodEventJsonSchema = z.object({
 });
 
 export const vodEventWithPayloadJsonSchema = vodEventJsonSchema.extend({
-  payload: z.unknown().describe("the body as received; null when jsonb could not hold it (see payloadText)"),
-  payloadText: z.string().nullable().describe("the body as received, when jsonb could not hold it"),
+  payload: z.unknown().describe("the body, parsed; null when it is not JSON"),
+  payloadText: z
+    .string()
+    .nullable()
+    .describe(
+      "the body exactly as received (every event stored since issue 14's change; before it, only a body jsonb could not hold)",
+    ),
 });
 
 export type VodEventJson = z.input<typeof vodEventJsonSchema>;
@@ -56,6 +61,16 @@ export function vodEventJson(
     replayOf: event.replayOf === null ? null : String(event.replayOf),
   };
   return options.withPayload
-    ? { ...summary, payload: event.payload ?? null, payloadText: event.payloadText ?? null }
+    ? { ...summary, payload: event.payload ?? parsed(event.payloadText), payloadText: event.payloadText ?? null }
     : summary;
+}
+
+/** A body kept as text, parsed for the answer; null when it is not JSON (an invalid body is stored too). */
+function parsed(text: string | null | undefined): unknown {
+  if (text === null || text === undefined) return null;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
 }

@@ -167,7 +167,7 @@ describe("POST /admin/events/:id/replay", () => {
       channel: "replay",
       outcome: "applied",
       eventType: "NewFileUpload",
-      payload: body,
+      payloadText: JSON.stringify(body),
     });
 
     const again = await replay(event.id);

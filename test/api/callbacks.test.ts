@@ -52,7 +52,8 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
       format: "v3",
       channel: "push",
       outcome: "applied",
-      payload: body,
+      payload: null, // kept as the text received (record-events-param.ts), not rebuilt as jsonb
+      payloadText: JSON.stringify(body),
     });
   });
 
@@ -125,7 +126,7 @@ describe("POST /callbacks/vod with the current (v3) format", () => {
     const response = await post(body);
     expect(response.body).toEqual({ outcome: "ignored" });
     const stored = await t.db.prisma.vodEvent.findFirst({ where: { eventType: "WechatPublishComplete" } });
-    expect(stored).toMatchObject({ outcome: "ignored", payload: body });
+    expect(stored).toMatchObject({ outcome: "ignored", payloadText: JSON.stringify(body) });
   });
 
   test("accepts a body sent with any content type", async () => {
@@ -231,7 +232,7 @@ describe("POST /callbacks/vod with bad input", () => {
     expect(response.body.outcome).toBe("invalid");
     expect(response.body.errors.length).toBeGreaterThan(0);
     const stored = await t.db.prisma.vodEvent.findFirst({ where: { outcome: "invalid" }, orderBy: { id: "desc" } });
-    expect(stored).toMatchObject({ payload: body, eventType: "NewFileUpload" });
+    expect(stored).toMatchObject({ payloadText: JSON.stringify(body), eventType: "NewFileUpload" });
     expect(stored?.error).toMatch(/FileId/);
   });
 

@@ -82,10 +82,11 @@ test("a group holding a poisonous event is retried one event at a time, so only 
   const groupCommit = createGroupCommit(db, { maxInFlight: 1, onGroup: ({ size }) => groups.push(size) });
   const fileIds = Array.from({ length: 8 }, () => newFileId());
   const poisoned = fileIds[4];
-  // Text that is not JSON where the statement expects the body as received: PostgreSQL refuses the whole statement
-  // (22P02 invalid_text_representation), as any event the statement chokes on would.
+  // Bytes that are not UTF-8 where the statement expects the body as received: PostgreSQL refuses the whole
+  // statement (22021 character_not_in_repertoire), as any event the statement chokes on would.
+  const notUtf8 = Buffer.from([0x7b, 0xff, 0x7d]);
   const writer: EventWriter = {
-    write: (input) => groupCommit.write(input.row.fileId === poisoned ? { ...input, payloadJson: "{" } : input),
+    write: (input) => groupCommit.write(input.row.fileId === poisoned ? { ...input, payloadJson: notUtf8 } : input),
   };
   const settled = await Promise.allSettled(
     fileIds.map((fileId) =>
@@ -96,7 +97,7 @@ test("a group holding a poisonous event is retried one event at a time, so only 
   expect(settled.map((outcome) => outcome.status)).toEqual(
     fileIds.map((fileId) => (fileId === poisoned ? "rejected" : "fulfilled")),
   );
-  expect(settled[4]).toMatchObject({ status: "rejected", reason: { code: "22P02" } });
+  expect(settled[4]).toMatchObject({ status: "rejected", reason: { code: "22021" } });
   // The first event alone, then the other seven as one group, which failed; then each of them alone.
   expect(groups).toEqual([1, 7, 1, 1, 1, 1, 1, 1, 1]);
   const stored = await db.prisma.upload.findMany({ where: { fileId: { in: fileIds } }, select: { fileId: true } });

@@ -9,8 +9,8 @@ import { readFileSync } from "node:fs";
 import { derivedFromRecord, outputRecords, taskRecords } from "../../src/db/output-records.js";
 import { outputRecordColumns, taskRecordColumns } from "../../src/db/output-steps-sql.js";
 import type { RecordEventInput } from "../../src/db/record-event-input.js";
-import { recordEventsParam, recordEventsParamText } from "../../src/db/record-events-param.js";
-import { filesFrom, itemColumnsOf } from "../../src/db/record-events-sql.js";
+import { recordEventsParams, recordEventsParamText } from "../../src/db/record-events-param.js";
+import { filesFrom, itemColumnsOf, storedPayload } from "../../src/db/record-events-sql.js";
 import { allSteps } from "../../src/db/statement-steps.js";
 import { findRawStorageHazard } from "../../src/events/find-raw-storage-hazard.js";
 import { prepareEvent } from "../../src/ingest/ingest-event.js";
@@ -87,14 +87,23 @@ function unstorableEverywhere(): RecordEventInput[] {
   ];
 }
 
-/** The old builder's JSON and the new one's, parsed; the old one without the null keys of its items and files. */
+/** The new builder's parameter in JSON (its items' payloads read from their slices of the second parameter, as
+ *  "payload") and the old builder's, parsed; the old one without the null keys of its items and files. */
 function bothWays(inputs: readonly RecordEventInput[]): { now: Json; before: Json } {
   const withoutNulls = (record: Json) => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== null));
   const before = JSON.parse(recordEventsParamText(referenceParam(inputs))) as Json;
   before.items = before.items.map(withoutNulls);
   before.files = before.files.map(withoutNulls);
-  return { now: JSON.parse(recordEventsParamText(recordEventsParam(inputs))) as Json, before };
+  const [param, payloads] = recordEventsParams(inputs);
+  const now = JSON.parse(recordEventsParamText(param)) as Json;
+  now.items = now.items.map(({ payloadAt, payloadBytes, ...item }: Json) =>
+    payloadAt === undefined
+      ? item
+      : { ...item, payload: JSON.parse(payloads.toString("utf8", payloadAt - 1, payloadAt - 1 + payloadBytes)) },
+  );
+  return { now, before };
 }
+const paramOf = (inputs: readonly RecordEventInput[]) => recordEventsParams(inputs)[0];
 
 describe("the hot-path statement's parameter", () => {
   test("holds every fixture's values as the old builder did, but the null keys, as bytes and as text", () => {
@@ -133,7 +142,7 @@ describe("the hot-path statement's parameter", () => {
     const input = prepared(hazardous);
     expect(input.payloadJson).toBeNull();
     expect(input.row.payloadText).toBe(hazardous);
-    const text = recordEventsParamText(recordEventsParam([input]));
+    const text = recordEventsParamText(paramOf([input]));
     expect(findRawStorageHazard(text)).toBeNull();
     const { now, before } = bothWays([input]);
     expect(now).toEqual(before);
@@ -142,7 +151,7 @@ describe("the hot-path statement's parameter", () => {
 
   test("repairs a NUL and a lone surrogate in any value that reaches it, as the old builder did", () => {
     for (const input of unstorableEverywhere()) {
-      expect(findRawStorageHazard(recordEventsParamText(recordEventsParam([input])))).toBeNull();
+      expect(findRawStorageHazard(recordEventsParamText(paramOf([input])))).toBeNull();
       const { now, before } = bothWays([input]);
       expect(now).toEqual(before);
     }
@@ -150,17 +159,26 @@ describe("the hot-path statement's parameter", () => {
     expect(now).toEqual(before);
   });
 
-  test("splices the payload bytes as received, non-Latin-1 text included", () => {
+  test("sends the payloads apart, as the bytes received, non-Latin-1 text included", () => {
     const input = prepared(chinese);
-    const param = recordEventsParam([input, prepared(fixtureText("v3/new-file-upload"))]);
+    const other = fixtureText("v3/new-file-upload");
+    const [param, payloads] = recordEventsParams([input, prepared(other), prepared(other, false)]);
     expect(param[0]).toBe(1);
-    expect(param.includes(Buffer.from(chinese))).toBe(true);
+    expect(param.includes(Buffer.from("课程 🎬 第一讲"))).toBe(true);
+    expect(payloads.equals(Buffer.from(chinese + other + other))).toBe(true);
+    const items = JSON.parse(recordEventsParamText(param)).items as Json[];
+    expect(items.map(({ payloadAt, payloadBytes }) => [payloadAt, payloadBytes])).toEqual([
+      [1, Buffer.byteLength(chinese)],
+      [1 + Buffer.byteLength(chinese), Buffer.byteLength(other)],
+      [1 + Buffer.byteLength(chinese) + Buffer.byteLength(other), Buffer.byteLength(other)],
+    ]);
     expect(bothWays([input]).now.items[0].name).toBe("课程 🎬 第一讲");
   });
 
-  test("is smaller than the old builder's", () => {
+  test("is smaller than the old builder's, payloads included", () => {
     const inputs = everyBody(() => true);
-    expect(recordEventsParam(inputs).length).toBeLessThan(referenceParam(inputs).length);
+    const [param, payloads] = recordEventsParams(inputs);
+    expect(param.length + payloads.length).toBeLessThan(referenceParam(inputs).length);
   });
 });
 
@@ -180,16 +198,29 @@ describe("the parameter as PostgreSQL reads it", () => {
     (SELECT jsonb_agg(to_jsonb(r)) FROM jsonb_to_recordset($1::jsonb -> 'outputs') AS r(${outputRecordColumns})) AS outputs,
     (SELECT jsonb_agg(to_jsonb(r)) FROM jsonb_to_recordset($1::jsonb -> 'tasks') AS r(${taskRecordColumns})) AS tasks`;
   const read = async (param: Buffer) => (await db.pool.query<Json>(rowsOf, [param])).rows[0];
+  const withoutSlices = (rows: Json | undefined) => ({
+    ...rows,
+    items: rows?.items.map(({ payloadAt: _at, payloadBytes: _bytes, ...item }: Json) => item),
+  });
 
   test("gives the same typed rows as the old builder's for every fixture, a replay and a hazardous body", async () => {
     const inputs = [...everyBody((n) => n % 2 === 0), ...unstorableEverywhere()];
     const replays = inputs.map((input, n) => ({ ...input, replayedAt: new Date(n * 7), replayOf: BigInt(n + 1) }));
     for (const group of [inputs, replays]) {
-      const [now, before] = [await read(recordEventsParam(group)), await read(referenceParam(group))];
-      expect(now).toEqual(before);
+      const [now, before] = [await read(paramOf(group)), await read(referenceParam(group))];
+      expect(withoutSlices(now)).toEqual(withoutSlices(before));
       expect(now?.items).toHaveLength(inputs.length);
       expect(now?.outputs.length).toBeGreaterThan(0);
     }
+  });
+
+  test("stores each payload as the text received, from its slice of the second parameter", async () => {
+    const inputs = everyBody((n) => n % 2 === 0);
+    const stored = await db.pool.query<{ text: string | null }>(
+      `SELECT ${storedPayload} AS text FROM jsonb_to_recordset($1::jsonb -> 'items') AS x(${itemColumnsOf(every)}) ORDER BY i`,
+      recordEventsParams(inputs),
+    );
+    expect(stored.rows.map((row) => row.text)).toEqual(bodies);
   });
 });
 

@@ -4,7 +4,7 @@
 // the mistake did not reach. The HTTP-level fuzz run is test/reliability/bad-input.test.ts; these find the same
 // class of bug in milliseconds, and shrink it.
 import fc from "fast-check";
-import { recordEventsParam } from "../../src/db/record-event.js";
+import { recordEventsParams } from "../../src/db/record-event.js";
 import { recordEventsParamText } from "../../src/db/record-events-param.js";
 import { AppError, isAppError } from "../../src/errors.js";
 import { canonicalJson } from "../../src/events/canonical-json.js";
@@ -73,7 +73,7 @@ function* problemsOf(prepared: Prepared): Generator<string> {
     if (!fileIdField.safeParse(file.fileId).success) yield `unusable linked FileId ${JSON.stringify(file.fileId)}`;
   // The body itself is spliced in only when it has no hazard; it is left out here so the parameter's own nesting
   // stays shallow and findRawStorageHazard judges only what the statement adds.
-  const param = recordEventsParamText(recordEventsParam([{ ...prepared, payloadJson: null }]));
+  const param = recordEventsParamText(recordEventsParams([{ ...prepared, payloadJson: null }])[0]);
   if (result.ok) {
     const event = result.event;
     const fileIds = event.kind === "delete" ? event.fileIds : event.kind === "other" ? [] : [event.fileId];

@@ -10,6 +10,7 @@ import { reconcileSweep } from "../../src/vod/reconcile-sweep.js";
 import { putUploadBytes } from "../support/emulator-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
 import { startServiceWithEmulator, type ServiceWithEmulator } from "../support/service-with-emulator.js";
+import { storedPayload } from "../support/stored-payload.js";
 
 const credentials = { secretId: "AKIDreconcileOutputs0000000000000", secretKey: "reconcileOutputsSecretKey0000000" };
 const THREE_DAYS_MS = 72 * 60 * 60 * 1000;
@@ -82,7 +83,7 @@ describe("reconcile and outputs", () => {
       ["ReconcileMediaInfo", "reconcile", "applied"],
     ]);
     const [, repair] = await eventsOf(fileId);
-    expect(repair?.payload).toEqual({
+    expect(storedPayload(repair)).toEqual({
       EventType: "ReconcileMediaInfo",
       Reconcile: { from: "DescribeMediaInfos" },
       ReconcileMediaInfoEvent: { FileId: fileId, MediaInfo: JSON.parse(JSON.stringify(media)) },

@@ -12,6 +12,7 @@ import { reconcileUpload } from "../../src/vod/reconcile-upload.js";
 import { waitUntil } from "../support/emulator-wait-until.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { startLoopbackMediaServer } from "./loopback-media-server.js";
+import { storedPayload } from "../support/stored-payload.js";
 
 const credentials = { secretId: "AKIDreconcilePull0000000000000000", secretKey: "reconcilePullSecretKey0000000000" };
 let emulator: EmulatorHandle;
@@ -51,7 +52,7 @@ const reconcileEvents = (taskId: string) =>
       where: { eventType: "PullComplete", channel: "reconcile" },
       orderBy: { id: "asc" },
     })
-    .then((events) => events.filter((event) => JSON.stringify(event.payload).includes(taskId)));
+    .then((events) => events.filter((event) => JSON.stringify(storedPayload(event)).includes(taskId)));
 
 describe("reconcile of a pull upload", () => {
   test("records the lost PullComplete from DescribeTaskDetail, once, in VOD's v3 shape", async () => {
@@ -65,7 +66,7 @@ describe("reconcile of a pull upload", () => {
     expect(result.vod).toMatchObject({ taskId: TaskId, taskStatus: "FINISH" });
     const [stored] = await reconcileEvents(TaskId!);
     expect(stored).toMatchObject({ format: "v3", channel: "reconcile" });
-    const payload = stored!.payload as any;
+    const payload = storedPayload(stored);
     expect(payload).toMatchObject({
       EventType: "PullComplete",
       Reconcile: { from: "DescribeTaskDetail" },
@@ -91,7 +92,7 @@ describe("reconcile of a pull upload", () => {
     await waitUntil(() => emulator.state.pullTasks.get(TaskId!)?.finishAt);
     await reconcileUpload({ db, vod }, { upload: await pendingPull(TaskId!), fileId: null });
     const [stored] = await reconcileEvents(TaskId!);
-    const event = (stored!.payload as any).PullCompleteEvent;
+    const event = storedPayload(stored).PullCompleteEvent;
     expect(event).toMatchObject({ TaskId, Status: "FINISH", ErrCode: 60000, FileId: "" });
     // DescribeTaskDetail says MediaBasicInfo: null; a callback leaves null members out, and so does the repair.
     expect(event).not.toHaveProperty("MediaBasicInfo");

@@ -20,6 +20,7 @@ import { startTestApp, type TestApp } from "../support/test-app.js";
 import { silentLogger } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3Procedure } from "../support/vod-payloads.js";
+import { storedPayload } from "../support/stored-payload.js";
 
 const credentials = { secretId: "AKIDreconcile00000000000000000000", secretKey: "reconcileSecretKey00000000000000" };
 const PROCEDURE_DELAY_MS = 100;
@@ -160,7 +161,7 @@ describe("POST /admin/uploads/:ref/reconcile", () => {
       ["NewFileUpload", "reconcile", "applied", taskId],
       ["ProcedureStateChanged", "reconcile", "applied", taskId],
     ]);
-    expect(stored[0]?.payload).toMatchObject({
+    expect(storedPayload(stored[0])).toMatchObject({
       Reconcile: { from: "DescribeMediaInfos" },
       FileUploadEvent: { FileId: fileId },
     });

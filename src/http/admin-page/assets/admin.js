@@ -536,8 +536,8 @@ async function togglePayload(id, toggle, pre) {
   pre.textContent = "Loading…";
   try {
     const event = await get(`events/${enc(id)}`);
-    // payloadText: the body as received when jsonb could not hold it.
-    pre.textContent = event.payloadText ?? JSON.stringify(event.payload, null, 2);
+    // The body parsed, indented; as received when it is not JSON.
+    pre.textContent = event.payload !== null ? JSON.stringify(event.payload, null, 2) : (event.payloadText ?? "");
     pre.dataset.loaded = "true";
   } catch (error) {
     pre.textContent = `Could not load the payload: ${describeError(error)}`;
