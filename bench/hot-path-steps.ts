@@ -49,7 +49,8 @@ const steps: Array<[string, (index: number) => unknown]> = [
   ],
   [
     "recordEventsParam as bytes (what pg sends), per event of 16",
-    (i) => (i % 16 === 0 ? recordEventsParams(prepared.slice(i, i + 16)).reduce((sum, bytes) => sum + bytes.length, 0) : 0),
+    (i) =>
+      i % 16 === 0 ? recordEventsParams(prepared.slice(i, i + 16)).reduce((sum, bytes) => sum + bytes.length, 0) : 0,
   ],
 ];
 

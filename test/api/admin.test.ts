@@ -128,7 +128,11 @@ describe("GET /admin/events/:id", () => {
     const { body: timeline } = await admin(`/admin/uploads/${fileId}/events`);
     const response = await admin(`/admin/events/${timeline.events[0].id}`);
     // As text, byte for byte what VOD sent (supertest sent JSON.stringify(body)); parsed beside it.
-    expect(response.body).toMatchObject({ eventType: "NewFileUpload", payload: body, payloadText: JSON.stringify(body) });
+    expect(response.body).toMatchObject({
+      eventType: "NewFileUpload",
+      payload: body,
+      payloadText: JSON.stringify(body),
+    });
   });
 
   test("answers 400 to a non-numeric id and 404 to an unknown one", async () => {
