@@ -76,7 +76,9 @@ export async function claimMessages(
                                  WHERE c."uploadId" = m."uploadId" AND c.sequence = m.sequence
                                    AND c."endpointId" = m."endpointId" AND c.snapshot IS NOT NULL
                                  LIMIT 1)) AS snapshot
-                          WHERE m.body IS NULL) r ON true
+                          WHERE m.body IS NULL
+                          OFFSET 0 -- not flattened: the look-up would run again inside the Upload one's key
+                          ) r ON true
        LEFT JOIN LATERAL (SELECT ${selectStatusText("u", { outputs: true })} FROM "Upload" u
                           WHERE u."fileId" = r.snapshot->>'fileId') s ON true
        ORDER BY m."nextAttemptAt", m.id`,
