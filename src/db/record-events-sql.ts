@@ -239,10 +239,10 @@ export const notifyChannel = "vod_tracker_notify";
 // no-op changes nothing tested here, so both write none. The snapshot is the new row; the worker renders the body
 // from it once (render-message-body.ts). With no enabled endpoint only the InitPlan runs.
 // What a message costs is most of what this step costs PostgreSQL, so (migration 20261206170000_lean_messages):
-//  - the snapshot (~1.7 KB, most of a message's bytes) goes on the first message of a change for an endpoint only;
-//    the others of that change (same uploadId, sequence and endpointId: ids are given in this ORDER BY, so it has
-//    the lowest) are rendered from it (claim-messages.ts). Endpoints' messages are deleted with them, so the one
-//    holding it goes with the ones it serves.
+//  - the snapshot (~1.7 KB, most of a message's bytes) goes on the first message of a change for each endpoint
+//    only (ids are given in this ORDER BY, so it has the lowest); the others of that change (same uploadId and
+//    sequence) are rendered from one that has it (claim-messages.ts). One per endpoint, because an endpoint's
+//    messages are deleted with it: the ones that remain always keep theirs.
 //  - no foreign key to NotifyEndpoint (a query and a row lock per message): the endpoints are locked FOR KEY SHARE
 //    once here instead, so an endpoint being deleted waits for this statement to commit and then deletes what it
 //    wrote (notify-endpoint-store.ts), and one deleted meanwhile is skipped (READ COMMITTED re-reads a locked row).
