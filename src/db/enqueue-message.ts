@@ -74,6 +74,7 @@ export async function enqueueMessage(db: Db, message: NewMessage): Promise<bigin
                   THEN e.enabled AND (cardinality(coalesce(e."eventTypes", '{}')) = 0 OR $1 = ANY (e."eventTypes"))
                   ELSE e.id = $5 END
        ORDER BY e.id
+       FOR KEY SHARE -- no foreign key: the lock keeps an endpoint being deleted from missing these (writeMessages)
        RETURNING id::text`,
       [message.type, message.uploadId ?? null, sequence, body, message.endpointId ?? null],
     );

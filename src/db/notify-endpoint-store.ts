@@ -59,10 +59,27 @@ export async function updateNotifyEndpoint(db: Db, id: string, fields: Partial<E
   return getNotifyEndpoint(db, id);
 }
 
-/** Its messages and attempts go with it (ON DELETE CASCADE). */
+/** Its messages go with it, and their attempts with them (NotifyAttempt's ON DELETE CASCADE). */
 export async function deleteNotifyEndpoint(db: Db, id: string): Promise<void> {
-  const { count } = await db.prisma.notifyEndpoint.deleteMany({ where: { id } });
-  if (count === 0) throw notFound(id);
+  const client = await db.pool.connect();
+  let broken: unknown;
+  try {
+    await client.query("BEGIN");
+    // Endpoint first, messages after, in two statements: NotifyMessage has no foreign key (record-events-sql.ts,
+    // writeMessages), so the endpoint's row lock is what keeps a message from naming a missing endpoint. Deleting
+    // the row waits for the statements writing messages for it (they hold FOR KEY SHARE) to commit; the next
+    // statement's snapshot sees what they wrote. Statements after it skip the deleted row.
+    const deleted = await client.query(`DELETE FROM "NotifyEndpoint" WHERE id = $1`, [id]);
+    if (deleted.rowCount === 0) throw notFound(id);
+    await client.query(`DELETE FROM "NotifyMessage" WHERE "endpointId" = $1`, [id]);
+    await client.query("COMMIT");
+  } catch (error) {
+    // A connection that cannot even roll back is not handed out again.
+    await client.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
+    throw error;
+  } finally {
+    client.release(broken instanceof Error ? broken : undefined);
+  }
 }
 
 /** The new secret signs from now on; the one it replaces signs beside it for SECRET_OVERLAP_MS. */

@@ -242,14 +242,24 @@ export const notifyChannel = "vod_tracker_notify";
 // every type), from the columns the SET wrote (above). A duplicate never reaches `up` (its key conflicted) and a
 // no-op changes nothing tested here, so both write none. The snapshot is the new row; the worker renders the body
 // from it once (render-message-body.ts). With no enabled endpoint only the InitPlan runs.
+// What a message costs is most of what this step costs PostgreSQL, so (migration 20261206170000_lean_messages):
+//  - the snapshot (~1.7 KB, most of a message's bytes) goes on the first message of a change for each endpoint
+//    only (ids are given in this ORDER BY, so it has the lowest); the others of that change (same uploadId and
+//    sequence) are rendered from one that has it (claim-messages.ts). One per endpoint, because an endpoint's
+//    messages are deleted with it: the ones that remain always keep theirs.
+//  - no foreign key to NotifyEndpoint (a query and a row lock per message): the endpoints are locked FOR KEY SHARE
+//    once here instead, so an endpoint being deleted waits for this statement to commit and then deletes what it
+//    wrote (notify-endpoint-store.ts), and one deleted meanwhile is skipped (READ COMMITTED re-reads a locked row).
 export const writeMessages = `INSERT INTO "NotifyMessage" ("endpointId", "eventType", "uploadId", "sequence", "snapshot")
-  SELECT e.id, t.type, up.id, up."notifySequence", to_jsonb(up)
+  SELECT e.id, t.type, up.id, up."notifySequence",
+         CASE WHEN row_number() OVER (PARTITION BY up.id, e.id ORDER BY t.n) = 1 THEN to_jsonb(up) END
   FROM up
   CROSS JOIN LATERAL (VALUES
     (1, 'upload.' || lower(up.status::text), up.status IS DISTINCT FROM up."notifyPrevStatus" AND up.status <> 'PENDING'),
     (2, 'upload.playable', up."notifyFlags" & 5 = 4),
     (3, 'upload.review_completed', up."notifyFlags" & 2 = 2)) AS t(n, type, wanted)
-  JOIN "NotifyEndpoint" e ON e.enabled AND (cardinality(coalesce(e."eventTypes", '{}')) = 0 OR t.type = ANY (e."eventTypes"))
+  JOIN (SELECT id, "eventTypes" FROM "NotifyEndpoint" WHERE enabled FOR KEY SHARE) e
+    ON cardinality(coalesce(e."eventTypes", '{}')) = 0 OR t.type = ANY (e."eventTypes")
   WHERE t.wanted AND EXISTS (SELECT 1 FROM "NotifyEndpoint" WHERE enabled)
   ORDER BY up."fileId", t.n, e.id
   RETURNING 1`;

@@ -5,9 +5,13 @@
 // Bodies: Tencent's NewFileUpload / ProcedureStateChanged / FileDeleted (test/support/vod-payloads.ts, from the
 // fixtures of test/fixtures/SOURCES.md) and ReviewAudioVideoComplete (test/fixtures v3/review-audio-video-complete).
 import { Webhook } from "standardwebhooks";
+import { createNotifyEndpoint, deleteNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { recordEvents } from "../../src/db/record-event.js";
+import { recordEventsParam } from "../../src/db/record-events-param.js";
+import { recordEventsSql } from "../../src/db/record-events-sql.js";
 import { ingestEvent, prepareEvent } from "../../src/ingest/ingest-event.js";
 import { replayEvent } from "../../src/ingest/replay-event.js";
+import { generateSecret } from "../../src/notify/sign-notification.js";
 import { startNotifications } from "../../src/notify/start-notifications.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
@@ -167,5 +171,84 @@ describe("messages written by the hot-path statement", () => {
       await worker.done;
       await receiver.close();
     }
+  });
+});
+
+describe("what a message costs the hot path", () => {
+  test("a change's messages to an endpoint carry the upload's snapshot once, and each is delivered with that change's data", async () => {
+    const receiver = await startReceiver();
+    const { id, secret } = await endpoint([], receiver.url);
+    const fileId = newFileId();
+    // Both changes before any delivery: the second message of the first change is rendered after the upload moved on,
+    // from its sibling's snapshot, not from the row as it is now.
+    await ingest(v3NewFileUpload(fileId));
+    await ingest(v3Procedure(fileId));
+    const stored = await db.pool.query<{ eventType: string; sequence: string; hasSnapshot: boolean }>(
+      `SELECT m."eventType", m.sequence::text, m.snapshot IS NOT NULL AS "hasSnapshot" FROM "NotifyMessage" m
+       JOIN "Upload" u ON u.id = m."uploadId" WHERE u."fileId" = $1 AND m."endpointId" = $2 ORDER BY m.id`,
+      [fileId, id],
+    );
+    expect(stored.rows).toEqual([
+      { eventType: "upload.uploaded", sequence: "1", hasSnapshot: true },
+      { eventType: "upload.playable", sequence: "1", hasSnapshot: false },
+      { eventType: "upload.processed", sequence: "2", hasSnapshot: true },
+    ]);
+    const worker = await startNotifications(db, silentLogger, {
+      configEndpoint: null,
+      worker: true,
+      schedule: [0, 50],
+      timeoutMs: 2000,
+      allowPrivate: true,
+    });
+    try {
+      const received = await waitFor(() => (receiver.received.length >= 3 ? receiver.received : undefined));
+      const bodies = received.map(
+        (r) =>
+          new Webhook(secret).verify(r.body, {
+            "webhook-id": r.headers["webhook-id"] as string,
+            "webhook-timestamp": r.headers["webhook-timestamp"] as string,
+            "webhook-signature": r.headers["webhook-signature"] as string,
+          }) as Json,
+      );
+      const byType = Object.fromEntries(bodies.map((body) => [body.type, body.data]));
+      expect(byType["upload.uploaded"]).toMatchObject({ status: "UPLOADED", previousStatus: null, sequence: 1 });
+      expect(byType["upload.playable"]).toMatchObject({ status: "UPLOADED", previousStatus: null, sequence: 1 });
+      expect(byType["upload.processed"]).toMatchObject({
+        status: "PROCESSED",
+        previousStatus: "UPLOADED",
+        sequence: 2,
+      });
+      expect(received).toHaveLength(3);
+    } finally {
+      worker.stop();
+      await worker.done;
+      await receiver.close();
+    }
+  });
+
+  test("an endpoint deleted while a statement writes its messages waits for it and leaves none behind", async () => {
+    const { endpoint: doomed } = await createNotifyEndpoint(db, {
+      url: "https://app.example/doomed",
+      secret: generateSecret(),
+      eventTypes: ["upload.uploaded"],
+    });
+    const fileId = newFileId();
+    const input = prepareEvent({ raw: JSON.stringify(v3NewFileUpload(fileId)), channel: "push" });
+    const client = await db.pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(recordEventsSql, [recordEventsParam([input])]);
+      let deleted = false;
+      const deleting = deleteNotifyEndpoint(db, doomed.id).then(() => (deleted = true));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(deleted).toBe(false);
+      await client.query("COMMIT");
+      await deleting;
+    } finally {
+      client.release();
+    }
+    const left = await db.pool.query(`SELECT 1 FROM "NotifyMessage" WHERE "endpointId" = $1`, [doomed.id]);
+    expect(left.rowCount).toBe(0);
+    expect(await messagesOf(fileId)).toEqual([]);
   });
 });
