@@ -7,7 +7,7 @@
 import { Webhook } from "standardwebhooks";
 import { createNotifyEndpoint, deleteNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { recordEvents } from "../../src/db/record-event.js";
-import { recordEventsParam } from "../../src/db/record-events-param.js";
+import { recordEventsParams } from "../../src/db/record-events-param.js";
 import { recordEventsSql } from "../../src/db/record-events-sql.js";
 import { ingestEvent, prepareEvent } from "../../src/ingest/ingest-event.js";
 import { replayEvent } from "../../src/ingest/replay-event.js";
@@ -237,7 +237,7 @@ describe("what a message costs the hot path", () => {
     const client = await db.pool.connect();
     try {
       await client.query("BEGIN");
-      await client.query(recordEventsSql, [recordEventsParam([input])]);
+      await client.query(recordEventsSql, recordEventsParams([input]));
       let deleted = false;
       const deleting = deleteNotifyEndpoint(db, doomed.id).then(() => (deleted = true));
       await new Promise((resolve) => setTimeout(resolve, 200));
