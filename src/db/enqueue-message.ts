@@ -2,34 +2,13 @@
 // enabled endpoint that wants the type (an empty eventTypes = every type). `webhook-id` is `msg_<id>`. The body is
 // the exact bytes every attempt sends; `sequence` grows per upload so a receiver can drop a stale message.
 //
-// THE HOT-PATH HOOK (for the group statement of record-events-sql.ts, after issue 15 lands). Messages must be
-// written by that statement itself, so a message exists exactly when its change committed:
-//   1. `up` must RETURN, per changed upload: u.id, u."fileId", the status before (the statement reads it from the
-//      row it locks: `(SELECT status FROM "Upload" WHERE id = u.id)` is not visible to ON CONFLICT DO UPDATE, so
-//      add `prev."status" AS "previousStatus"` through a `prev` CTE that SELECTs the existing rows of the group's
-//      FileIds FOR UPDATE before the upsert, or keep it in a column written by the SET), u.status, whether the
-//      upload became playable and whether a review verdict was kept, and `to_jsonb(u.*) AS snapshot`.
-//   2. The per-upload sequence: a column "notifySequence" BIGINT NOT NULL DEFAULT 0 on "Upload", raised in the same
-//      SET by the number of messages the change writes (0 for a no-op), so it is taken under the upload's row lock
-//      and only grows; RETURN it.
-//   3. Then one more CTE, per (changed upload × event type × subscribed enabled endpoint):
-//        , msg AS (
-//          INSERT INTO "NotifyMessage" ("endpointId", "eventType", "uploadId", "sequence", "snapshot")
-//          SELECT e.id, t.type, up.id, up."notifySequence" - t.n + 1, up.snapshot ||
-//                 jsonb_build_object('previousStatus', up."previousStatus")
-//          FROM up
-//          CROSS JOIN LATERAL (VALUES
-//              ('upload.' || lower(up.status::text), up.status IS DISTINCT FROM up."previousStatus"),
-//              ('upload.playable', up."becamePlayable"),
-//              ('upload.review_completed', up."reviewKept")) AS v(type, wanted)
-//          … numbered among the wanted ones as t(type, n) …
-//          JOIN "NotifyEndpoint" e ON e.enabled AND (cardinality(coalesce(e."eventTypes", '{}')) = 0
-//                                                    OR t.type = ANY (e."eventTypes"))
-//          WHERE v.wanted)
-//      A duplicate event never reaches `up` (its dedupe key conflicted) and a no-op event changes nothing that
-//      `wanted` tests, so both write none. `body` stays NULL: the worker renders it once from `snapshot` (the status
-//      API's JSON needs the outputs, which the same statement is writing) and stores it before the first attempt.
-//      Cost: nothing for a group without changes or without endpoints (the join is empty).
+// The hot path writes its messages itself, in its group statement (record-events-sql.ts: the columns the upsert's
+// SET keeps for it — notifySequence, notifyPrevStatus, notifyFlags — and the `msg` step), so a message exists exactly
+// when its change committed; a duplicate or a no-op writes none. There a change's first message per endpoint carries
+// the upload's snapshot and the others are rendered from it by the claim (claim-messages.ts); no foreign key to
+// NotifyEndpoint: the statement locks the endpoints it reads once (FOR KEY SHARE), and deleting an endpoint deletes
+// its messages after its row (notify-endpoint-store.ts). This function is the other writer: test messages and
+// messages of changes made outside that statement.
 import type { Db } from "./db.js";
 
 export interface NewMessage {
