@@ -12,9 +12,9 @@ import { recordEventsSql } from "../../src/db/record-events-sql.js";
 import { ingestEvent, prepareEvent } from "../../src/ingest/ingest-event.js";
 import { replayEvent } from "../../src/ingest/replay-event.js";
 import { generateSecret } from "../../src/notify/sign-notification.js";
-import { startNotifications } from "../../src/notify/start-notifications.js";
+import { startTestWorker } from "./support/start-test-worker.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3FileDeleted, v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
 import { testEndpoints } from "./support/test-endpoints.js";
@@ -145,13 +145,7 @@ describe("messages written by the hot-path statement", () => {
   test("a change is delivered to a receiver that verifies it with standardwebhooks, with the status API's JSON", async () => {
     const receiver = await startReceiver();
     const { secret } = await endpoint(["upload.uploaded"], receiver.url);
-    const worker = await startNotifications(db, silentLogger, {
-      configEndpoint: null,
-      worker: true,
-      schedule: [0, 50],
-      timeoutMs: 2000,
-      allowPrivate: true,
-    });
+    const worker = await startTestWorker(db);
     try {
       const fileId = newFileId();
       await ingest(v3NewFileUpload(fileId));
@@ -193,13 +187,7 @@ describe("what a message costs the hot path", () => {
       { eventType: "upload.playable", sequence: "1", hasSnapshot: false },
       { eventType: "upload.processed", sequence: "2", hasSnapshot: true },
     ]);
-    const worker = await startNotifications(db, silentLogger, {
-      configEndpoint: null,
-      worker: true,
-      schedule: [0, 50],
-      timeoutMs: 2000,
-      allowPrivate: true,
-    });
+    const worker = await startTestWorker(db);
     try {
       const received = await waitFor(() => (receiver.received.length >= 3 ? receiver.received : undefined));
       const bodies = received.map(

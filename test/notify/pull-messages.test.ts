@@ -12,10 +12,10 @@ import { Webhook } from "standardwebhooks";
 import { onMessagesWritten } from "../../src/db/messages-written.js";
 import { notifyChannel } from "../../src/db/record-events-sql.js";
 import { ingestEvent } from "../../src/ingest/ingest-event.js";
-import { startNotifications } from "../../src/notify/start-notifications.js";
+import { startTestWorker } from "./support/start-test-worker.js";
 import { newUploadId } from "../../src/uploads/upload-ref.js";
 import { loadFixture } from "../fixtures/load-fixture.js";
-import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
+import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
 import { testEndpoints } from "./support/test-endpoints.js";
@@ -66,13 +66,7 @@ describe("a failed PullComplete", () => {
   test("writes upload.failed for the pending upload, delivered with its pull error and verified with standardwebhooks", async () => {
     const receiver = await startReceiver();
     const { secret } = await endpoint([], receiver.url);
-    const worker = await startNotifications(db, silentLogger, {
-      configEndpoint: null,
-      worker: true,
-      schedule: [0, 50],
-      timeoutMs: 2000,
-      allowPrivate: true,
-    });
+    const worker = await startTestWorker(db);
     try {
       const taskId = newTaskId();
       const pending = await pendingPull(taskId);
