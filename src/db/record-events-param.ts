@@ -24,7 +24,7 @@ export function recordEventsParams(inputs: readonly RecordEventInput[]): [Buffer
   let chunks = paramChunks(inputs, asIs, payloads);
   // JSON.stringify writes a NUL or a lone surrogate only as such an escape, so the storable pass runs only when one
   // is there; an escaped backslash before "u0000" just takes the slower way.
-  if (chunks.some((chunk) => typeof chunk === "string" && chunk.includes("\\u") && unstorableEscape.test(chunk))) {
+  if (chunks.some((chunk) => chunk.includes("\\u") && unstorableEscape.test(chunk))) {
     payloads.length = 0;
     chunks = paramChunks(inputs, storable, payloads);
   }
@@ -55,15 +55,15 @@ const storable: Writer = {
   json: (value) => JSON.stringify(value, storableValue),
 };
 
-/** The JSON text in pieces: the payloads received as bytes, and the large values apart, so that one body's
- *  non-Latin-1 text does not make the whole group's text two-byte. */
+/** The JSON text in pieces: the large values apart, so that one value's non-Latin-1 text does not make the whole
+ *  group's text two-byte. */
 class Chunks {
-  readonly list: Array<string | Buffer> = [];
+  readonly list: string[] = [];
   /** The text after the last chunk. */
   text = "";
   constructor(readonly to: Writer) {}
   /** The text, then `chunk`. */
-  cut(chunk: string | Buffer): void {
+  cut(chunk: string): void {
     this.list.push(this.text, chunk);
     this.text = "";
   }
@@ -76,7 +76,7 @@ class Chunks {
   }
 }
 
-function paramChunks(inputs: readonly RecordEventInput[], to: Writer, payloads: Buffer[]): Array<string | Buffer> {
+function paramChunks(inputs: readonly RecordEventInput[], to: Writer, payloads: Buffer[]): string[] {
   const chunks = new Chunks(to);
   chunks.text = '{"items":[';
   let files = "";
@@ -212,15 +212,15 @@ function isoText(date: Date): string {
 let scratch = Buffer.allocUnsafeSlow(1 << 16);
 const SCRATCH_MAX = 1 << 20;
 
-function toBytes(chunks: ReadonlyArray<string | Buffer>): Buffer {
+function toBytes(chunks: readonly string[]): Buffer {
   let bound = 1;
-  for (const chunk of chunks) bound += typeof chunk === "string" ? chunk.length * 3 : chunk.length;
+  for (const chunk of chunks) bound += chunk.length * 3;
   if (bound > scratch.length && bound <= SCRATCH_MAX)
     scratch = Buffer.allocUnsafeSlow(Math.max(bound, scratch.length * 2));
   const into = bound <= scratch.length ? scratch : Buffer.allocUnsafeSlow(bound);
   into[0] = JSONB_VERSION;
   let at = 1;
-  for (const chunk of chunks) at += typeof chunk === "string" ? into.write(chunk, at) : chunk.copy(into, at);
+  for (const chunk of chunks) at += into.write(chunk, at);
   if (into !== scratch) return into.subarray(0, at);
   const bytes = Buffer.allocUnsafe(at);
   scratch.copy(bytes, 0, 0, at);
