@@ -5,13 +5,17 @@
 // webhook-id. Messages of a disabled endpoint wait (a re-enabled endpoint gets them). The attempt is counted at the
 // claim, so a message that kills its worker every time still spends its schedule.
 //
-// One short transaction per batch: lock the batch (reading, for a message whose body is still to render, the
-// snapshot of its change, which only the first message of a change for each endpoint holds (record-events-sql.ts,
-// writeMessages): any of them, found by (uploadId, sequence) alone — with the endpoint in the condition too, a
-// planner with stale statistics ANDed in the (endpointId, id) index, 11 ms a message — and its file's outputs and
-// task statuses as the status API does), render those bodies (render-message-body.ts, passed in), then
-// one UPDATE stamps the lease and stores the bodies, so a message's row is rewritten once per claim, and its body is
-// kept before its first attempt: every attempt sends the same bytes. Killed in between, the claim never happened.
+// One statement per batch, no transaction held: the UPDATE locks the batch and stamps the lease (the row rewritten
+// once per claim), and returns, for a message whose body is still to render, the snapshot of its change, which only
+// the first message of a change for each endpoint holds (record-events-sql.ts, writeMessages): any of them, found by
+// (uploadId, sequence) alone — with the endpoint in the condition too, a planner with stale statistics ANDed in the
+// (endpointId, id) index, 11 ms a message — and its file's outputs and task statuses as the status API does. The
+// worker renders those bodies (render-message-body.ts, passed in) and the outcome of the first attempt stores the
+// body with it (record-attempts.ts): every later attempt sends the stored bytes. A body is written once, by the
+// statement that writes the outcome anyway; before, the claim's own transaction (lock, render, UPDATE with the
+// bodies) rewrote each row twice per delivery and cost three more round trips (issue 16, seventh session). So a
+// worker killed between its POST and the record leaves no body: the next claim renders it again, from the same
+// snapshot with the outputs as they are then, under the same webhook-id (a receiver that saw the first keeps it).
 //
 // The lock reads only what it takes: the partial index NotifyMessage_pending_idx in its order, stopped by the LIMIT,
 // each row's endpoint looked up by key as it passes. Not a join nor an anti join: with one endpoint, the planner's
@@ -37,6 +41,8 @@ export interface ClaimedMessage {
   endpointId: string;
   /** null only when it could not be rendered: the message waits for its lease. */
   body: string | null;
+  /** The body was rendered by this claim: its first recorded attempt stores it. */
+  rendered: boolean;
   /** Attempts including this one. */
   attempt: number;
   url: string;
@@ -45,7 +51,7 @@ export interface ClaimedMessage {
   claimToken: string;
 }
 
-// The locked row's columns, then the StatusText of its upload (status-text.ts) when its body is null.
+// The claimed row's columns, then the StatusText of its upload (status-text.ts) when its body is null.
 const COLUMNS = 10;
 
 export async function claimMessages(
@@ -58,87 +64,66 @@ export async function claimMessages(
     render: (message: MessageToRender) => string | null;
   },
 ): Promise<ClaimedMessage[]> {
-  const client = await db.pool.connect();
-  let broken: unknown;
-  try {
-    await client.query("BEGIN");
-    const locked = await client.query<unknown[]>({
-      text: `SELECT m.id::text, m."endpointId", m."eventType", m.body, r.snapshot, m.attempts, m."createdAt", e.url,
-                    e.secret, CASE WHEN e."previousSecretUntil" > now() THEN e."previousSecret" END, s.*
-       FROM (SELECT id, "endpointId", "eventType", "uploadId", sequence, body, snapshot, attempts, "createdAt",
-                    "nextAttemptAt"
-             FROM "NotifyMessage" m
-             WHERE m.status = 'pending' AND m."nextAttemptAt" <= now()
-               AND (SELECT e.enabled FROM "NotifyEndpoint" e WHERE e.id = m."endpointId")
-             ORDER BY m."nextAttemptAt", m.id
+  const locked = await db.pool.query<unknown[]>({
+    text: `WITH m AS (
+       UPDATE "NotifyMessage" m
+       SET "nextAttemptAt" = now() + $2 * interval '1 millisecond', "claimToken" = $3, attempts = m.attempts + 1,
+           "updatedAt" = now()
+       FROM (SELECT q.id, q."nextAttemptAt" AS due
+             FROM "NotifyMessage" q
+             WHERE q.status = 'pending' AND q."nextAttemptAt" <= now()
+               AND (SELECT e.enabled FROM "NotifyEndpoint" e WHERE e.id = q."endpointId")
+             ORDER BY q."nextAttemptAt", q.id
              LIMIT $1
-             FOR UPDATE OF m SKIP LOCKED) m
-       JOIN "NotifyEndpoint" e ON e.id = m."endpointId"
-       LEFT JOIN LATERAL (SELECT coalesce(m.snapshot, (SELECT c.snapshot FROM "NotifyMessage" c
-                                 WHERE c."uploadId" = m."uploadId" AND c.sequence = m.sequence
-                                   AND c.snapshot IS NOT NULL
-                                 LIMIT 1)) AS snapshot
-                          WHERE m.body IS NULL
-                          OFFSET 0 -- not flattened: the look-up would run again inside the Upload one's key
-                          ) r ON true
-       LEFT JOIN LATERAL (SELECT ${selectStatusText("u", { outputs: true })} FROM "Upload" u
-                          WHERE u."fileId" = r.snapshot->>'fileId') s ON true
-       ORDER BY m."nextAttemptAt", m.id`,
-      values: [options.limit],
-      rowMode: "array",
-    });
-    const claimed = locked.rows.map((row): ClaimedMessage & { rendered: boolean } => {
-      const [id, endpointId, eventType, body, snapshot, attempts, createdAt, url, secret, previousSecret] = row as [
-        string,
-        string,
-        string,
-        string | null,
-        unknown,
-        number,
-        Date,
-        string,
-        string,
-        string | null,
-      ];
-      const rendered =
-        body === null
-          ? options.render({ id: BigInt(id), eventType, snapshot, extras: extrasOf(row), createdAt })
-          : null;
-      return {
-        id: BigInt(id),
-        webhookId: `msg_${id}`,
-        endpointId,
-        body: body ?? rendered,
-        rendered: rendered !== null,
-        attempt: attempts + 1,
-        url,
-        secrets: previousSecret === null ? [secret] : [secret, previousSecret],
-        claimToken: options.claimToken,
-      };
-    });
-    if (claimed.length > 0) {
-      await client.query(
-        `UPDATE "NotifyMessage" m
-         SET "nextAttemptAt" = now() + $2 * interval '1 millisecond', "claimToken" = $3, attempts = m.attempts + 1,
-             "updatedAt" = now(), body = coalesce(m.body, c.body)
-         FROM json_to_recordset($1::json) AS c(id bigint, body text)
-         WHERE m.id = c.id`,
-        [
-          JSON.stringify(claimed.map((m) => ({ id: String(m.id), body: m.rendered ? m.body : null }))),
-          options.leaseMs,
-          options.claimToken,
-        ],
-      );
-    }
-    await client.query("COMMIT");
-    return claimed.map(({ rendered: _rendered, ...message }) => message);
-  } catch (error) {
-    // A connection that cannot even roll back is not handed out again.
-    await client.query("ROLLBACK").catch((rollbackError: unknown) => (broken = rollbackError));
-    throw error;
-  } finally {
-    client.release(broken instanceof Error ? broken : undefined);
-  }
+             FOR UPDATE OF q SKIP LOCKED) t
+       WHERE m.id = t.id
+       RETURNING m.id, t.due, m."endpointId", m."eventType", m."uploadId", m.sequence, m.body, m.snapshot, m.attempts,
+                 m."createdAt"
+     )
+     SELECT m.id::text, m."endpointId", m."eventType", m.body, r.snapshot, m.attempts, m."createdAt", e.url,
+            e.secret, CASE WHEN e."previousSecretUntil" > now() THEN e."previousSecret" END, s.*
+     FROM m
+     JOIN "NotifyEndpoint" e ON e.id = m."endpointId"
+     LEFT JOIN LATERAL (SELECT coalesce(m.snapshot, (SELECT c.snapshot FROM "NotifyMessage" c
+                               WHERE c."uploadId" = m."uploadId" AND c.sequence = m.sequence
+                                 AND c.snapshot IS NOT NULL
+                               LIMIT 1)) AS snapshot
+                        WHERE m.body IS NULL
+                        OFFSET 0 -- not flattened: the look-up would run again inside the Upload one's key
+                        ) r ON true
+     LEFT JOIN LATERAL (SELECT ${selectStatusText("u", { outputs: true })} FROM "Upload" u
+                        WHERE u."fileId" = r.snapshot->>'fileId') s ON true
+     ORDER BY m.due, m.id`,
+    values: [options.limit, options.leaseMs, options.claimToken],
+    rowMode: "array",
+  });
+  return locked.rows.map((row): ClaimedMessage => {
+    const [id, endpointId, eventType, body, snapshot, attempts, createdAt, url, secret, previousSecret] = row as [
+      string,
+      string,
+      string,
+      string | null,
+      unknown,
+      number,
+      Date,
+      string,
+      string,
+      string | null,
+    ];
+    const rendered =
+      body === null ? options.render({ id: BigInt(id), eventType, snapshot, extras: extrasOf(row), createdAt }) : null;
+    return {
+      id: BigInt(id),
+      webhookId: `msg_${id}`,
+      endpointId,
+      body: body ?? rendered,
+      rendered: rendered !== null,
+      attempt: attempts,
+      url,
+      secrets: previousSecret === null ? [secret] : [secret, previousSecret],
+      claimToken: options.claimToken,
+    };
+  });
 }
 
 function extrasOf(row: unknown[]): MessageToRender["extras"] {

@@ -59,7 +59,7 @@ export async function updateNotifyEndpoint(db: Db, id: string, fields: Partial<E
   return getNotifyEndpoint(db, id);
 }
 
-/** Its messages go with it, and their attempts with them (NotifyAttempt's ON DELETE CASCADE). */
+/** Its messages go with it, and their attempts with them (neither has a foreign key). */
 export async function deleteNotifyEndpoint(db: Db, id: string): Promise<void> {
   const client = await db.pool.connect();
   let broken: unknown;
@@ -68,10 +68,12 @@ export async function deleteNotifyEndpoint(db: Db, id: string): Promise<void> {
     // Endpoint first, messages after, in two statements: NotifyMessage has no foreign key (record-events-sql.ts,
     // writeMessages), so the endpoint's row lock is what keeps a message from naming a missing endpoint. Deleting
     // the row waits for the statements writing messages for it (they hold FOR KEY SHARE) to commit; the next
-    // statement's snapshot sees what they wrote. Statements after it skip the deleted row.
+    // statement's snapshot sees what they wrote. Statements after it skip the deleted row. The statement recording
+    // attempts locks the endpoint the same way (record-attempts.ts).
     const deleted = await client.query(`DELETE FROM "NotifyEndpoint" WHERE id = $1`, [id]);
     if (deleted.rowCount === 0) throw notFound(id);
     await client.query(`DELETE FROM "NotifyMessage" WHERE "endpointId" = $1`, [id]);
+    await client.query(`DELETE FROM "NotifyAttempt" WHERE "endpointId" = $1`, [id]);
     await client.query("COMMIT");
   } catch (error) {
     // A connection that cannot even roll back is not handed out again.

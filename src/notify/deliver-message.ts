@@ -1,8 +1,9 @@
 // One attempt at one claimed message (issue 16 §3): plain http is refused unless ALLOW_PRIVATE_ENDPOINTS, the body is
 // signed for this attempt (the same webhook-id and bytes every time, a fresh timestamp), POSTed through the
 // endpoint's agent (whose new connections are checked, endpoint-agents.ts), and what happened is decided
-// (decide-attempt.ts) and recorded with the claim's token. `sent` is called once the endpoint is done with (before the
-// record is stored, which waits for the recorder's next batch). Throws only when the record cannot be stored.
+// (decide-attempt.ts) and recorded with the claim's token (and the body, when this claim rendered it). `sent` is
+// called once the endpoint is done with (before the record is stored, which waits for the recorder's next batch).
+// Throws only when the record cannot be stored.
 import type { ClaimedMessage } from "../db/claim-messages.js";
 import type { Logger } from "../logger.js";
 import type { AttemptRecorder } from "./create-attempt-recorder.js";
@@ -52,6 +53,8 @@ export function deliverMessage(context: {
       // PostgreSQL text cannot hold NUL.
       response: result.kind === "answered" ? result.body.replaceAll("\u0000", "\uFFFD") : null,
       error: result.kind === "answered" ? null : result.error,
+      // Stored with the first outcome: every later attempt sends these bytes (claim-messages.ts).
+      body: message.rendered ? body : null,
     });
     context.metrics?.observeAttempt({ outcome: decision.outcome, seconds: result.latencyMs / 1000 });
     if (decision.disableEndpoint) {

@@ -1,8 +1,8 @@
 // The body of a message the hot-path statement wrote (issue 16 §2): `{type, timestamp, data}`, data = the Upload JSON
 // of the status API (uploadStatusJson) of the row as the change left it (the statement's snapshot, `to_jsonb` of the
 // new row) with its outputs and tasks as stored when the body is first rendered (read by the claim that takes it),
-// plus previousStatus and sequence. Rendered once, by the first claim, which stores it with the lease
-// (claim-messages.ts), so every attempt signs the same bytes. The JSON builders are pure
+// plus previousStatus and sequence. Rendered by the claim that finds no body, and stored with that attempt's
+// outcome (claim-messages.ts), so every later attempt signs the same bytes. The JSON builders are pure
 // (src/uploads/upload-status-json.ts), shared with the status routes.
 import type { MessageToRender } from "../db/claim-messages.js";
 import { uploadStatusJson } from "../uploads/upload-status-json.js";

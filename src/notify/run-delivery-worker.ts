@@ -1,5 +1,5 @@
 // The delivery worker (issue 16 §3): claims due messages in batches (claim-messages.ts: any number of workers in any
-// number of replicas, each message to one at a time; a new message's body rendered and stored by its first claim),
+// number of replicas, each message to one at a time; a new message's body rendered by its first claim and stored with that attempt's outcome),
 // signs, POSTs through the endpoint's keep-alive agent (endpoint-agents.ts: each new connection checked where the
 // endpoint's host resolves now) and records the attempts in batches (create-attempt-recorder.ts). At most
 // `concurrency` messages are in hand, claimed and not yet answered; it claims again once a quarter of them is free

@@ -1,8 +1,9 @@
 // (Reliability suite: a row held by another transaction needs a PostgreSQL server; the embedded database has one
 // session.) The batch claim and the batch record of the delivery worker on real PostgreSQL (issue 16 §3): a claim takes at
 // most its limit, oldest due first, skips rows another transaction holds and messages of a disabled endpoint, and
-// leases what it takes; a body is rendered once, by the first claim, and stored with it; a batch of attempts keeps
-// every attempt and changes only the messages whose claim is still the writer's.
+// leases what it takes; a body is rendered by a claim that finds none and stored with that attempt's outcome; a batch
+// of attempts keeps every attempt and changes only the messages whose claim is still the writer's; with no foreign
+// key from an attempt to its message, deleting an endpoint leaves no attempt behind, even one recorded meanwhile.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { claimMessages, type MessageToRender } from "../../src/db/claim-messages.js";
@@ -92,29 +93,49 @@ describe("claimMessages", () => {
 });
 
 describe("fillMessageBodies and recordAttempts", () => {
-  it("renders a message without a body at its first claim only, and keeps the body with the lease", async () => {
-    const { endpoint, ids } = await endpointWith(2);
+  it("renders a message without a body until an attempt's outcome stores the body it sent", async () => {
+    const { endpoint, ids } = await endpointWith(3);
     const fileId = "5285890000000001";
     await db.pool.query(`UPDATE "NotifyMessage" SET body = NULL, snapshot = $2 WHERE id = ANY ($1::bigint[])`, [
       ids.map(String),
       { fileId, status: "UPLOADED" },
     ]);
     const rendered: MessageToRender[] = [];
-    const render = (m: MessageToRender) => (rendered.push(m), m.id === ids[0] ? `{"n":${rendered.length}}` : null);
+    const render = (m: MessageToRender) => (rendered.push(m), m.id === ids[1] ? null : `{"n":${rendered.length}}`);
     // Lease 0: due again at once, as after a lease ran out.
     const first = await claim(10, { leaseMs: 0, render });
-    expect(first.map((m) => [m.id, m.body, m.attempt])).toEqual([
-      [ids[0], '{"n":1}', 1],
-      [ids[1], null, 1],
+    expect(first.map((m) => [m.id, m.body, m.rendered, m.attempt])).toEqual([
+      [ids[0], '{"n":1}', true, 1],
+      [ids[1], null, false, 1],
+      [ids[2], '{"n":3}', true, 1],
     ]);
     expect(rendered[0]).toMatchObject({ snapshot: { fileId }, extras: { outputs: [], taskStatuses: [] } });
-    const second = await claim(10, { leaseMs: 0, render });
-    expect(second.map((m) => [m.id, m.body, m.attempt])).toEqual([
-      [ids[0], '{"n":1}', 2],
-      [ids[1], null, 2],
+    // The first one's attempt is recorded (a 500: tried again); the third one's worker died before its record.
+    const [sent] = first;
+    await recordAttempts(db, [
+      {
+        messageId: sent!.id,
+        endpointId: endpoint.id,
+        claimToken: sent!.claimToken,
+        outcome: "retry",
+        messageStatus: "pending",
+        nextAttemptAt: new Date(Date.now() - 1000),
+        httpStatus: 500,
+        latencyMs: 2,
+        response: "",
+        error: null,
+        disableEndpoint: null,
+        body: sent!.body,
+      },
     ]);
-    // Only the one that could not be rendered was rendered again.
-    expect(rendered.map((m) => m.id)).toEqual([ids[0], ids[1], ids[1]]);
+    const second = await claim(10, { leaseMs: 0, render });
+    expect(second.map((m) => [m.id, m.body, m.rendered, m.attempt])).toEqual([
+      [ids[0], '{"n":1}', false, 2],
+      [ids[1], null, false, 2],
+      [ids[2], '{"n":5}', true, 2],
+    ]);
+    // Only the ones with no body stored were rendered again.
+    expect(rendered.map((m) => m.id)).toEqual([ids[0], ids[1], ids[2], ids[1], ids[2]]);
     await deleteNotifyEndpoint(db, endpoint.id);
   });
 
@@ -135,6 +156,7 @@ describe("fillMessageBodies and recordAttempts", () => {
       response: "",
       error: null,
       disableEndpoint: null,
+      body: null,
       ...fields,
     });
     await recordAttempts(db, [
@@ -170,10 +192,77 @@ describe("fillMessageBodies and recordAttempts", () => {
         response: null,
         error: null,
         disableEndpoint: "the endpoint answered 410 Gone",
+        body: null,
       },
     ]);
     const row = await db.prisma.notifyEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(row).toMatchObject({ enabled: false, disabledReason: "the endpoint answered 410 Gone" });
     await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("leaves no attempt of a deleted endpoint, even one recorded while the endpoint was being deleted", async () => {
+    const { endpoint } = await endpointWith(2);
+    const [a, b] = await claim(2);
+    const delivered = (m: typeof a): AttemptRecord => ({
+      messageId: m!.id,
+      endpointId: endpoint.id,
+      claimToken: m!.claimToken,
+      outcome: "delivered",
+      messageStatus: "delivered",
+      nextAttemptAt: null,
+      httpStatus: 200,
+      latencyMs: 1,
+      response: "",
+      error: null,
+      disableEndpoint: null,
+      body: null,
+    });
+    await recordAttempts(db, [delivered(a)]);
+    const attemptsOf = async () =>
+      (await db.pool.query(`SELECT count(*)::int AS n FROM "NotifyAttempt" WHERE "endpointId" = $1`, [endpoint.id]))
+        .rows[0].n as number;
+    expect(await attemptsOf()).toBe(1);
+    // Another session deletes the endpoint as deleteNotifyEndpoint does, and b's outcome is recorded meanwhile.
+    const other = new pg.Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query("BEGIN");
+      await other.query(`DELETE FROM "NotifyEndpoint" WHERE id = $1`, [endpoint.id]);
+      await other.query(`DELETE FROM "NotifyMessage" WHERE "endpointId" = $1`, [endpoint.id]);
+      await other.query(`DELETE FROM "NotifyAttempt" WHERE "endpointId" = $1`, [endpoint.id]);
+      // Its statement still sees the endpoint and b: it must wait for the delete, then write nothing.
+      const recording = recordAttempts(db, [delivered(b)]);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await other.query("COMMIT");
+      await recording;
+    } finally {
+      await other.end();
+    }
+    expect(await attemptsOf()).toBe(0);
+  });
+
+  it("deletes an endpoint's attempts with its messages", async () => {
+    const { endpoint } = await endpointWith(1);
+    const [m] = await claim(1);
+    await recordAttempts(db, [
+      {
+        messageId: m!.id,
+        endpointId: endpoint.id,
+        claimToken: m!.claimToken,
+        outcome: "retry",
+        messageStatus: "pending",
+        nextAttemptAt: new Date(),
+        httpStatus: 503,
+        latencyMs: 1,
+        response: null,
+        error: null,
+        disableEndpoint: null,
+        body: null,
+      },
+    ]);
+    expect((await listNotifyAttempts(db, { messageId: m!.id }, { limit: 10 })).items).toHaveLength(1);
+    await deleteNotifyEndpoint(db, endpoint.id);
+    const left = await db.pool.query(`SELECT id FROM "NotifyAttempt" WHERE "messageId" = $1`, [m!.id]);
+    expect(left.rows).toEqual([]);
   });
 });
