@@ -6,6 +6,8 @@ import type { ReceiverReport } from "./notify-receiver.js";
 
 export interface NotifyReceiver {
   url: string;
+  /** The receiver's process (for its CPU). */
+  pid: number;
   report(): Promise<ReceiverReport>;
   stop(): Promise<void>;
 }
@@ -23,6 +25,7 @@ export async function startNotifyReceiver(secret: string): Promise<NotifyReceive
   });
   return {
     url: `http://127.0.0.1:${port}/hook`,
+    pid: child.pid as number,
     report: () =>
       new Promise((resolve) => {
         child.once("message", (message) => resolve(message as ReceiverReport));
