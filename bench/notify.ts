@@ -8,6 +8,8 @@
 //            messages written, the backlog when the load stopped and how long it took to deliver.
 //   Phase 2: half that rate, paced (bench/paced-load.ts; wrk2 is not installed), BENCH_SECONDS: commit → receiver
 //            latency (commit = the message row's createdAt) and the drain after the load (bench/notify-latency.ts).
+//            BENCH_PHASE2_RATE=<callbacks/s> paces it at that rate instead: e.g. half of what BENCH_DELIVERY=0 measured
+//            (the ingest rate with messages written but none delivered), the issue's other reading of "half that rate".
 //   Phase 3: 1,000 clients waiting on GET /v1/uploads/:ref?waitFor=processed&timeout=60: the database's load with
 //            and without them, then how long until all are answered (bench/notify-waiters.ts; skipped, saying so,
 //            when the build has no wait API).
@@ -98,7 +100,7 @@ if (delivery) {
       `drained_after_s=${fmtS(drainMs)} delivered_per_s_while_draining=${drainMs ? ((backlog * 1000) / drainMs).toFixed(0) : "n/a"} ` +
       `(the warm-up's drained in ${fmtS(warmDrainMs)} s)`,
   );
-  const rate = Math.max(1, Math.round(full.perSecond / 2));
+  const rate = Math.max(1, Math.round(Number(process.env.BENCH_PHASE2_RATE ?? full.perSecond / 2)));
   const bodyOf = () => newFileUpload("8").body;
   lines.push(await measureLatency({ url, rate, seconds, connections, bodyOf, outbox, receiver }));
   const newUpload = () => newFileUpload("9");
