@@ -24,7 +24,7 @@
 import type { OutputRow } from "../uploads/output-row.js";
 import type { Db } from "./db.js";
 import { outputRowsOfText } from "./output-rows-of-text.js";
-import { outputsAt, selectStatusText, taskStatusesAt } from "./status-text.js";
+import { extras, selectStatusExtras } from "./status-text.js";
 
 /** What a body is rendered from: the hot path's snapshot of the upload, and its file's outputs and tasks now. */
 export interface MessageToRender {
@@ -51,7 +51,8 @@ export interface ClaimedMessage {
   claimToken: string;
 }
 
-// The claimed row's columns, then the StatusText of its upload (status-text.ts) when its body is null.
+// The claimed row's columns, then the outputs and task statuses of its upload (status-text.ts, selectStatusExtras)
+// when its body is null: the rest of the upload is the snapshot.
 const COLUMNS = 10;
 
 export async function claimMessages(
@@ -91,7 +92,7 @@ export async function claimMessages(
                         WHERE m.body IS NULL
                         OFFSET 0 -- not flattened: the look-up would run again inside the Upload one's key
                         ) r ON true
-     LEFT JOIN LATERAL (SELECT ${selectStatusText("u", { outputs: true })} FROM "Upload" u
+     LEFT JOIN LATERAL (SELECT ${selectStatusExtras("u", { outputs: true })} FROM "Upload" u
                         WHERE u."fileId" = r.snapshot->>'fileId') s ON true
      ORDER BY m.due, m.id`,
     values: [options.limit, options.leaseMs, options.claimToken],
@@ -127,8 +128,8 @@ export async function claimMessages(
 }
 
 function extrasOf(row: unknown[]): MessageToRender["extras"] {
-  const outputs = row[COLUMNS + outputsAt];
-  const tasks = row[COLUMNS + taskStatusesAt];
+  const outputs = row[COLUMNS + extras.outputs];
+  const tasks = row[COLUMNS + extras.taskStatuses];
   return {
     outputs: outputRowsOfText(typeof outputs === "string" ? outputs : outputs == null ? null : JSON.stringify(outputs)),
     taskStatuses: Array.isArray(tasks) ? tasks.filter((s): s is string => typeof s === "string") : [],

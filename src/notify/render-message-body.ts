@@ -28,14 +28,33 @@ export function uploadRowOfSnapshot(snapshot: Record<string, unknown>): UploadRo
 }
 
 export function renderMessageBody(message: MessageToRender): string {
-  if (!message.snapshot || typeof message.snapshot !== "object") {
-    throw new Error(`message ${message.id} has neither a body nor a snapshot`);
-  }
-  const upload = uploadRowOfSnapshot(message.snapshot as Record<string, unknown>);
-  const data = {
-    ...uploadStatusJson(upload, message.extras),
-    previousStatus: upload.notifyPrevStatus,
-    sequence: Number(upload.notifySequence),
+  return batchRenderer()(message);
+}
+
+/**
+ * A renderer for one claim's batch. The messages of one change (one per event type it caused: upload.uploaded and
+ * upload.playable, …) have the same snapshot, and the same outputs and tasks, read by the same statement: their
+ * data is built and written once, and each body differs from the others by its type. The text is what
+ * JSON.stringify({type, timestamp, data}) writes, byte for byte (test/unit/render-message-body.test.ts).
+ */
+export function batchRenderer(): (message: MessageToRender) => string {
+  const written = new Map<string, string>();
+  return (message) => {
+    if (!message.snapshot || typeof message.snapshot !== "object") {
+      throw new Error(`message ${message.id} has neither a body nor a snapshot`);
+    }
+    const snapshot = message.snapshot as Record<string, unknown>;
+    const change = `${String(snapshot.id)}:${String(snapshot.notifySequence)}`;
+    let data = written.get(change);
+    if (data === undefined) {
+      const upload = uploadRowOfSnapshot(snapshot);
+      data = JSON.stringify({
+        ...uploadStatusJson(upload, message.extras),
+        previousStatus: upload.notifyPrevStatus,
+        sequence: Number(upload.notifySequence),
+      });
+      written.set(change, data);
+    }
+    return `{"type":${JSON.stringify(message.eventType)},"timestamp":"${message.createdAt.toISOString()}","data":${data}}`;
   };
-  return JSON.stringify({ type: message.eventType, timestamp: message.createdAt.toISOString(), data });
 }

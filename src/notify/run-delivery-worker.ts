@@ -16,7 +16,7 @@ import { createAttemptRecorder } from "./create-attempt-recorder.js";
 import { deliverMessage } from "./deliver-message.js";
 import { createEndpointAgents } from "./endpoint-agents.js";
 import type { NotifyMetrics } from "./notify-metrics.js";
-import { renderMessageBody } from "./render-message-body.js";
+import { batchRenderer } from "./render-message-body.js";
 import { startBacklogGauge } from "./start-backlog-gauge.js";
 import type { LookupAll } from "./resolve-endpoint-address.js";
 
@@ -84,14 +84,18 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
   let recording = 0;
   const running = new Set<Promise<void>>();
 
-  const render = (message: MessageToRender): string | null => {
-    try {
-      return renderMessageBody(message);
-    } catch (error) {
-      // Claimed all the same: it waits for its lease instead of heading every claim.
-      logger.error({ err: error, messageId: String(message.id) }, "notification body not rendered");
-      return null;
-    }
+  /** One per claim: the messages of a change in its batch share their data (render-message-body.ts). */
+  const renderer = () => {
+    const renderBody = batchRenderer();
+    return (message: MessageToRender): string | null => {
+      try {
+        return renderBody(message);
+      } catch (error) {
+        // Claimed all the same: it waits for its lease instead of heading every claim.
+        logger.error({ err: error, messageId: String(message.id) }, "notification body not rendered");
+        return null;
+      }
+    };
   };
 
   async function deliverBatch(batch: ClaimedMessage[]): Promise<void> {
@@ -123,7 +127,7 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
   function claim(limit: number): void {
     inHand += limit;
     claiming += 1;
-    const task = claimMessages(db, { limit, leaseMs, claimToken: randomUUID(), render })
+    const task = claimMessages(db, { limit, leaseMs, claimToken: randomUUID(), render: renderer() })
       .then(
         (batch) => {
           inHand -= limit - batch.length;
