@@ -41,6 +41,7 @@ const cover: OutputRow = {
   taskId: null,
   finishedAt: null,
   receivedAt: "2026-12-06T08:00:03.250Z",
+  eventId: 41,
 };
 const extras = { outputs: [cover], taskStatuses: [] };
 const message = (id: number, eventType: string, snap: Record<string, unknown>): MessageToRender => ({
