@@ -155,8 +155,11 @@ Exit codes:
 
   program
     .command("prune")
-    .description("delete stored events received before the cut, in batches of 5,000; uploads are kept")
+    .description(
+      "delete stored events received before the cut, and notification messages created before it that are done (delivered or failed) with their attempts, in batches of 5,000; uploads and pending messages are kept",
+    )
     .requiredOption("--older-than <duration>", "the cut, at least 1h: 90d, 12h", optionValue.duration(olderThanSchema))
+    .addOption(new Option("--only <what>", "prune only these").choices(["events", "messages"]))
     .action((options: PruneOptions) =>
       run("prune", async () => (await import("./prune-command.js")).pruneCommand, options),
     );
