@@ -3,7 +3,8 @@
 // moves nextAttemptAt to the end of the lease and stamps a token. A worker killed mid-delivery leaves the message
 // pending; when the lease runs out another worker (or the same one restarted) takes it again, with the same
 // webhook-id. Messages of a disabled endpoint wait (a re-enabled endpoint gets them). The attempt is counted at the
-// claim, so a message that kills its worker every time still spends its schedule.
+// claim, so a message that kills its worker every time still spends its schedule: claimed once more when it is
+// spent (maxAttempts), it is failed by that claim instead of handed out (lastError says why; recover brings it back).
 //
 // One statement per batch, no transaction held: the UPDATE locks the batch and stamps the lease (the row rewritten
 // once per claim), and returns, for a message whose body is still to render, the snapshot of its change, which only
@@ -39,7 +40,7 @@ export interface ClaimedMessage {
   id: bigint;
   webhookId: string;
   endpointId: string;
-  /** null only when it could not be rendered: the message waits for its lease. */
+  /** null only when it could not be rendered: its attempt is recorded without a POST (deliver-message.ts). */
   body: string | null;
   /** The body was rendered by this claim: its first recorded attempt stores it. */
   rendered: boolean;
@@ -50,6 +51,11 @@ export interface ClaimedMessage {
   secrets: string[];
   claimToken: string;
 }
+
+/** lastError of a message whose every attempt ended without an outcome (its worker died, or it could not be sent). */
+export const SPENT_WITHOUT_OUTCOME =
+  "the schedule was spent with no outcome recorded for its last attempt: the worker stopped before the lease ran out";
+const SPENT = SPENT_WITHOUT_OUTCOME.replaceAll("'", "''");
 
 // The claimed row's columns, then the outputs and task statuses of its upload (status-text.ts, selectStatusExtras)
 // when its body is null: the rest of the upload is the snapshot.
@@ -63,14 +69,20 @@ export async function claimMessages(
     claimToken: string;
     /** The body of a message without one; null when it cannot be rendered. */
     render: (message: MessageToRender) => string | null;
+    /** The retry schedule's length: a message claimed this many times with no outcome recorded is failed instead. */
+    maxAttempts?: number;
   },
 ): Promise<ClaimedMessage[]> {
   const locked = await db.pool.query<unknown[]>({
     text: `WITH m AS (
        UPDATE "NotifyMessage" m
-       SET "nextAttemptAt" = now() + $2 * interval '1 millisecond', "claimToken" = $3, attempts = m.attempts + 1,
+       SET "nextAttemptAt" = CASE WHEN t.spent THEN m."nextAttemptAt" ELSE now() + $2 * interval '1 millisecond' END,
+           "claimToken" = CASE WHEN t.spent THEN NULL ELSE $3 END,
+           attempts = CASE WHEN t.spent THEN m.attempts ELSE m.attempts + 1 END,
+           status = CASE WHEN t.spent THEN 'failed' ELSE m.status END,
+           "lastError" = CASE WHEN t.spent THEN '${SPENT}' ELSE m."lastError" END,
            "updatedAt" = now()
-       FROM (SELECT q.id, q."nextAttemptAt" AS due
+       FROM (SELECT q.id, q."nextAttemptAt" AS due, coalesce(q.attempts >= $4::int, false) AS spent
              FROM "NotifyMessage" q
              WHERE q.status = 'pending' AND q."nextAttemptAt" <= now()
                AND (SELECT e.enabled FROM "NotifyEndpoint" e WHERE e.id = q."endpointId")
@@ -78,8 +90,8 @@ export async function claimMessages(
              LIMIT $1
              FOR UPDATE OF q SKIP LOCKED) t
        WHERE m.id = t.id
-       RETURNING m.id, t.due, m."endpointId", m."eventType", m."uploadId", m.sequence, m.body, m.snapshot, m.attempts,
-                 m."createdAt"
+       RETURNING m.id, t.due, t.spent, m."endpointId", m."eventType", m."uploadId", m.sequence, m.body, m.snapshot,
+                 m.attempts, m."createdAt"
      )
      SELECT m.id::text, m."endpointId", m."eventType", m.body, r.snapshot, m.attempts, m."createdAt", e.url,
             e.secret, CASE WHEN e."previousSecretUntil" > now() THEN e."previousSecret" END, s.*
@@ -94,8 +106,9 @@ export async function claimMessages(
                         ) r ON true
      LEFT JOIN LATERAL (SELECT ${selectStatusExtras("u", { outputs: true })} FROM "Upload" u
                         WHERE u."fileId" = r.snapshot->>'fileId') s ON true
+     WHERE NOT m.spent
      ORDER BY m.due, m.id`,
-    values: [options.limit, options.leaseMs, options.claimToken],
+    values: [options.limit, options.leaseMs, options.claimToken, options.maxAttempts ?? null],
     rowMode: "array",
   });
   return locked.rows.map((row): ClaimedMessage => {

@@ -91,7 +91,7 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
       try {
         return renderBody(message);
       } catch (error) {
-        // Claimed all the same: it waits for its lease instead of heading every claim.
+        // Claimed all the same: its attempt is recorded without a POST (deliver-message.ts), on the schedule.
         logger.error({ err: error, messageId: String(message.id) }, "notification body not rendered");
         return null;
       }
@@ -110,7 +110,7 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
           poke();
         };
         try {
-          if (message.body !== null) await deliver(message, message.body, release);
+          await deliver(message, message.body, release);
         } catch (error) {
           // The lease runs out and the message is tried again: at least once, never lost.
           logger.error({ err: error, messageId: String(message.id) }, "notification attempt not recorded");
@@ -127,7 +127,13 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
   function claim(limit: number): void {
     inHand += limit;
     claiming += 1;
-    const task = claimMessages(db, { limit, leaseMs, claimToken: randomUUID(), render: renderer() })
+    const task = claimMessages(db, {
+      limit,
+      leaseMs,
+      claimToken: randomUUID(),
+      render: renderer(),
+      maxAttempts: options.schedule.length,
+    })
       .then(
         (batch) => {
           inHand -= limit - batch.length;

@@ -10,8 +10,10 @@ import {
   deleteNotifyEndpoint,
   getNotifyEndpoint,
   rotateEndpointSecret,
+  updateNotifyEndpoint,
 } from "../../src/db/notify-endpoint-store.js";
 import { listNotifyAttempts, listNotifyMessages, recoverMessages } from "../../src/db/notify-message-store.js";
+import { NOT_RENDERED } from "../../src/notify/deliver-message.js";
 import { generateSecret } from "../../src/notify/sign-notification.js";
 import { runDeliveryWorker, type DeliveryWorkerOptions } from "../../src/notify/run-delivery-worker.js";
 import { createTestDatabase, silentLogger, type TestDatabase } from "../support/test-database.js";
@@ -138,6 +140,26 @@ describe("delivery worker", () => {
     expect(message?.attempts).toBe(3);
     expect(receiver.received).toHaveLength(3);
     expect((await attemptsOf(endpoint.id)).map((a) => a.outcome)).toEqual(["retry", "retry", "failed"]);
+  });
+
+  it("records an attempt for a message it cannot render, and fails it when the schedule is spent", async () => {
+    const { receiver, endpoint } = await setUp({ worker: { schedule: [0, 30, 30] } });
+    // Paused while the message loses its body (and has no snapshot to render one from), as a broken row would.
+    await updateNotifyEndpoint(db, endpoint.id, { enabled: false });
+    const [id] = await enqueueMessage(db, { type: "endpoint.test", endpointId: endpoint.id, data: {} });
+    await db.pool.query(`UPDATE "NotifyMessage" SET body = NULL, snapshot = NULL WHERE id = $1`, [id]);
+    await updateNotifyEndpoint(db, endpoint.id, { enabled: true });
+    const [message] = await waitFor(async () => {
+      const rows = await messagesOf(endpoint.id);
+      return rows[0]?.status === "failed" ? rows : undefined;
+    });
+    expect(message?.attempts).toBe(3);
+    expect(receiver.received).toHaveLength(0);
+    expect((await attemptsOf(endpoint.id)).map((a) => [a.outcome, a.httpStatus, a.error])).toEqual([
+      ["retry", null, NOT_RENDERED],
+      ["retry", null, NOT_RENDERED],
+      ["failed", null, NOT_RENDERED],
+    ]);
   });
 
   it("disables an endpoint that answers 410 and sends it nothing more", async () => {

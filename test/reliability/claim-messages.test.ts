@@ -1,12 +1,12 @@
 // (Reliability suite: a row held by another transaction needs a PostgreSQL server; the embedded database has one
 // session.) The batch claim and the batch record of the delivery worker on real PostgreSQL (issue 16 §3): a claim takes at
 // most its limit, oldest due first, skips rows another transaction holds and messages of a disabled endpoint, and
-// leases what it takes; a body is rendered by a claim that finds none and stored with that attempt's outcome; a batch
+// leases what it takes, failing instead a message whose schedule was spent with no outcome; a body is rendered by a claim that finds none and stored with that attempt's outcome; a batch
 // of attempts keeps every attempt and changes only the messages whose claim is still the writer's; with no foreign
 // key from an attempt to its message, deleting an endpoint leaves no attempt behind, even one recorded meanwhile.
 import { randomUUID } from "node:crypto";
 import pg from "pg";
-import { claimMessages, type MessageToRender } from "../../src/db/claim-messages.js";
+import { claimMessages, SPENT_WITHOUT_OUTCOME, type MessageToRender } from "../../src/db/claim-messages.js";
 import { enqueueMessage } from "../../src/db/enqueue-message.js";
 import {
   createNotifyEndpoint,
@@ -77,6 +77,32 @@ describe("claimMessages", () => {
     } finally {
       await other.end();
     }
+    await deleteNotifyEndpoint(db, endpoint.id);
+  });
+
+  it("fails a message claimed again once its schedule is spent with no outcome recorded, and hands out the rest", async () => {
+    const { endpoint, ids } = await endpointWith(2);
+    // Three claims each ended by a worker dying before its record (the lease ran out): attempts 3 of 3.
+    await db.pool.query(`UPDATE "NotifyMessage" SET attempts = 3 WHERE id = $1`, [ids[0]]);
+    await db.pool.query(`UPDATE "NotifyMessage" SET attempts = 2 WHERE id = $1`, [ids[1]]);
+    const claimed = await claimMessages(db, {
+      limit: 10,
+      leaseMs: 60_000,
+      claimToken: randomUUID(),
+      render: noRender,
+      maxAttempts: 3,
+    });
+    expect(claimed.map((m) => [m.id, m.attempt])).toEqual([[ids[1], 3]]);
+    const spent = await db.pool.query(
+      `SELECT status, attempts, "lastError", "claimToken" FROM "NotifyMessage" WHERE id = $1`,
+      [ids[0]],
+    );
+    expect(spent.rows[0]).toEqual({
+      status: "failed",
+      attempts: 3,
+      lastError: SPENT_WITHOUT_OUTCOME,
+      claimToken: null,
+    });
     await deleteNotifyEndpoint(db, endpoint.id);
   });
 
