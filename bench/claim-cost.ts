@@ -8,6 +8,7 @@
 //   npx tsx bench/claim-cost.ts [--messages 20000]     BENCH_PG=postgresql://… (server)
 import { randomUUID } from "node:crypto";
 import pg from "pg";
+import { attemptRecord } from "../test/support/attempt-record.js";
 import { callbackBody } from "../test/support/callback-body.js";
 import { claimMessages, type ClaimedMessage } from "../src/db/claim-messages.js";
 import type { Db } from "../src/db/db.js";
@@ -57,20 +58,7 @@ try {
   const record = (claimed: ClaimedMessage[]) =>
     recordAttempts(
       recordDb,
-      claimed.map((m) => ({
-        messageId: m.id,
-        endpointId: m.endpointId,
-        claimToken: m.claimToken,
-        outcome: "delivered",
-        messageStatus: "delivered",
-        nextAttemptAt: null,
-        httpStatus: 204,
-        latencyMs: 3,
-        response: "",
-        error: null,
-        disableEndpoint: null,
-        body: m.rendered ? m.body : null,
-      })),
+      claimed.map((m) => attemptRecord(m, { body: m.rendered ? m.body : null })),
     );
   const cpu = [processCpuMs(claimPid), processCpuMs(recordPid)];
   const wal = await lsn();

@@ -1,10 +1,12 @@
 // Retention: `vod-tracker prune --older-than 90d` deletes stored events older than the cut, batch by batch, and
-// never an upload. On a real database, with events ingested at known times through the ingest use case.
+// never an upload (and notification messages that are done: prune-messages.test.ts). On a real database, with events ingested at known times through the ingest use case.
 import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import { ingestEvent } from "../../src/ingest/ingest-event.js";
+import { createNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { olderThanSchema, pruneEvents } from "../../src/db/prune-events.js";
+import { generateSecret } from "../../src/notify/sign-notification.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 import { newFileId } from "../support/vod-event-factory.js";
 import { v3FileDeleted, v3NewFileUpload, v3Procedure } from "../support/vod-payloads.js";
@@ -98,6 +100,31 @@ describe("vod-tracker prune", () => {
     expect(await uploadCount([old])).toBe(1);
   });
 
+  test("deletes the done messages too, or only them with --only messages", async () => {
+    const { endpoint } = await createNotifyEndpoint(db, {
+      url: "https://r.example.com/hook",
+      secret: generateSecret(),
+    });
+    const old = async () =>
+      db.pool.query(
+        `INSERT INTO "NotifyMessage" ("endpointId", "eventType", body, status, "createdAt", "updatedAt")
+         VALUES ($1, 'endpoint.test', '{}', 'delivered', now() - interval '400 days', now())`,
+        [endpoint.id],
+      );
+    await old();
+    const both = await run(["--older-than", "365d"]);
+    expect(both.code).toBe(0);
+    expect(both.stdout).toMatch(/^Deleted: 0 events received before \d{4}-/m);
+    expect(both.stdout).toMatch(/^Deleted: 1 notification messages \(and 0 attempts\) created before \d{4}-/m);
+    await old();
+    const only = await run(["--older-than", "365d", "--only", "messages"]);
+    expect(only.code).toBe(0);
+    expect(only.stdout).not.toMatch(/events/);
+    expect(only.stdout).toMatch(/^Deleted: 1 notification messages/m);
+    const refused = await run(["--older-than", "365d", "--only", "uploads"]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--only/);
+  });
   test("refuses a cut under an hour and deletes nothing", async () => {
     const fileId = await fileWithEvents(0);
     const result = await run(["--older-than", "30m"]);

@@ -1,10 +1,8 @@
 // Retention of notifications: `vod-tracker prune --older-than 30d` also deletes the messages that are done
 // (delivered, or failed) created before the cut, with their attempts, batch by batch; pending ones stay, and so does a
 // done message whose change still has a pending one (that one is rendered from its snapshot). PostgreSQL and the
-// embedded database; the rows are written as the hot path and the worker leave them.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
+// embedded database; the rows are written as the hot path and the worker leave them. The command's own test is in
+// prune-events.test.ts.
 import { createNotifyEndpoint } from "../../src/db/notify-endpoint-store.js";
 import { pruneMessages } from "../../src/db/prune-messages.js";
 import { generateSecret } from "../../src/notify/sign-notification.js";
@@ -102,48 +100,5 @@ describe.each(["postgresql", "embedded"] as const)("pruneMessages (%s)", (mode) 
     await pruneMessages(db, { before: daysAgo(5) });
     expect(await left([first!, second!])).toEqual([]);
     expect(await attemptsOf([first!, second!])).toBe(0);
-  });
-});
-
-describe("vod-tracker prune", () => {
-  let db: TestDatabase;
-  beforeAll(async () => {
-    db = await createTestDatabase();
-  });
-  afterAll(() => db.close());
-  const cli = path.resolve("src/cli.ts");
-  const run = (args: string[]) =>
-    promisify(execFile)(process.execPath, ["--import", "tsx", cli, "prune", ...args], {
-      env: { PATH: process.env.PATH ?? "", DATABASE_URL: db.url, LOG_LEVEL: "silent" },
-      timeout: 30_000,
-    }).then(
-      ({ stdout, stderr }) => ({ code: 0, stdout, stderr }),
-      ({ code, stdout, stderr }: { code: number; stdout: string; stderr: string }) => ({ code, stdout, stderr }),
-    );
-
-  test("deletes the done messages too, or only them with --only messages", async () => {
-    const { endpoint } = await createNotifyEndpoint(db, {
-      url: "https://r.example.com/hook",
-      secret: generateSecret(),
-    });
-    const old = async () =>
-      db.pool.query(
-        `INSERT INTO "NotifyMessage" ("endpointId", "eventType", body, status, "createdAt", "updatedAt")
-         VALUES ($1, 'endpoint.test', '{}', 'delivered', now() - interval '400 days', now())`,
-        [endpoint.id],
-      );
-    await old();
-    const both = await run(["--older-than", "365d"]);
-    expect(both.code).toBe(0);
-    expect(both.stdout).toMatch(/^Deleted: 0 events received before \d{4}-/m);
-    expect(both.stdout).toMatch(/^Deleted: 1 notification messages \(and 0 attempts\) created before \d{4}-/m);
-    await old();
-    const only = await run(["--older-than", "365d", "--only", "messages"]);
-    expect(only.code).toBe(0);
-    expect(only.stdout).not.toMatch(/events/);
-    expect(only.stdout).toMatch(/^Deleted: 1 notification messages/m);
-    const refused = await run(["--older-than", "365d", "--only", "uploads"]);
-    expect(refused.code).toBe(2);
-    expect(refused.stderr).toMatch(/--only/);
   });
 });

@@ -16,6 +16,7 @@ import {
 import { listNotifyAttempts } from "../../src/db/notify-message-store.js";
 import { recordAttempts, type AttemptRecord } from "../../src/db/record-attempts.js";
 import { generateSecret } from "../../src/notify/sign-notification.js";
+import { attemptRecord } from "../support/attempt-record.js";
 import { createTestDatabase, type TestDatabase } from "../support/test-database.js";
 
 let db: TestDatabase;
@@ -139,20 +140,13 @@ describe("fillMessageBodies and recordAttempts", () => {
     // The first one's attempt is recorded (a 500: tried again); the third one's worker died before its record.
     const [sent] = first;
     await recordAttempts(db, [
-      {
-        messageId: sent!.id,
-        endpointId: endpoint.id,
-        claimToken: sent!.claimToken,
+      attemptRecord(sent!, {
         outcome: "retry",
         messageStatus: "pending",
         nextAttemptAt: new Date(Date.now() - 1000),
         httpStatus: 500,
-        latencyMs: 2,
-        response: "",
-        error: null,
-        disableEndpoint: null,
         body: sent!.body,
-      },
+      }),
     ]);
     const second = await claim(10, { leaseMs: 0, render });
     expect(second.map((m) => [m.id, m.body, m.rendered, m.attempt])).toEqual([
@@ -170,21 +164,7 @@ describe("fillMessageBodies and recordAttempts", () => {
     const [a, b, c] = await claim(3);
     // b's lease ran out and another worker claimed it: the late outcome must not overwrite that worker's state.
     await db.pool.query(`UPDATE "NotifyMessage" SET "claimToken" = 'another worker' WHERE id = $1`, [b?.id]);
-    const record = (m: typeof a, fields: Partial<AttemptRecord>): AttemptRecord => ({
-      messageId: m!.id,
-      endpointId: endpoint.id,
-      claimToken: m!.claimToken,
-      outcome: "delivered",
-      messageStatus: "delivered",
-      nextAttemptAt: null,
-      httpStatus: 204,
-      latencyMs: 3,
-      response: "",
-      error: null,
-      disableEndpoint: null,
-      body: null,
-      ...fields,
-    });
+    const record = (m: typeof a, fields: Partial<AttemptRecord>) => attemptRecord(m!, fields);
     await recordAttempts(db, [
       record(a, {}),
       record(b, {}),
@@ -206,20 +186,13 @@ describe("fillMessageBodies and recordAttempts", () => {
     const { endpoint } = await endpointWith(1);
     const [m] = await claim(1);
     await recordAttempts(db, [
-      {
-        messageId: m!.id,
-        endpointId: endpoint.id,
-        claimToken: m!.claimToken,
+      attemptRecord(m!, {
         outcome: "disabled",
         messageStatus: "failed",
-        nextAttemptAt: null,
         httpStatus: 410,
-        latencyMs: 1,
         response: null,
-        error: null,
         disableEndpoint: "the endpoint answered 410 Gone",
-        body: null,
-      },
+      }),
     ]);
     const row = await db.prisma.notifyEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
     expect(row).toMatchObject({ enabled: false, disabledReason: "the endpoint answered 410 Gone" });
@@ -229,20 +202,7 @@ describe("fillMessageBodies and recordAttempts", () => {
   it("leaves no attempt of a deleted endpoint, even one recorded while the endpoint was being deleted", async () => {
     const { endpoint } = await endpointWith(2);
     const [a, b] = await claim(2);
-    const delivered = (m: typeof a): AttemptRecord => ({
-      messageId: m!.id,
-      endpointId: endpoint.id,
-      claimToken: m!.claimToken,
-      outcome: "delivered",
-      messageStatus: "delivered",
-      nextAttemptAt: null,
-      httpStatus: 200,
-      latencyMs: 1,
-      response: "",
-      error: null,
-      disableEndpoint: null,
-      body: null,
-    });
+    const delivered = (m: typeof a) => attemptRecord(m!, { httpStatus: 200 });
     await recordAttempts(db, [delivered(a)]);
     const attemptsOf = async () =>
       (await db.pool.query(`SELECT count(*)::int AS n FROM "NotifyAttempt" WHERE "endpointId" = $1`, [endpoint.id]))
@@ -271,20 +231,7 @@ describe("fillMessageBodies and recordAttempts", () => {
     const { endpoint } = await endpointWith(1);
     const [m] = await claim(1);
     await recordAttempts(db, [
-      {
-        messageId: m!.id,
-        endpointId: endpoint.id,
-        claimToken: m!.claimToken,
-        outcome: "retry",
-        messageStatus: "pending",
-        nextAttemptAt: new Date(),
-        httpStatus: 503,
-        latencyMs: 1,
-        response: null,
-        error: null,
-        disableEndpoint: null,
-        body: null,
-      },
+      attemptRecord(m!, { outcome: "retry", messageStatus: "pending", nextAttemptAt: new Date(), httpStatus: 503 }),
     ]);
     expect((await listNotifyAttempts(db, { messageId: m!.id }, { limit: 10 })).items).toHaveLength(1);
     await deleteNotifyEndpoint(db, endpoint.id);

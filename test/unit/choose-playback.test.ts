@@ -2,30 +2,19 @@
 // transcode > the source; none while PENDING or once DELETED. Output shapes: docs/vod-events.md §11.2.
 import { choosePlayback, type Playback, type PlaybackSource } from "../../src/uploads/choose-playback.js";
 import type { OutputRow } from "../../src/uploads/output-row.js";
+import { outputRow } from "../support/output-row.js";
 
 const base = "https://1256768367.vod2.myqcloud.com/ee2c0b58vodtranscq1256768367/5285890784273533167";
 const source: PlaybackSource = { status: "PROCESSED", mediaUrl: `${base}/q1BORBPQH1IA.mp4`, mediaType: "mp4" };
 
 let eventId = 0;
-const output = (kind: string, definition: number, fields: Partial<OutputRow> = {}): OutputRow => ({
-  kind,
-  definition,
-  url: `${base}/${kind}.${definition}`,
-  container: null,
-  width: null,
-  height: null,
-  bitrate: null,
-  size: null,
-  duration: null,
-  md5: null,
-  drmType: null,
-  details: {},
-  taskId: "1256768367-procedurev2-t1",
-  finishedAt: null,
-  receivedAt: "2026-11-30T09:10:00.000Z",
-  eventId: (eventId += 1),
-  ...fields,
-});
+const output = (kind: string, definition: number, fields: Partial<OutputRow> = {}): OutputRow =>
+  outputRow(kind, definition, {
+    url: `${base}/${kind}.${definition}`,
+    taskId: "1256768367-procedurev2-t1",
+    eventId: (eventId += 1),
+    ...fields,
+  });
 const hls = (definition: number, fields: Partial<OutputRow> = {}) =>
   output("adaptive", definition, { url: `${base}/adp.${definition}.m3u8`, details: { package: "HLS" }, ...fields });
 const dash = (definition: number) =>

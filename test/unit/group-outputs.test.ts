@@ -2,6 +2,7 @@
 // template id, and `details` values of the wrong type left out. Shapes: docs/vod-events.md §11.2.
 import { groupOutputs, type OutputsSource } from "../../src/uploads/group-outputs.js";
 import type { OutputRow } from "../../src/uploads/output-row.js";
+import { outputRow } from "../support/output-row.js";
 
 const upload: OutputsSource = {
   status: "PROCESSED",
@@ -10,25 +11,8 @@ const upload: OutputsSource = {
   coverUrl: "https://x/upload-cover.jpg",
 };
 
-const row = (kind: string, definition: number, fields: Partial<OutputRow> = {}): OutputRow => ({
-  kind,
-  definition,
-  url: null,
-  container: null,
-  width: null,
-  height: null,
-  bitrate: null,
-  size: null,
-  duration: null,
-  md5: null,
-  drmType: null,
-  details: {},
-  taskId: "t1",
-  finishedAt: null,
-  receivedAt: "2026-11-30T09:10:00.000Z",
-  eventId: 1,
-  ...fields,
-});
+const row = (kind: string, definition: number, fields: Partial<OutputRow> = {}): OutputRow =>
+  outputRow(kind, definition, { taskId: "t1", ...fields });
 
 describe("coverUrl", () => {
   test("is the cover subtask's over the one the upload came with", () => {

@@ -4,8 +4,8 @@
 // writes, since that text is what is signed, stored and sent on every attempt.
 import type { MessageToRender } from "../../src/db/claim-messages.js";
 import { batchRenderer, renderMessageBody, uploadRowOfSnapshot } from "../../src/notify/render-message-body.js";
-import type { OutputRow } from "../../src/uploads/output-row.js";
 import { uploadStatusJson } from "../../src/uploads/upload-status-json.js";
+import { outputRow } from "../support/output-row.js";
 
 // The snapshot as the hot-path statement stores it (to_jsonb of the Upload row: times as text, int8 as numbers).
 const snapshot = (sequence: number, status: string) => ({
@@ -25,24 +25,11 @@ const snapshot = (sequence: number, status: string) => ({
   notifySequence: sequence,
   notifyPrevStatus: "PENDING",
 });
-const cover: OutputRow = {
-  kind: "cover",
-  definition: 0,
+const cover = outputRow("cover", 0, {
   url: "http://1400000000.vod2.myqcloud.com/d1/5285890784273533167/cover.jpg",
-  container: null,
-  width: null,
-  height: null,
-  bitrate: null,
-  size: null,
-  duration: null,
-  md5: null,
-  drmType: null,
-  details: {},
-  taskId: null,
-  finishedAt: null,
   receivedAt: "2026-12-06T08:00:03.250Z",
   eventId: 41,
-};
+});
 const extras = { outputs: [cover], taskStatuses: [] };
 const message = (id: number, eventType: string, snap: Record<string, unknown>): MessageToRender => ({
   id: BigInt(id),
