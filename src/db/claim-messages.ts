@@ -56,6 +56,8 @@ export interface ClaimedMessage {
 export const SPENT_WITHOUT_OUTCOME =
   "the schedule was spent with no outcome recorded for its last attempt: the worker stopped before the lease ran out";
 const SPENT = SPENT_WITHOUT_OUTCOME.replaceAll("'", "''");
+/** In the claim's SET: the message being claimed has had its schedule's attempts already (the old row's count). */
+const spent = `coalesce(m.attempts >= $4::int, false)`;
 
 // The claimed row's columns, then the outputs and task statuses of its upload (status-text.ts, selectStatusExtras)
 // when its body is null: the rest of the upload is the snapshot.
@@ -76,22 +78,22 @@ export async function claimMessages(
   const locked = await db.pool.query<unknown[]>({
     text: `WITH m AS (
        UPDATE "NotifyMessage" m
-       SET "nextAttemptAt" = CASE WHEN t.spent THEN m."nextAttemptAt" ELSE now() + $2 * interval '1 millisecond' END,
-           "claimToken" = CASE WHEN t.spent THEN NULL ELSE $3 END,
-           attempts = CASE WHEN t.spent THEN m.attempts ELSE m.attempts + 1 END,
-           status = CASE WHEN t.spent THEN 'failed' ELSE m.status END,
-           "lastError" = CASE WHEN t.spent THEN '${SPENT}' ELSE m."lastError" END,
+       SET "nextAttemptAt" = CASE WHEN ${spent} THEN m."nextAttemptAt" ELSE now() + $2 * interval '1 millisecond' END,
+           "claimToken" = CASE WHEN ${spent} THEN NULL ELSE $3 END,
+           attempts = CASE WHEN ${spent} THEN m.attempts ELSE m.attempts + 1 END,
+           status = CASE WHEN ${spent} THEN 'failed' ELSE m.status END,
+           "lastError" = CASE WHEN ${spent} THEN '${SPENT}' ELSE m."lastError" END,
            "updatedAt" = now()
-       FROM (SELECT q.id, q."nextAttemptAt" AS due, coalesce(q.attempts >= $4::int, false) AS spent
-             FROM "NotifyMessage" q
-             WHERE q.status = 'pending' AND q."nextAttemptAt" <= now()
-               AND (SELECT e.enabled FROM "NotifyEndpoint" e WHERE e.id = q."endpointId")
-             ORDER BY q."nextAttemptAt", q.id
-             LIMIT $1
-             FOR UPDATE OF q SKIP LOCKED) t
-       WHERE m.id = t.id
-       RETURNING m.id, t.due, t.spent, m."endpointId", m."eventType", m."uploadId", m.sequence, m.body, m.snapshot,
-                 m.attempts, m."createdAt"
+       -- ANY (ARRAY(…)): the batch is chosen and locked once, before any row is changed (an InitPlan).
+       WHERE m.id = ANY (ARRAY(
+         SELECT q.id FROM "NotifyMessage" q
+         WHERE q.status = 'pending' AND q."nextAttemptAt" <= now()
+           AND (SELECT e.enabled FROM "NotifyEndpoint" e WHERE e.id = q."endpointId")
+         ORDER BY q."nextAttemptAt", q.id
+         LIMIT $1
+         FOR UPDATE OF q SKIP LOCKED))
+       RETURNING m.id, m.status = 'failed' AS spent, m."endpointId", m."eventType", m."uploadId", m.sequence, m.body,
+                 m.snapshot, m.attempts, m."createdAt"
      )
      SELECT m.id::text, m."endpointId", m."eventType", m.body, r.snapshot, m.attempts, m."createdAt", e.url,
             e.secret, CASE WHEN e."previousSecretUntil" > now() THEN e."previousSecret" END, s.*
@@ -107,7 +109,7 @@ export async function claimMessages(
      LEFT JOIN LATERAL (SELECT ${selectStatusExtras("u", { outputs: true })} FROM "Upload" u
                         WHERE u."fileId" = r.snapshot->>'fileId') s ON true
      WHERE NOT m.spent
-     ORDER BY m.due, m.id`,
+     ORDER BY m.id`,
     values: [options.limit, options.leaseMs, options.claimToken, options.maxAttempts ?? null],
     rowMode: "array",
   });
