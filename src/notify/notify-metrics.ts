@@ -22,7 +22,7 @@ export function createNotifyMetrics(registry: Registry): NotifyMetrics {
   });
   const backlogAge = new Gauge({
     name: "vod_tracker_notify_backlog_age_seconds",
-    help: "Age of the oldest notification still to deliver (0 when none)",
+    help: "Age of the oldest of the next 1,000 notifications due (0 when none): how far behind delivery is",
     registers: [registry],
   });
   return {
