@@ -15,6 +15,7 @@
 //            when the build has no wait API).
 //   Last, with the service stopped: the plain PostgreSQL ceiling (bench/ceiling.ts), and phase 1 ÷ ceiling.
 //   npm run bench:notify              BENCH_SECONDS=10 (phases 1 and 2), BENCH_PG=postgresql://… (server)
+//   BENCH_CEILING=around npm run bench:notify   the ceiling before the service too, and the ratio against each
 //   BENCH_DELIVERY=0 npm run bench:notify   phase 1 and the ceiling only, the delivery worker off (DELIVERY_WORKER=
 //                                           false): what writing the messages costs, apart from delivering them
 // Run it under `flock /tmp/bench.lock` (npm run build writes dist/).
@@ -38,6 +39,10 @@ const delivery = process.env.BENCH_DELIVERY !== "0";
 const connections = 64;
 const loadAtStart = os.loadavg();
 
+const ceilingBefore =
+  process.env.BENCH_CEILING === "around"
+    ? await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) })
+    : null;
 const secret = `whsec_${randomBytes(24).toString("base64")}`;
 const receiver = await startNotifyReceiver(secret);
 const service = await startService({
@@ -135,6 +140,12 @@ lines.splice(
   0,
   `ceiling (${ceiling.source}): pgbench_tps=${ceiling.tps.toFixed(0)} postgres_cpu_us_per_tx=${(ceiling.postgresCpuMsPerTx * 1000).toFixed(0)}`,
   `ingest_ratio_at_64_with_messages=${(full.perSecond / ceiling.tps).toFixed(2)}`,
+  ...(ceilingBefore
+    ? [
+        `ceiling before the service: pgbench_tps=${ceilingBefore.tps.toFixed(0)} → ingest_ratio_at_64_with_messages=${(full.perSecond / ceilingBefore.tps).toFixed(2)}; ` +
+          `against the mean of both: ${((2 * full.perSecond) / (ceilingBefore.tps + ceiling.tps)).toFixed(2)}`,
+      ]
+    : []),
 );
 const loads = (values: number[]) => values.map((n) => n.toFixed(2)).join(" ");
 lines.push(

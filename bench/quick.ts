@@ -7,6 +7,8 @@
 //   BENCH_EMBEDDED=1 npm run bench:quick   the service on the embedded database (PostgreSQL CPU then n/a)
 //   BENCH_MIX=1 npm run bench:quick      a third of the callbacks a ProcedureStateChanged with six outputs (issue 14)
 //   BENCH_CEILING=0 npm run bench:quick   without the ceiling (no ratio): for back-to-back comparisons of the service
+//   BENCH_CEILING=around npm run bench:quick   the ceiling before the service too: the ratio against each, and the
+//                                              drift between them (this machine's speed moves within a minute)
 //   BENCH_CPU_PROF=/tmp/prof npm run bench:quick   the service also writes a V8 CPU profile there when it stops
 //                                                  (read it with bench/profile-summary.ts; it costs some CPU)
 //   BENCH_NODE_ARGS="--trace-gc" npm run bench:quick   node flags for the service (those NODE_OPTIONS refuses too)
@@ -28,6 +30,10 @@ const connections = 64;
 const profileDir = process.env.BENCH_CPU_PROF;
 const mix = process.env.BENCH_MIX === "1";
 
+const ceilingBefore =
+  process.env.BENCH_CEILING === "around"
+    ? await measureCeiling({ serverUrl, seconds, payload: callbackBody(0) })
+    : null;
 const service = await startService({
   serverUrl,
   embedded,
@@ -108,6 +114,12 @@ if (ceiling) {
   console.log(
     `ingest_ratio_at_64=${(main.perSecond / ceiling.tps).toFixed(2)}${embedded ? " (service on the embedded database ÷ the PostgreSQL ceiling)" : ""}`,
   );
+  if (ceilingBefore) {
+    console.log(
+      `ceiling before the service: pgbench_tps=${ceilingBefore.tps.toFixed(0)} → ingest_ratio_at_64=${(main.perSecond / ceilingBefore.tps).toFixed(2)}; ` +
+        `against the mean of both: ${((2 * main.perSecond) / (ceilingBefore.tps + ceiling.tps)).toFixed(2)}`,
+    );
+  }
 }
 console.log(
   `machine: ${os.cpus().length} cores, node ${process.version}; ${seconds}s measured after a 3s warm-up; load: wrk -t1 -c${connections}` +
