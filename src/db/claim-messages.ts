@@ -52,7 +52,7 @@ export interface ClaimedMessage {
   claimToken: string;
 }
 
-/** lastError of a message whose every attempt ended without an outcome (its worker died, or it could not be sent). */
+/** lastError of a message whose last attempts ended without an outcome recorded (its worker died each time). */
 export const SPENT_WITHOUT_OUTCOME =
   "the schedule was spent with no outcome recorded for its last attempt: the worker stopped before the lease ran out";
 const SPENT = SPENT_WITHOUT_OUTCOME.replaceAll("'", "''");
