@@ -24,8 +24,9 @@ export function deliverMessage(context: {
   agents: EndpointAgents;
   recorder: AttemptRecorder;
   metrics?: NotifyMetrics;
-}): (message: ClaimedMessage, body: string | null, sent: () => void) => Promise<void> {
-  return async (message, body, sent) => {
+}): (message: ClaimedMessage, sent: () => void) => Promise<void> {
+  return async (message, sent) => {
+    const body = message.body;
     const url = new URL(message.url);
     let result: PostOutcome;
     if (body === null) {

@@ -1,11 +1,12 @@
 // The delivery worker (issue 16 §3): claims due messages in batches (claim-messages.ts: any number of workers in any
-// number of replicas, each message to one at a time; a new message's body rendered by its first claim and stored with that attempt's outcome),
-// signs, POSTs through the endpoint's keep-alive agent (endpoint-agents.ts: each new connection checked where the
-// endpoint's host resolves now) and records the attempts in batches (create-attempt-recorder.ts). At most
-// `concurrency` messages are in hand, claimed and not yet answered; it claims again once a quarter of them is free
-// (two claims may overlap), so one hanging endpoint holds its messages' slots for at most its timeout, never the
-// worker. No order is promised beyond the claim's (due time, then id): a receiver orders an upload's messages by
-// `sequence`. It polls every `pollMs` when nothing is due; wake() (an in-process enqueue, a NOTIFY) ends the wait.
+// number of replicas, each message to one at a time; a new message's body rendered by its first claim and stored
+// with that attempt's outcome), signs, POSTs through the endpoint's keep-alive agent (endpoint-agents.ts: each new
+// connection checked where the endpoint's host resolves now) and records the attempts in batches
+// (create-attempt-recorder.ts). At most `concurrency` messages are in hand, claimed and not yet answered; it claims
+// again once a quarter of them is free (two claims may overlap), so one hanging endpoint holds its messages' slots
+// for at most its timeout, never the worker. No order is promised beyond the claim's (due time, then id): a receiver
+// orders an upload's messages by `sequence`. It polls every `pollMs` when nothing is due; wake() (an in-process
+// enqueue, a NOTIFY) ends the wait.
 // Every failure, the database's included, leaves the message to a later try: the lease runs out and it is claimed
 // again, with the same webhook-id.
 import { randomUUID } from "node:crypto";
@@ -110,7 +111,7 @@ export function runDeliveryWorker(options: DeliveryWorkerOptions): DeliveryWorke
           poke();
         };
         try {
-          await deliver(message, message.body, release);
+          await deliver(message, release);
         } catch (error) {
           // The lease runs out and the message is tried again: at least once, never lost.
           logger.error({ err: error, messageId: String(message.id) }, "notification attempt not recorded");
